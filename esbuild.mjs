@@ -1,0 +1,100 @@
+// Bundles the extension and the CLI to dist/, compiles the roadmap content, and (with --tests)
+// bundles the test suites to out/. `--production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, watch, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watchMode = process.argv.includes('--watch');
+const withTests = process.argv.includes('--tests');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
+/** Reports each build's outcome in watch mode, where errors must not end the process. */
+const reporter = (name) => ({
+  name: 'report',
+  setup(build) {
+    build.onEnd((result) => {
+      if (watchMode) console.log(`[watch] ${name}: ${result.errors.length === 0 ? 'built' : `${result.errors.length} error(s)`}`);
+    });
+  },
+});
+
+function testEntries(dir) {
+  const found = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) found.push(p);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+function compileRoadmap() {
+  try {
+    execFileSync(process.execPath, ['dist/cli.js', 'compile', '--out', 'dist'], { stdio: 'inherit' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    metafile: true,
+    plugins: [reporter('extension')],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: 'dist',
+    plugins: [reporter('cli')],
+  },
+];
+if (withTests) {
+  builds.push({
+    ...common,
+    minify: false,
+    sourcemap: true,
+    entryPoints: testEntries('test').filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`)),
+    outbase: '.',
+    outdir: 'out',
+    external: ['vscode'],
+    packages: 'external',
+    plugins: [reporter('tests')],
+  });
+}
+
+if (watchMode) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  await contexts[1].rebuild();
+  compileRoadmap();
+  let timer;
+  watch('roadmap', { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => console.log(`[watch] roadmap: ${compileRoadmap() ? 'compiled' : 'has problems'}`), 150);
+  });
+  console.log('[watch] watching src/, test/ and roadmap/');
+} else {
+  if (withTests) rmSync('out', { recursive: true, force: true });
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (!compileRoadmap()) process.exit(1);
+}

@@ -1,0 +1,147 @@
+/**
+ * The command-line twin of the extension: the same core modules, usable without VS Code.
+ * Run `node dist/cli.js --help`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { renderLessons } from './roadmap/compile';
+import { LESSONS_JSON, ROADMAP_JSON } from './roadmap/load';
+import { diskReader } from './roadmap/nodeFs';
+import { formatProblem, sortProblems } from './roadmap/problems';
+import { readRoadmap } from './roadmap/validate';
+
+const HELP = `Usage: node dist/cli.js <command> [options]
+
+Commands:
+  lint [file] [--strict]     Check a roadmap YAML file (no file: the built-in roadmap, held to the
+                             content bar: summaries, two resources and a 350-900 word lesson per
+                             node). Prints file:line:column: message per problem; exit 1 if any.
+  compile [file] --out <dir> Check, then write roadmap.json and lessons.json (lessons as HTML).
+  help                       Show this help.
+
+Options:
+  -h, --help                 Show this help.
+  -v, --version              Show the version.
+`;
+
+/** The built-in roadmap's source, found from dist/ or from src/ when run from the repository. */
+export function builtinRoadmapFile(): string {
+  return path.resolve(__dirname, '..', 'roadmap', 'backend', 'roadmap.yaml');
+}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+function display(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split('=', 2);
+      if (inline !== undefined) flags.set(name, inline);
+      else if (['out', 'dir', 'stack', 'name'].includes(name)) {
+        const value = argv[i + 1];
+        if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+        flags.set(name, value);
+        i++;
+      } else flags.set(name, true);
+    } else if (a === '-h') flags.set('help', true);
+    else if (a === '-v') flags.set('version', true);
+    else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+class UsageError extends Error {}
+
+function lint(file: string | undefined, strict: boolean, io: Io): number {
+  const target = file ? path.resolve(file) : builtinRoadmapFile();
+  const result = readRoadmap(target, diskReader, { strict: strict || !file, displayPath: display });
+  const problems = sortProblems(result.problems);
+  for (const p of problems) io.out(formatProblem(p));
+  if (problems.length > 0) {
+    io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${display(target)}`);
+    return 1;
+  }
+  const r = result.roadmap!;
+  const nodes = r.sections.reduce((n, s) => n + s.nodes.length, 0);
+  io.out(`${display(target)}: ok (${r.sections.length} sections, ${nodes} nodes, ${result.lessons.size} lessons, ${r.plans.length} plans, ${r.projects.length} project ideas)`);
+  return 0;
+}
+
+function compile(file: string | undefined, out: string, io: Io): number {
+  const target = file ? path.resolve(file) : builtinRoadmapFile();
+  // Structural rules only: the content bar is checked by `lint`, so a lesson in progress still builds.
+  const result = readRoadmap(target, diskReader, { displayPath: display });
+  if (result.problems.length > 0 || !result.roadmap) {
+    for (const p of sortProblems(result.problems)) io.err(formatProblem(p));
+    io.err(`not compiled: fix the problems above (node dist/cli.js lint ${file ?? ''})`.trimEnd());
+    return 1;
+  }
+  const lessons = renderLessons(result.roadmap, result.lessons);
+  fs.mkdirSync(out, { recursive: true });
+  writeAtomic(path.join(out, ROADMAP_JSON), JSON.stringify(result.roadmap));
+  writeAtomic(path.join(out, LESSONS_JSON), JSON.stringify(lessons));
+  io.out(`compiled ${display(target)} -> ${display(path.join(out, ROADMAP_JSON))}, ${display(path.join(out, LESSONS_JSON))}`);
+  return 0;
+}
+
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+export function main(argv: string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }): number {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    io.err(`${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const [command, ...rest] = args.positional;
+  if (args.flags.has('version')) {
+    io.out(readVersion());
+    return 0;
+  }
+  if (args.flags.has('help') || command === 'help' || command === undefined) {
+    io.out(HELP);
+    return command === undefined && !args.flags.has('help') ? 2 : 0;
+  }
+  switch (command) {
+    case 'lint':
+      return lint(rest[0], args.flags.has('strict'), io);
+    case 'compile': {
+      const out = args.flags.get('out');
+      if (typeof out !== 'string') {
+        io.err('compile needs --out <dir>');
+        return 2;
+      }
+      return compile(rest[0], path.resolve(out), io);
+    }
+    default:
+      io.err(`unknown command '${command}'\n\n${HELP}`);
+      return 2;
+  }
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

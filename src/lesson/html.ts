@@ -1,0 +1,43 @@
+/** Builds the lesson page's HTML. Pure: no `vscode` import, so plain tests can check it. */
+
+export interface PageAssets {
+  /** `webview.cspSource`: the origin allowed for the page's own styles, scripts and fonts. */
+  cspSource: string;
+  scriptUri: string;
+  styleUri: string;
+  codiconUri?: string;
+}
+
+export function escapeAttribute(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The CSP: nothing by default; scripts only with this render's nonce. */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} https:`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+export function buildPageHtml(assets: PageAssets, nonce: string, title: string, initialState: unknown): string {
+  const csp = contentSecurityPolicy(assets.cspSource, nonce);
+  const codicons = assets.codiconUri ? `\n  <link rel="stylesheet" href="${escapeAttribute(assets.codiconUri)}">` : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">${codicons}
+  <link rel="stylesheet" href="${escapeAttribute(assets.styleUri)}">
+  <title>${escapeAttribute(title)}</title>
+</head>
+<body data-state="${escapeAttribute(JSON.stringify(initialState ?? null))}">
+  <main id="app" aria-live="polite"></main>
+  <script nonce="${nonce}" src="${escapeAttribute(assets.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,140 @@
+/** The roadmap as the extension and the CLI use it: compiled from YAML + Markdown at build time. */
+
+export const RESOURCE_TYPES = ['article', 'video', 'course', 'book', 'docs', 'practice', 'tool'] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+export const PROJECT_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
+export type ProjectLevel = (typeof PROJECT_LEVELS)[number];
+
+export interface Resource {
+  type: ResourceType;
+  title: string;
+  url: string;
+}
+
+export interface RoadmapNode {
+  id: string;
+  title: string;
+  summary: string;
+  hours: number;
+  prerequisites: string[];
+  resources: Resource[];
+}
+
+export interface Section {
+  id: string;
+  title: string;
+  nodes: RoadmapNode[];
+}
+
+export interface PlanItem {
+  title: string;
+  hours?: number;
+  nodes: string[];
+}
+
+export interface PlanPeriod {
+  from: number;
+  to: number;
+  title?: string;
+  items: PlanItem[];
+}
+
+export interface PlanPhase {
+  id: string;
+  title: string;
+  goal?: string;
+  /** Length in the plan's unit (weeks or months), when the plan gives one. */
+  length?: number;
+  /** The plan's own wording of the length, such as "1-2 months". */
+  duration?: string;
+  hours?: number;
+  successMetric?: string;
+  periods: PlanPeriod[];
+  /** Every node the phase covers: its own list and the nodes of its periods, in order. */
+  nodes: string[];
+  checkpoints: string[];
+  signals: string[];
+}
+
+export interface PlanNote {
+  title: string;
+  summary: string;
+  url?: string;
+  nodes: string[];
+}
+
+export interface Plan {
+  id: string;
+  title: string;
+  summary: string;
+  unit: 'week' | 'month';
+  length?: number;
+  hoursPerWeek?: number;
+  phases: PlanPhase[];
+  timeline: PlanPeriod[];
+  quickWins: PlanNote[];
+  leverageMoves: PlanNote[];
+  retrospective?: { everyWeeks: number; prompts: string[] };
+}
+
+export interface Milestone {
+  id: string;
+  title: string;
+  description: string;
+  nodes: string[];
+}
+
+export interface ProjectIdea {
+  id: string;
+  title: string;
+  level: ProjectLevel;
+  summary: string;
+  nodes: string[];
+  stacks: string[];
+  milestones: Milestone[];
+}
+
+export interface Roadmap {
+  id: string;
+  title: string;
+  description: string;
+  sections: Section[];
+  plans: Plan[];
+  projects: ProjectIdea[];
+}
+
+/** Lesson HTML by node id, kept apart from the roadmap so activation does not read it. */
+export type LessonBundle = Record<string, string>;
+
+/** A roadmap with lookups built once. */
+export class RoadmapIndex {
+  readonly nodes = new Map<string, RoadmapNode>();
+  readonly sectionOf = new Map<string, Section>();
+  /** Node ids in the roadmap's own order. */
+  readonly order: string[] = [];
+
+  constructor(readonly roadmap: Roadmap) {
+    for (const section of roadmap.sections) {
+      for (const node of section.nodes) {
+        this.nodes.set(node.id, node);
+        this.sectionOf.set(node.id, section);
+        this.order.push(node.id);
+      }
+    }
+  }
+
+  node(id: string): RoadmapNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  plan(id: string): Plan | undefined {
+    return this.roadmap.plans.find((p) => p.id === id);
+  }
+
+  get totalHours(): number {
+    let total = 0;
+    for (const node of this.nodes.values()) total += node.hours;
+    return total;
+  }
+}

@@ -1,0 +1,84 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { diskReader } from '../../src/roadmap/nodeFs';
+import { readRoadmap } from '../../src/roadmap/validate';
+import type { SourceReader } from '../../src/roadmap/source';
+
+const fixtures = path.resolve(__dirname, '../../../test/fixtures/roadmaps');
+
+function expectation(file: string): { line: number; column: number; message: string } {
+  const first = fs.readFileSync(file, 'utf8').split('\n')[0];
+  const m = /^# expect: (\d+):(\d+) (.+)$/.exec(first);
+  if (!m) throw new Error(`${file} has no '# expect: LINE:COL message' first line`);
+  return { line: Number(m[1]), column: Number(m[2]), message: m[3] };
+}
+
+describe('roadmap validator', () => {
+  it('accepts the valid fixture with no problems and builds its shape', () => {
+    const r = readRoadmap(path.join(fixtures, 'valid.roadmap.yaml'), diskReader);
+    assert.deepStrictEqual(r.problems, []);
+    assert.strictEqual(r.roadmap?.sections[0].nodes.length, 2);
+    assert.deepStrictEqual(r.roadmap?.plans[0].phases[0].nodes, ['http', 'cache']);
+    assert.strictEqual(r.lessons.get('cache')?.markdown, 'Cache it.');
+  });
+
+  const broken = fs.readdirSync(fixtures).filter((f) => f.endsWith('.roadmap.yaml') && f !== 'valid.roadmap.yaml');
+  it('has a broken fixture for every error kind', () => {
+    for (const kind of ['duplicate-id', 'unknown-prerequisite', 'cycle', 'bad-url', 'wrong-resource-type', 'missing-lesson', 'plan-hours', 'plan-weeks', 'yaml-syntax']) {
+      assert.ok(broken.includes(`${kind}.roadmap.yaml`), `missing fixture ${kind}`);
+    }
+  });
+
+  for (const name of broken) {
+    it(`reports ${name.replace('.roadmap.yaml', '')} at its line and column`, () => {
+      const file = path.join(fixtures, name);
+      const want = expectation(file);
+      const r = readRoadmap(file, diskReader, { displayPath: (f) => path.basename(f) });
+      const hit = r.problems.find((p) => p.message.includes(want.message));
+      assert.ok(hit, `no problem mentioning '${want.message}'; got:\n${r.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('\n')}`);
+      assert.strictEqual(hit.file, name);
+      assert.deepStrictEqual([hit.line, hit.column], [want.line, want.column], hit.message);
+      assert.strictEqual(r.problems.length, 1, `expected exactly one problem, got ${r.problems.map((p) => p.message).join(' | ')}`);
+    });
+  }
+
+  it('resolves include entries and reports problems in the included file', () => {
+    const files: Record<string, string> = {
+      '/r/main.yaml': 'id: m\ntitle: M\nsections:\n  - include: s/one.yaml\n',
+      '/r/s/one.yaml': 'id: one\ntitle: One\nnodes:\n  - id: a\n    title: A\n    hours: 1\n    lesson: x\n    resources:\n      - { type: blog, title: T, url: https://example.com }\n',
+    };
+    const reader: SourceReader = { read: (f) => files[f] };
+    const r = readRoadmap('/r/main.yaml', reader);
+    assert.strictEqual(r.problems.length, 1);
+    assert.deepStrictEqual([r.problems[0].file, r.problems[0].line], ['/r/s/one.yaml', 9]);
+    assert.strictEqual(r.roadmap?.sections[0].nodes[0].id, 'a');
+  });
+
+  it('reports a missing include at the include entry', () => {
+    const reader: SourceReader = { read: (f) => (f === '/r/main.yaml' ? 'id: m\ntitle: M\nsections:\n  - include: nope.yaml\n' : undefined) };
+    const r = readRoadmap('/r/main.yaml', reader);
+    assert.strictEqual(r.problems.length, 1);
+    assert.match(r.problems[0].message, /file not found: .*nope\.yaml/);
+    assert.deepStrictEqual([r.problems[0].line, r.problems[0].column], [4, 14]);
+  });
+
+  it('refuses an alias bomb without expanding it', () => {
+    const bomb = ['id: b', 'title: B', 'a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 8; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill('*' + String.fromCharCode(97 + i)).join(', ')}]`);
+    bomb.push('sections: []');
+    const r = readRoadmap('/bomb.yaml', { read: () => bomb.join('\n') });
+    assert.ok(r.problems.some((p) => /aliases/.test(p.message)), r.problems.map((p) => p.message).join('\n'));
+    assert.strictEqual(r.roadmap, undefined);
+  });
+
+  it('holds the shipped content to the content bar only in strict mode', () => {
+    const files: Record<string, string> = { '/x.yaml': 'id: x\ntitle: X\nsections:\n  - id: s\n    title: S\n    nodes:\n      - { id: a, title: A, hours: 1, lesson: short }\n' };
+    const reader: SourceReader = { read: (f) => files[f] };
+    assert.deepStrictEqual(readRoadmap('/x.yaml', reader).problems, []);
+    const strict = readRoadmap('/x.yaml', reader, { strict: true }).problems.map((p) => p.message);
+    assert.ok(strict.some((m) => m.includes('has no resources')));
+    assert.ok(strict.some((m) => m.includes('has 1 words')));
+    assert.ok(strict.some((m) => m.includes("no 'summary'")));
+  });
+});
