@@ -26,11 +26,9 @@ try {
   let finish;
   const finished = new Promise((r) => (finish = r));
   await page.exposeFunction('codeAutomationExit', (c) => finish(Number(c)));
-  // The extension host's console reaches the page as '%c INFO', style, message...
-  page.on('console', (msg) => {
-    const text = msg.text().replace(/%c\s*(INFO|WARN|ERROR|DEBUG)?\s*/g, '').replace(/color:\s*#[0-9a-f]+;?\s*/gi, '').trim();
-    if (/^\[Extension Host\]/.test(text)) console.log(text.replace(/^\[Extension Host\]\s*/, '').replace(/\s*\(at console\.\w+.*\)$/s, ''));
-  });
+  // The test report travels in the results file; the page console is echoed only on request.
+  if (process.env.ROADMAP_DEBUG_CONSOLE) page.on('console', (msg) => console.log('[page]', msg.text()));
+  page.on('pageerror', (err) => console.error('[page error]', err.message));
   await page.goto(workbenchUrl(server, { folder, extensionPath: path.resolve(extensionPath), testsPath: path.resolve(testsPath) }));
   const timer = new Promise((r) => setTimeout(() => r('timeout'), timeoutMs));
   const result = await Promise.race([finished, timer]);

@@ -26,7 +26,9 @@ try {
   rmSync(workspace, { recursive: true, force: true });
 }
 try {
-  JSON.parse(readFileSync(resultsFile, 'utf8'));
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  console.log(results.report ?? '');
+  console.log(`[integration] ${results.passed} passed, ${results.failed} failed`);
 } catch {
   console.error('[integration] the extension host wrote no results: the run did not start or crashed');
   code = 1;

@@ -1,0 +1,79 @@
+// `npm test`: installs what the layers need, builds, runs the unit, integration and browser layers,
+// and ends with one line "N passed, N failed" summing all of them. Non-zero exit on any failure.
+// Usage: node scripts/test.mjs [unit] [integration] [browser]   (default: all layers)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const LAYERS = ['unit', 'integration', 'browser'];
+const wanted = process.argv.slice(2).filter((a) => LAYERS.includes(a));
+const layers = wanted.length ? wanted : LAYERS;
+const resultsDir = path.join(root, 'out', 'results');
+
+function run(cmd, args, opts = {}) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  return { ok: r.status === 0, status: r.status, seconds: (Date.now() - started) / 1000 };
+}
+
+function step(name, fn) {
+  const started = Date.now();
+  console.log(`\n=== ${name}`);
+  const ok = fn();
+  console.log(`=== ${name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+/** npm packages: installed when missing or older than the lockfile. */
+function ensureNodeModules() {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs)) return true;
+  return run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund']).ok;
+}
+
+const totals = { passed: 0, failed: 0 };
+const timings = [];
+function finish() {
+  for (const t of timings) console.log(`  ${t.layer.padEnd(12)} ${String(t.passed).padStart(4)} passed, ${String(t.failed).padStart(3)} failed  (${t.seconds.toFixed(1)} s)`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  process.exit(totals.failed > 0 ? 1 : 0);
+}
+
+if (!step('install npm packages', ensureNodeModules)) {
+  totals.failed++;
+  finish();
+}
+const built = step('build', () => run(process.execPath, ['esbuild.mjs', '--tests']).ok && run(process.execPath, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']).ok);
+if (!built) {
+  totals.failed++;
+  finish();
+}
+
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+for (const layer of layers) {
+  const file = path.join(resultsDir, `${layer}.json`);
+  let r;
+  if (layer === 'unit') r = run(process.execPath, ['scripts/run-mocha.mjs', 'unit', 'out/test/unit', file, '10000']);
+  else if (layer === 'integration') r = run(process.execPath, ['scripts/run-integration.mjs', file]);
+  else r = run(process.execPath, ['scripts/run-mocha.mjs', 'browser', 'out/test/browser', file, '180000']);
+  let counts = { passed: 0, failed: 0 };
+  try {
+    counts = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    console.error(`[${layer}] wrote no results (exit ${r.status}): counted as one failure`);
+    counts.failed = 1;
+  }
+  if (!r.ok && counts.failed === 0) {
+    console.error(`[${layer}] exited with ${r.status} although no test failed: counted as one failure`);
+    counts.failed = 1;
+  }
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  timings.push({ layer, ...counts, seconds: r.seconds });
+}
+finish();

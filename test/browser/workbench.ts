@@ -1,0 +1,102 @@
+// Shared setup for browser tests: a code-server with the extension loaded from source, driven by
+// Debian's Chromium through playwright-core. Screenshots go to test-results/screenshots/.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+interface CodeServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export class Workbench {
+  page!: Page;
+  private server!: CodeServer;
+  private browser!: { context: BrowserContext; close(): Promise<void> };
+  readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-browser-ws-'));
+  private url = '';
+
+  constructor(private readonly name: string, private readonly settings: Record<string, unknown> = {}) {}
+
+  async start(): Promise<void> {
+    const cs = await import(path.join(ROOT, 'scripts', 'code-server.mjs'));
+    const br = await import(path.join(ROOT, 'scripts', 'browser.mjs'));
+    this.server = await cs.startCodeServer({ folder: this.folder, settings: this.settings });
+    this.browser = await br.launchBrowser();
+    this.page = await this.browser.context.newPage();
+    this.url = cs.workbenchUrl(this.server, { folder: this.folder, extensionPath: ROOT });
+    await this.open();
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto(this.url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.part.activitybar').waitFor();
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  }
+
+  async stop(): Promise<void> {
+    await this.browser?.close();
+    await this.server?.stop();
+    fs.rmSync(this.folder, { recursive: true, force: true });
+  }
+
+  async screenshot(step: string): Promise<string> {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const file = path.join(SHOTS, `${this.name}-${step}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Opens the Roadmap container in the activity bar (a no-op when it is already showing). */
+  async openRoadmap(): Promise<Locator> {
+    const view = this.roadmapView();
+    if (!(await view.isVisible())) {
+      await this.page.locator('.part.activitybar .action-item a[aria-label^="Roadmap"]').click();
+    }
+    await view.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+    return view;
+  }
+
+  roadmapView(): Locator {
+    return this.page.locator('[id="workbench.view.extension.backendRoadmap"]');
+  }
+
+  row(label: string): Locator {
+    return this.roadmapView().locator('.monaco-list-row', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+  }
+
+  /** Runs a palette command, then answers its quick pick with `pick` when given. */
+  async runCommand(title: string, pick?: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    if (pick !== undefined) {
+      await this.page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
+      await input.fill(pick);
+      await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: pick }).first().waitFor();
+      await this.page.keyboard.press('Enter');
+    }
+  }
+
+  /** The lesson page inside the webview's two nested iframes. */
+  lessonFrame(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
