@@ -41,6 +41,23 @@ export interface ReadResult {
   problems: Problem[];
 }
 
+/** The keys each kind of mapping may hold; the JSON schema lists the same ones. */
+export const KEYS = {
+  roadmap: ['$schema', 'id', 'title', 'description', 'version', 'sections', 'plans', 'projects'],
+  include: ['include'],
+  section: ['id', 'title', 'description', 'nodes'],
+  node: ['id', 'title', 'summary', 'hours', 'prerequisites', 'lesson', 'lessonFile', 'resources'],
+  resource: ['type', 'title', 'url'],
+  plan: ['id', 'title', 'summary', 'unit', 'length', 'hoursPerWeek', 'phases', 'timeline', 'quickWins', 'leverageMoves', 'retrospective'],
+  retrospective: ['everyWeeks', 'prompts'],
+  phase: ['id', 'title', 'goal', 'length', 'duration', 'hours', 'successMetric', 'periods', 'nodes', 'checkpoints', 'signals'],
+  period: ['from', 'to', 'title', 'items'],
+  studyItem: ['title', 'hours', 'nodes'],
+  project: ['id', 'title', 'level', 'summary', 'nodes', 'stacks', 'milestones'],
+  milestone: ['id', 'title', 'description', 'nodes'],
+  planNote: ['title', 'summary', 'url', 'nodes'],
+} as const;
+
 type Obj = Record<string, unknown>;
 
 const LESSON_WORDS = { min: 350, max: 900 };
@@ -67,7 +84,7 @@ class Validator {
       this.src.problems.push({ ...this.src.locate({}), file: this.src.displayPath(entry), message: 'a roadmap file must be a mapping with id, title and sections' });
       return undefined;
     }
-    this.keys(root, ['$schema', 'id', 'title', 'description', 'version', 'sections', 'plans', 'projects'], 'roadmap');
+    this.keys(root, KEYS.roadmap, 'roadmap');
     const roadmap: Roadmap = {
       id: this.id(root, 'id', 'roadmap'),
       title: this.text(root, 'title', 'roadmap'),
@@ -122,7 +139,7 @@ class Validator {
         continue;
       }
       if (typeof item.include === 'string') {
-        this.keys(item, ['include'], 'include entry');
+        this.keys(item, KEYS.include, 'include entry');
         const file = this.includePath(item, item.include);
         if (!file) continue;
         const included = this.src.load(file, { owner: item, key: 'include' });
@@ -147,7 +164,7 @@ class Validator {
   }
 
   private section(o: Obj): Section {
-    this.keys(o, ['id', 'title', 'description', 'nodes'], 'section');
+    this.keys(o, KEYS.section, 'section');
     const section: Section = { id: this.id(o, 'id', 'section'), title: this.text(o, 'title', 'section'), nodes: [] };
     const nodes = o.nodes;
     if (!Array.isArray(nodes) || nodes.length === 0) {
@@ -163,7 +180,7 @@ class Validator {
   }
 
   private node(o: Obj): RoadmapNode | undefined {
-    this.keys(o, ['id', 'title', 'summary', 'hours', 'prerequisites', 'lesson', 'lessonFile', 'resources'], 'node');
+    this.keys(o, KEYS.node, 'node');
     const id = this.id(o, 'id', 'node');
     if (!id) return undefined;
     const first = this.nodeSites.get(id);
@@ -242,7 +259,7 @@ class Validator {
     const out: Resource[] = [];
     list.forEach((r, i) => {
       if (!isObj(r)) return this.src.report(list, i, 'each resource must be a mapping with type, title and url');
-      this.keys(r, ['type', 'title', 'url'], 'resource');
+      this.keys(r, KEYS.resource, 'resource');
       const type = r.type;
       if (typeof type !== 'string' || !(RESOURCE_TYPES as readonly string[]).includes(type)) {
         this.src.report(r, 'type', `resource type '${String(type ?? '')}' is not one of ${RESOURCE_TYPES.join(', ')}`);
@@ -256,7 +273,7 @@ class Validator {
   }
 
   private plan(o: Obj): Plan | undefined {
-    this.keys(o, ['id', 'title', 'summary', 'unit', 'length', 'hoursPerWeek', 'phases', 'timeline', 'quickWins', 'leverageMoves', 'retrospective'], 'plan');
+    this.keys(o, KEYS.plan, 'plan');
     const id = this.id(o, 'id', 'plan');
     const unit = o.unit;
     if (unit !== 'week' && unit !== 'month') this.src.report(o, unit === undefined ? 'id' : 'unit', `plan '${id}' needs 'unit: week' or 'unit: month'`);
@@ -302,7 +319,7 @@ class Validator {
       const r = o.retrospective;
       if (!isObj(r)) this.src.report(o, 'retrospective', `'retrospective' must be a mapping with everyWeeks and prompts`);
       else {
-        this.keys(r, ['everyWeeks', 'prompts'], 'retrospective');
+        this.keys(r, KEYS.retrospective, 'retrospective');
         plan.retrospective = { everyWeeks: this.count(r, 'everyWeeks', 'retrospective') ?? 1, prompts: this.strings(r, 'prompts') };
       }
     }
@@ -310,7 +327,7 @@ class Validator {
   }
 
   private phase(o: Obj, plan: Plan, start: number): PlanPhase {
-    this.keys(o, ['id', 'title', 'goal', 'length', 'duration', 'hours', 'successMetric', 'periods', 'nodes', 'checkpoints', 'signals'], 'phase');
+    this.keys(o, KEYS.phase, 'phase');
     const where = `phase '${String(o.id ?? '?')}' of plan '${plan.id}'`;
     const phase: PlanPhase = {
       id: this.id(o, 'id', 'phase'),
@@ -349,7 +366,7 @@ class Validator {
     let expected = start;
     list.forEach((p, i) => {
       if (!isObj(p)) return this.src.report(list, i, `each period of ${where} must be a mapping with from, to and items`);
-      this.keys(p, ['from', 'to', 'title', 'items'], 'period');
+      this.keys(p, KEYS.period, 'period');
       const from = this.count(p, 'from', where, true) ?? expected;
       const to = this.count(p, 'to', where) ?? from;
       if (from !== expected) this.src.report(p, 'from', `${where}: ${plan.unit} ${from} follows ${plan.unit} ${expected - 1}; periods must be consecutive, so this one should start at ${expected}`);
@@ -358,7 +375,7 @@ class Validator {
       if (Array.isArray(p.items)) {
         p.items.forEach((it, j) => {
           if (!isObj(it)) return this.src.report(p.items as unknown[], j, 'each study item must be a mapping with title, hours and nodes');
-          this.keys(it, ['title', 'hours', 'nodes'], 'study item');
+          this.keys(it, KEYS.studyItem, 'study item');
           items.push({ title: this.text(it, 'title', 'study item'), hours: this.hours(it, 'hours', 'study item', false), nodes: this.refs(it, 'nodes', 'node of a study item') });
         });
       } else if (p.items !== undefined) this.src.report(p, 'items', `'items' of ${where} must be a list`);
@@ -378,7 +395,7 @@ class Validator {
     const out: PlanNote[] = [];
     list.forEach((n, i) => {
       if (!isObj(n)) return this.src.report(list, i, `each entry of '${key}' must be a mapping with title and summary`);
-      this.keys(n, ['title', 'summary', 'url', 'nodes'], key);
+      this.keys(n, KEYS.planNote, key);
       out.push({
         title: this.text(n, 'title', key),
         summary: this.text(n, 'summary', key),
@@ -390,7 +407,7 @@ class Validator {
   }
 
   private project(o: Obj): ProjectIdea | undefined {
-    this.keys(o, ['id', 'title', 'level', 'summary', 'nodes', 'stacks', 'milestones'], 'project');
+    this.keys(o, KEYS.project, 'project');
     const id = this.id(o, 'id', 'project');
     const level = o.level;
     if (typeof level !== 'string' || !(PROJECT_LEVELS as readonly string[]).includes(level)) {
@@ -414,7 +431,7 @@ class Validator {
     const seen = new Set<string>();
     list.forEach((m, i) => {
       if (!isObj(m)) return this.src.report(list, i, 'each milestone must be a mapping with id, title and description');
-      this.keys(m, ['id', 'title', 'description', 'nodes'], 'milestone');
+      this.keys(m, KEYS.milestone, 'milestone');
       const milestone: Milestone = {
         id: this.id(m, 'id', 'milestone'),
         title: this.text(m, 'title', 'milestone'),
@@ -470,7 +487,7 @@ class Validator {
 
   // ---- field readers ----------------------------------------------------------------------
 
-  private keys(o: Obj, allowed: string[], what: string): void {
+  private keys(o: Obj, allowed: readonly string[], what: string): void {
     for (const k of Object.keys(o)) {
       if (!allowed.includes(k)) {
         const hint = closest(k, allowed);
@@ -590,7 +607,7 @@ export function countWords(markdown: string): number {
 }
 
 /** The allowed name nearest to a misspelt one, when it is near enough to be a likely typo. */
-function closest(word: string, candidates: string[]): string | undefined {
+function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {
