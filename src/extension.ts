@@ -1,28 +1,66 @@
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
-import { COMMANDS, LESSON_PANEL, TREE_VIEW } from './ids';
+import { registerCommands, registerCommandsWithoutRoadmap } from './commands';
+import { LESSON_PANEL, SETTINGS, TREE_VIEW } from './ids';
 import { LessonPanel } from './lesson/lessonPanel';
-import { ProgressStore } from './progress/store';
+import { NotesService } from './notes/notesService';
+import { ProgressStatusBar } from './progress/statusBar';
+import { BUILTIN_ROADMAP_ID, PROGRESS_KEY, ProgressStore, type RoadmapProgress } from './progress/store';
 import { LessonStore, loadCompiledRoadmap } from './roadmap/load';
 import type { RoadmapIndex } from './roadmap/model';
-import { RoadmapTreeProvider } from './tree/roadmapTree';
+import { RoadmapView } from './tree/roadmapView';
 
 /** What tests and other extensions can reach. */
 export interface BackendRoadmapApi {
   index: RoadmapIndex | undefined;
-  progress: ProgressStore;
-  lessons: LessonPanel | undefined;
-  tree: RoadmapTreeProvider | undefined;
+  store: ProgressStore;
+  progress: RoadmapProgress;
+  lessons?: LessonPanel;
+  view?: RoadmapView;
+  statusBar?: ProgressStatusBar;
+  notes?: NotesService;
+  /** Disposes everything and activates again on the same state: a deactivate/activate cycle. */
+  restart(): BackendRoadmapApi;
 }
 
 export function activate(context: vscode.ExtensionContext): BackendRoadmapApi {
   const log = vscode.window.createOutputChannel('Backend Roadmap', { log: true });
   context.subscriptions.push(log);
-  const progress = new ProgressStore(context.workspaceState);
-  if (progress.loadProblem) {
-    log.error(`saved progress could not be read: ${progress.loadProblem}. It was left untouched.`);
-    void vscode.window.showWarningMessage(`Backend Roadmap: saved progress could not be read (${progress.loadProblem}). It was left as it is; see the log.`);
+  let session: vscode.Disposable[] = [];
+  context.subscriptions.push({ dispose: () => disposeAll(session) });
+  const start = (): BackendRoadmapApi => {
+    disposeAll(session);
+    session = [];
+    return { ...startSession(context, log, session), restart: start };
+  };
+  return start();
+}
+
+function disposeAll(disposables: vscode.Disposable[]): void {
+  for (const d of disposables.splice(0).reverse()) {
+    try {
+      d.dispose();
+    } catch {
+      // Keep disposing the rest.
+    }
   }
+}
+
+function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, subscriptions: vscode.Disposable[]): Omit<BackendRoadmapApi, 'restart'> {
+
+  const syncEnabled = () => vscode.workspace.getConfiguration(SETTINGS.section).get<boolean>(SETTINGS.syncProgress, false);
+  context.globalState.setKeysForSync([PROGRESS_KEY]);
+  const store = new ProgressStore(context.workspaceState, undefined, syncEnabled() ? context.globalState : undefined);
+  if (store.loadProblem) {
+    log.error(`saved progress could not be read: ${store.loadProblem}. It was left untouched.`);
+    void vscode.window.showWarningMessage(`Backend Roadmap: saved progress could not be read (${store.loadProblem}). It was left as it is; see the log.`);
+  }
+  const progress = store.scope(BUILTIN_ROADMAP_ID);
+  subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.syncProgress}`)) void store.setMirror(syncEnabled() ? context.globalState : undefined);
+    }),
+  );
+
   const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
   let index: RoadmapIndex;
   try {
@@ -30,32 +68,31 @@ export function activate(context: vscode.ExtensionContext): BackendRoadmapApi {
   } catch (err) {
     // The tree stays empty and its welcome view offers the log.
     log.error(`the built-in roadmap could not be loaded: ${(err as Error).message}`);
-    context.subscriptions.push(vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: { getTreeItem: (e: vscode.TreeItem) => e, getChildren: () => [] } }));
-    context.subscriptions.push(...registerCommandsWithoutRoadmap(log));
-    return { index: undefined, progress, lessons: undefined, tree: undefined };
+    subscriptions.push(
+      vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: { getTreeItem: (e: vscode.TreeItem) => e, getChildren: () => [] } }),
+      ...registerCommandsWithoutRoadmap(log),
+    );
+    return { index: undefined, store, progress };
   }
-  const tree = new RoadmapTreeProvider(index, progress);
+
+  const notes = new NotesService(index);
+  const view = new RoadmapView(index, progress, context.workspaceState, (id) => notes.has(id));
   const lessons = new LessonPanel(context.extensionUri, index, new LessonStore(distDir), progress, log);
-  context.subscriptions.push(
-    tree,
+  const statusBar = new ProgressStatusBar(index, progress, () => view.next());
+  subscriptions.push(
+    notes,
+    view,
     lessons,
-    vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: tree, showCollapseAll: true }),
+    statusBar,
+    notes.onDidChange(() => view.tree.refresh()),
+    store.onDidChange(() => statusBar.update()),
+    view.tree.onDidChangeTreeData(() => statusBar.update()),
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, {
       deserializeWebviewPanel: async (panel, state: unknown) => lessons.revive(panel, state as { nodeId?: string } | undefined),
     }),
-    ...registerCommands({ index, progress, lessons, log }),
+    ...registerCommands({ index, store, progress, lessons, view, notes, log }),
   );
-  return { index, progress, lessons, tree };
-}
-
-/** With no roadmap, commands still exist (so the palette does not show errors) and explain. */
-function registerCommandsWithoutRoadmap(log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const explain = () => void vscode.window.showErrorMessage('Backend Roadmap: the roadmap could not be loaded; see the log.');
-  return [
-    vscode.commands.registerCommand(COMMANDS.openLesson, explain),
-    vscode.commands.registerCommand(COMMANDS.markDone, explain),
-    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
-  ];
+  return { index, store, progress, lessons, view, statusBar, notes };
 }
 
 export function deactivate(): void {}

@@ -1,4 +1,4 @@
-/** Every id the extension shares with package.json: views, commands, context keys, state keys. */
+/** Every id the extension shares with package.json: views, commands, context keys, state keys, settings. */
 
 export const VIEW_CONTAINER = 'backendRoadmap';
 export const TREE_VIEW = 'backendRoadmap.tree';
@@ -7,7 +7,34 @@ export const LESSON_PANEL = 'backendRoadmap.lesson';
 export const COMMANDS = {
   openLesson: 'backendRoadmap.openLesson',
   markDone: 'backendRoadmap.markDone',
+  markInProgress: 'backendRoadmap.markInProgress',
+  markSkipped: 'backendRoadmap.markSkipped',
+  resetNode: 'backendRoadmap.resetNode',
+  toggleDone: 'backendRoadmap.toggleDone',
+  openNotes: 'backendRoadmap.openNotes',
+  continue: 'backendRoadmap.continue',
+  search: 'backendRoadmap.search',
+  revealCurrent: 'backendRoadmap.revealCurrent',
+  filter: 'backendRoadmap.filter',
+  groupBy: 'backendRoadmap.groupBy',
+  exportProgress: 'backendRoadmap.exportProgress',
+  importProgress: 'backendRoadmap.importProgress',
+  resetAllProgress: 'backendRoadmap.resetAllProgress',
   showLog: 'backendRoadmap.showLog',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+export const CONTEXT_KEYS = {
+  filter: 'backendRoadmap.filter',
+  grouping: 'backendRoadmap.grouping',
+} as const;
+
+export const STATE_KEYS = {
+  view: 'backendRoadmap.view',
+} as const;
+
+export const SETTINGS = {
+  section: 'backendRoadmap',
+  syncProgress: 'syncProgressAcrossWorkspaces',
+} as const;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { LESSON_PANEL } from '../ids';
-import type { ProgressStore } from '../progress/store';
+import type { RoadmapProgress } from '../progress/store';
 import type { LessonStore } from '../roadmap/load';
 import type { RoadmapIndex } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
@@ -22,12 +22,14 @@ export class LessonPanel extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly index: RoadmapIndex,
     private readonly lessons: LessonStore,
-    private readonly progress: ProgressStore,
+    private readonly progress: RoadmapProgress,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this._register(progress.onDidChange((ids) => {
-      if (this.nodeId && ids.includes(this.nodeId)) this.post({ type: 'status', nodeId: this.nodeId, status: progress.status(this.nodeId) });
+    this._register(progress.store.onDidChange((change) => {
+      if (change.roadmapId === progress.roadmapId && this.nodeId && change.nodeIds.includes(this.nodeId)) {
+        this.post({ type: 'status', nodeId: this.nodeId, status: progress.displayStatus(this.nodeId) });
+      }
     }));
   }
 
@@ -121,7 +123,7 @@ export class LessonPanel extends Disposable {
       section: this.index.sectionOf.get(nodeId)?.title ?? '',
       summary: node.summary,
       hours: node.hours,
-      status: this.progress.status(nodeId),
+      status: this.progress.displayStatus(nodeId),
       html: this.lessons.html(nodeId) ?? '<p>This node has no lesson yet.</p>',
       resources: node.resources,
     };

@@ -1,5 +1,5 @@
 /** Messages between the lesson page and the extension. Both sides import these types. */
-import { NODE_STATUSES, type NodeStatus } from '../progress/store';
+import { NODE_STATUSES, type DisplayStatus, type NodeStatus } from '../progress/store';
 import type { Resource } from '../roadmap/model';
 
 export interface LessonView {
@@ -8,12 +8,12 @@ export interface LessonView {
   section: string;
   summary: string;
   hours: number;
-  status: NodeStatus;
+  status: DisplayStatus;
   html: string;
   resources: Resource[];
 }
 
-export type ToWebview = { type: 'show'; lesson: LessonView } | { type: 'status'; nodeId: string; status: NodeStatus };
+export type ToWebview = { type: 'show'; lesson: LessonView } | { type: 'status'; nodeId: string; status: DisplayStatus };
 
 export type FromWebview =
   | { type: 'ready' }

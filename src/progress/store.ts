@@ -1,7 +1,12 @@
-/** Learner progress per node, kept in a VS Code Memento (workspaceState) under one versioned key. */
+/**
+ * Learner progress, kept in a VS Code Memento (workspaceState) under one versioned key, and
+ * optionally mirrored into a second one (globalState, synced across machines). Pure: no `vscode`.
+ */
 
 export const NODE_STATUSES = ['todo', 'in-progress', 'done', 'skipped'] as const;
 export type NodeStatus = (typeof NODE_STATUSES)[number];
+/** What the learner sees: a done node whose milestone check passed shows as verified. */
+export type DisplayStatus = NodeStatus | 'verified';
 
 export interface NodeProgress {
   status: NodeStatus;
@@ -9,17 +14,24 @@ export interface NodeProgress {
   updatedAt: string;
   startedAt?: string;
   doneAt?: string;
-  /** Milestone checks that passed for this node: check id -> ISO time. */
+  /** Milestone checks that passed for this node: check key (project/milestone) -> ISO time. */
   verified?: Record<string, string>;
+}
+
+export interface RoadmapProgressState {
+  nodes: Record<string, NodeProgress>;
 }
 
 export interface ProgressState {
   version: typeof PROGRESS_VERSION;
-  nodes: Record<string, NodeProgress>;
+  roadmaps: Record<string, RoadmapProgressState>;
 }
 
-export const PROGRESS_VERSION = 1;
+export const PROGRESS_VERSION = 2;
 export const PROGRESS_KEY = 'backendRoadmap.progress';
+/** The built-in roadmap's id; version 1 stored only its nodes. */
+export const BUILTIN_ROADMAP_ID = 'backend';
+export const EXPORT_FORMAT = 'backend-roadmap-progress';
 
 /** The part of vscode.Memento the store needs, so plain tests can pass an in-memory one. */
 export interface MementoLike {
@@ -27,44 +39,154 @@ export interface MementoLike {
   update(key: string, value: unknown): Thenable<void>;
 }
 
-export type Listener = (changedIds: string[]) => void;
+export interface ProgressChange {
+  roadmapId: string;
+  nodeIds: string[];
+}
 
-/** Reads and writes progress; statuses of ids the roadmap no longer has are kept untouched. */
+export type Listener = (change: ProgressChange) => void;
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Node ids by roadmap that the import changed. */
+  changed: ProgressChange[];
+}
+
+/** Thrown for an import file that cannot be used; nothing has changed when it is thrown. */
+export class ProgressFormatError extends Error {}
+
+/** Reads and writes progress; ids the roadmap no longer has are kept untouched. */
 export class ProgressStore {
   private state: ProgressState;
   private readonly listeners = new Set<Listener>();
-  /** Set when the stored value could not be read; it is left in place and not overwritten. */
-  readonly loadProblem: string | undefined;
+  private problem: string | undefined;
 
-  constructor(private readonly memento: MementoLike, private readonly now: () => Date = () => new Date()) {
-    const raw = memento.get<unknown>(PROGRESS_KEY);
-    const parsed = parseState(raw);
-    this.state = parsed.state;
-    this.loadProblem = parsed.problem;
+  constructor(
+    private readonly memento: MementoLike,
+    private readonly now: () => Date = () => new Date(),
+    private mirror?: MementoLike,
+  ) {
+    const primary = parseState(memento.get<unknown>(PROGRESS_KEY), 'saved progress');
+    this.problem = primary.problem;
+    this.state = primary.state;
+    if (mirror && !this.problem) {
+      const other = parseState(mirror.get<unknown>(PROGRESS_KEY), 'synced progress');
+      if (!other.problem) this.state = mergeStates(this.state, other.state).state;
+    }
   }
 
-  status(id: string): NodeStatus {
-    return this.state.nodes[id]?.status ?? 'todo';
+  /** Set when the stored value could not be read; it is left in place and not overwritten until a reset. */
+  get loadProblem(): string | undefined {
+    return this.problem;
   }
 
-  get(id: string): NodeProgress | undefined {
-    return this.state.nodes[id];
+  /** Starts or stops mirroring; when it starts, both sides get the newer of each node. */
+  async setMirror(mirror: MementoLike | undefined): Promise<void> {
+    this.mirror = mirror;
+    if (!mirror || this.loadProblem) return;
+    const other = parseState(mirror.get<unknown>(PROGRESS_KEY), 'synced progress');
+    if (other.problem) return;
+    const merged = mergeStates(this.state, other.state);
+    await this.write(merged.state, merged.summary.changed);
   }
 
-  /** Every id with saved progress, including ids the current roadmap does not have. */
-  ids(): string[] {
-    return Object.keys(this.state.nodes);
+  scope(roadmapId: string): RoadmapProgress {
+    return new RoadmapProgress(this, roadmapId);
   }
 
-  async setStatus(id: string, status: NodeStatus): Promise<void> {
-    const current = this.state.nodes[id];
-    if ((current?.status ?? 'todo') === status) return;
+  get(roadmapId: string, nodeId: string): NodeProgress | undefined {
+    return this.state.roadmaps[roadmapId]?.nodes[nodeId];
+  }
+
+  status(roadmapId: string, nodeId: string): NodeStatus {
+    return this.get(roadmapId, nodeId)?.status ?? 'todo';
+  }
+
+  displayStatus(roadmapId: string, nodeId: string): DisplayStatus {
+    const p = this.get(roadmapId, nodeId);
+    if (!p) return 'todo';
+    if (p.status === 'done' && p.verified && Object.keys(p.verified).length > 0) return 'verified';
+    return p.status;
+  }
+
+  /** Every node id with saved progress in a roadmap, including ids it no longer has. */
+  ids(roadmapId: string): string[] {
+    return Object.keys(this.state.roadmaps[roadmapId]?.nodes ?? {});
+  }
+
+  async setStatus(roadmapId: string, nodeId: string, status: NodeStatus): Promise<void> {
+    await this.setMany(roadmapId, [nodeId], status);
+  }
+
+  /** Sets one status on several nodes in one write. Reset (todo) also clears verified checks. */
+  async setMany(roadmapId: string, nodeIds: string[], status: NodeStatus): Promise<void> {
     const at = this.now().toISOString();
-    const next: NodeProgress = { ...current, status, updatedAt: at };
-    if (status === 'in-progress' && !next.startedAt) next.startedAt = at;
-    if (status === 'done') next.doneAt = at;
-    else delete next.doneAt;
-    await this.write({ ...this.state.nodes, [id]: next }, [id]);
+    const nodes = { ...(this.state.roadmaps[roadmapId]?.nodes ?? {}) };
+    const changed: string[] = [];
+    for (const id of nodeIds) {
+      const current = nodes[id];
+      if ((current?.status ?? 'todo') === status && !(status === 'todo' && current?.verified)) continue;
+      const next: NodeProgress = { ...current, status, updatedAt: at };
+      if (status === 'in-progress' && !next.startedAt) next.startedAt = at;
+      if (status === 'done') next.doneAt = at;
+      else delete next.doneAt;
+      if (status === 'todo') {
+        delete next.verified;
+        delete next.startedAt;
+      }
+      nodes[id] = next;
+      changed.push(id);
+    }
+    if (changed.length === 0) return;
+    await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { nodes } } }, [{ roadmapId, nodeIds: changed }]);
+  }
+
+  /** Records a passing milestone check: the nodes become done and carry the check's key. */
+  async markVerified(roadmapId: string, nodeIds: string[], checkKey: string): Promise<void> {
+    const at = this.now().toISOString();
+    const nodes = { ...(this.state.roadmaps[roadmapId]?.nodes ?? {}) };
+    const changed: string[] = [];
+    for (const id of nodeIds) {
+      const current = nodes[id];
+      if (current?.status === 'done' && current.verified?.[checkKey]) continue;
+      nodes[id] = { ...current, status: 'done', updatedAt: at, doneAt: current?.status === 'done' ? current.doneAt ?? at : at, verified: { ...(current?.verified ?? {}), [checkKey]: at } };
+      changed.push(id);
+    }
+    if (changed.length === 0) return;
+    await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { nodes } } }, [{ roadmapId, nodeIds: changed }]);
+  }
+
+  async resetAll(): Promise<void> {
+    const changed = Object.entries(this.state.roadmaps).map(([roadmapId, r]) => ({ roadmapId, nodeIds: Object.keys(r.nodes) }));
+    await this.write({ version: PROGRESS_VERSION, roadmaps: {} }, changed, true);
+  }
+
+  /** Everything, as the JSON an export file holds. */
+  exportJson(): string {
+    return JSON.stringify({ format: EXPORT_FORMAT, version: PROGRESS_VERSION, exportedAt: this.now().toISOString(), roadmaps: this.state.roadmaps }, null, 2);
+  }
+
+  /**
+   * Merges an exported file: a node takes the imported entry when it is newer or new. Throws a
+   * ProgressFormatError (and changes nothing) when the file is not a progress export.
+   */
+  async importJson(text: string): Promise<ImportSummary> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new ProgressFormatError(`the file is not JSON (${(err as Error).message})`);
+    }
+    if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== EXPORT_FORMAT) {
+      throw new ProgressFormatError(`the file is not a Backend Roadmap progress export (expected "format": "${EXPORT_FORMAT}")`);
+    }
+    const parsed = parseState({ version: (raw as { version?: unknown }).version, roadmaps: (raw as { roadmaps?: unknown }).roadmaps, nodes: (raw as { nodes?: unknown }).nodes }, 'the file', true);
+    if (parsed.problem) throw new ProgressFormatError(parsed.problem);
+    const merged = mergeStates(this.state, parsed.state);
+    if (merged.summary.changed.length > 0) await this.write(merged.state, merged.summary.changed);
+    return merged.summary;
   }
 
   onDidChange(listener: Listener): { dispose(): void } {
@@ -72,28 +194,103 @@ export class ProgressStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  private async write(nodes: Record<string, NodeProgress>, changed: string[]): Promise<void> {
-    if (this.loadProblem) {
-      throw new Error(`progress was not saved: the stored progress could not be read (${this.loadProblem}); export or reset it first`);
+  private async write(next: ProgressState, changed: ProgressChange[], force = false): Promise<void> {
+    if (this.loadProblem && !force) {
+      throw new Error(`progress was not saved: the stored progress could not be read (${this.loadProblem}). Run "Roadmap: Export Progress" to keep a copy, or "Roadmap: Reset All Progress".`);
     }
-    const next: ProgressState = { version: PROGRESS_VERSION, nodes };
     await this.memento.update(PROGRESS_KEY, next);
+    if (this.mirror) await this.mirror.update(PROGRESS_KEY, next);
     this.state = next;
-    for (const l of this.listeners) l(changed);
+    this.problem = undefined;
+    for (const change of changed) for (const l of this.listeners) l(change);
   }
 }
 
-function parseState(raw: unknown): { state: ProgressState; problem?: string } {
-  const empty: ProgressState = { version: PROGRESS_VERSION, nodes: {} };
-  if (raw === undefined) return { state: empty };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { state: empty, problem: `expected an object, found ${typeof raw}` };
-  const r = raw as { version?: unknown; nodes?: unknown };
-  if (r.version !== PROGRESS_VERSION) return { state: empty, problem: `unknown progress version ${String(r.version)}` };
-  if (typeof r.nodes !== 'object' || r.nodes === null) return { state: empty, problem: `'nodes' is missing` };
-  const nodes: Record<string, NodeProgress> = {};
-  for (const [id, p] of Object.entries(r.nodes as Record<string, unknown>)) {
-    const np = p as Partial<NodeProgress> | null;
-    if (np && typeof np === 'object' && (NODE_STATUSES as readonly string[]).includes(String(np.status))) nodes[id] = np as NodeProgress;
+/** One roadmap's view of the store. */
+export class RoadmapProgress {
+  constructor(readonly store: ProgressStore, readonly roadmapId: string) {}
+  status(nodeId: string): NodeStatus {
+    return this.store.status(this.roadmapId, nodeId);
   }
-  return { state: { version: PROGRESS_VERSION, nodes } };
+  displayStatus(nodeId: string): DisplayStatus {
+    return this.store.displayStatus(this.roadmapId, nodeId);
+  }
+  get(nodeId: string): NodeProgress | undefined {
+    return this.store.get(this.roadmapId, nodeId);
+  }
+  setStatus(nodeId: string, status: NodeStatus): Promise<void> {
+    return this.store.setStatus(this.roadmapId, nodeId, status);
+  }
+  ids(): string[] {
+    return this.store.ids(this.roadmapId);
+  }
+}
+
+/** Reads any stored version; older versions are migrated, newer or broken ones reported. */
+export function parseState(raw: unknown, what: string, strict = false): { state: ProgressState; problem?: string } {
+  const empty: ProgressState = { version: PROGRESS_VERSION, roadmaps: {} };
+  if (raw === undefined || raw === null) return strict ? { state: empty, problem: `${what} holds no progress` } : { state: empty };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { state: empty, problem: `${what} is not an object but ${Array.isArray(raw) ? 'a list' : typeof raw}` };
+  const r = raw as { version?: unknown; nodes?: unknown; roadmaps?: unknown };
+  let roadmaps: unknown;
+  if (r.version === 1) roadmaps = { [BUILTIN_ROADMAP_ID]: { nodes: r.nodes } }; // v1: the built-in roadmap's nodes only
+  else if (r.version === PROGRESS_VERSION) roadmaps = r.roadmaps;
+  else if (typeof r.version === 'number' && r.version > PROGRESS_VERSION) return { state: empty, problem: `${what} was written by a newer version of Backend Roadmap (format ${r.version}); update the extension` };
+  else return { state: empty, problem: `${what} has an unknown format version ${JSON.stringify(r.version)}` };
+  if (typeof roadmaps !== 'object' || roadmaps === null || Array.isArray(roadmaps)) return { state: empty, problem: `${what} has no 'roadmaps' object` };
+  const out: ProgressState = { version: PROGRESS_VERSION, roadmaps: {} };
+  for (const [roadmapId, entry] of Object.entries(roadmaps as Record<string, unknown>)) {
+    const nodes = (entry as { nodes?: unknown } | null)?.nodes;
+    if (typeof nodes !== 'object' || nodes === null || Array.isArray(nodes)) {
+      if (strict) return { state: empty, problem: `${what}: roadmap '${roadmapId}' has no 'nodes' object` };
+      continue;
+    }
+    const clean: Record<string, NodeProgress> = {};
+    for (const [id, p] of Object.entries(nodes as Record<string, unknown>)) {
+      const node = cleanNode(p);
+      if (node) clean[id] = node;
+      else if (strict) return { state: empty, problem: `${what}: node '${id}' of roadmap '${roadmapId}' is not a valid progress entry` };
+    }
+    out.roadmaps[roadmapId] = { nodes: clean };
+  }
+  return { state: out };
+}
+
+function cleanNode(p: unknown): NodeProgress | undefined {
+  if (typeof p !== 'object' || p === null) return undefined;
+  const n = p as Record<string, unknown>;
+  if (!(NODE_STATUSES as readonly unknown[]).includes(n.status) || typeof n.updatedAt !== 'string') return undefined;
+  const out: NodeProgress = { status: n.status as NodeStatus, updatedAt: n.updatedAt };
+  if (typeof n.startedAt === 'string') out.startedAt = n.startedAt;
+  if (typeof n.doneAt === 'string') out.doneAt = n.doneAt;
+  if (n.verified && typeof n.verified === 'object' && !Array.isArray(n.verified)) {
+    const v = Object.entries(n.verified as Record<string, unknown>).filter(([, t]) => typeof t === 'string');
+    if (v.length) out.verified = Object.fromEntries(v) as Record<string, string>;
+  }
+  return out;
+}
+
+/** Per node, the entry with the later updatedAt wins. */
+export function mergeStates(base: ProgressState, incoming: ProgressState): { state: ProgressState; summary: ImportSummary } {
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, changed: [] };
+  const roadmaps: Record<string, RoadmapProgressState> = { ...base.roadmaps };
+  for (const [roadmapId, r] of Object.entries(incoming.roadmaps)) {
+    const nodes = { ...(roadmaps[roadmapId]?.nodes ?? {}) };
+    const changed: string[] = [];
+    for (const [id, p] of Object.entries(r.nodes)) {
+      const mine = nodes[id];
+      if (!mine) {
+        nodes[id] = p;
+        summary.added++;
+        changed.push(id);
+      } else if (p.updatedAt > mine.updatedAt && JSON.stringify(p) !== JSON.stringify(mine)) {
+        nodes[id] = p;
+        summary.updated++;
+        changed.push(id);
+      } else summary.unchanged++;
+    }
+    roadmaps[roadmapId] = { nodes };
+    if (changed.length) summary.changed.push({ roadmapId, nodeIds: changed });
+  }
+  return { state: { version: PROGRESS_VERSION, roadmaps }, summary };
 }

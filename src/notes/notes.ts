@@ -1,0 +1,21 @@
+/** Notes per node: Markdown files at .roadmap/notes/<node-id>.md in the workspace. Pure. */
+import { ID_PATTERN } from '../roadmap/validate';
+
+export const NOTES_DIR = ['.roadmap', 'notes'] as const;
+
+/** The note's path segments under the workspace folder; refuses ids that could escape it. */
+export function notePathSegments(nodeId: string): string[] {
+  if (!ID_PATTERN.test(nodeId)) throw new Error(`'${nodeId}' is not a node id`);
+  return [...NOTES_DIR, `${nodeId}.md`];
+}
+
+/** The node id a notes file belongs to, or undefined for other files. */
+export function nodeIdOfNoteFile(fileName: string): string | undefined {
+  const m = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/.exec(fileName);
+  return m?.[1];
+}
+
+export function noteTemplate(title: string, section: string, date: Date): string {
+  const day = date.toISOString().slice(0, 10);
+  return `# ${title}\n\n_${section} · started ${day}_\n\n## What I learned\n\n- \n\n## Commands and snippets that worked\n\n\`\`\`bash\n\n\`\`\`\n\n## Questions to follow up\n\n- \n`;
+}

@@ -1,0 +1,105 @@
+/** Ordering, counting and "what next" over a roadmap and its progress. Pure: no `vscode`. */
+import type { RoadmapIndex } from '../roadmap/model';
+import type { DisplayStatus } from './store';
+
+/** How the tree groups nodes, and in which order "Continue" walks them. */
+export type Grouping = { kind: 'topics' } | { kind: 'plan'; planId: string };
+
+export interface NodeGroup {
+  id: string;
+  title: string;
+  /** Extra words shown after the counts, such as "weeks 1-6". */
+  detail?: string;
+  nodeIds: string[];
+}
+
+export type StatusOf = (nodeId: string) => DisplayStatus;
+
+const isFinished = (s: DisplayStatus) => s === 'done' || s === 'verified';
+const isSettled = (s: DisplayStatus) => isFinished(s) || s === 'skipped';
+
+/** Groups in display order. A plan's phases first, then the nodes the plan does not cover. */
+export function groupNodes(index: RoadmapIndex, grouping: Grouping): NodeGroup[] {
+  if (grouping.kind === 'topics') {
+    return index.roadmap.sections.map((s) => ({ id: s.id, title: s.title, nodeIds: s.nodes.map((n) => n.id) }));
+  }
+  const plan = index.plan(grouping.planId);
+  if (!plan) return groupNodes(index, { kind: 'topics' });
+  const covered = new Set<string>();
+  const groups: NodeGroup[] = plan.phases.map((phase) => {
+    const nodeIds = phase.nodes.filter((id) => index.node(id));
+    nodeIds.forEach((id) => covered.add(id));
+    let detail = phase.duration;
+    if (!detail && phase.periods.length > 0) {
+      const from = phase.periods[0].from;
+      const to = phase.periods[phase.periods.length - 1].to;
+      detail = from === to ? `${plan.unit} ${from}` : `${plan.unit}s ${from}-${to}`;
+    }
+    return { id: phase.id, title: phase.title, detail, nodeIds };
+  });
+  const rest = index.order.filter((id) => !covered.has(id));
+  if (rest.length) groups.push({ id: 'not-in-plan', title: 'Not in this plan', nodeIds: rest });
+  return groups;
+}
+
+/** Every node once, in the grouping's order. */
+export function orderedNodeIds(index: RoadmapIndex, grouping: Grouping): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const g of groupNodes(index, grouping)) for (const id of g.nodeIds) if (!seen.has(id)) seen.add(id), out.push(id);
+  return out;
+}
+
+export interface Counts {
+  total: number;
+  done: number;
+  inProgress: number;
+  skipped: number;
+  hoursTotal: number;
+  hoursLeft: number;
+  /** Done share of the nodes that are not skipped, 0-100, rounded down. */
+  percent: number;
+}
+
+export function countNodes(index: RoadmapIndex, nodeIds: string[], statusOf: StatusOf): Counts {
+  const c: Counts = { total: 0, done: 0, inProgress: 0, skipped: 0, hoursTotal: 0, hoursLeft: 0, percent: 0 };
+  for (const id of new Set(nodeIds)) {
+    const node = index.node(id);
+    if (!node) continue;
+    const s = statusOf(id);
+    c.total++;
+    c.hoursTotal += node.hours;
+    if (isFinished(s)) c.done++;
+    else if (s === 'skipped') c.skipped++;
+    else {
+      if (s === 'in-progress') c.inProgress++;
+      c.hoursLeft += node.hours;
+    }
+  }
+  const counted = c.total - c.skipped;
+  c.percent = counted === 0 ? 0 : Math.floor((100 * c.done) / counted);
+  return c;
+}
+
+/**
+ * The node to continue with: the first one in progress, else the first to-do node whose
+ * prerequisites are all done, verified or skipped, in the grouping's order.
+ */
+export function nextNode(index: RoadmapIndex, grouping: Grouping, statusOf: StatusOf): string | undefined {
+  const order = orderedNodeIds(index, grouping);
+  const inProgress = order.find((id) => statusOf(id) === 'in-progress');
+  if (inProgress) return inProgress;
+  return order.find((id) => statusOf(id) === 'todo' && index.node(id)!.prerequisites.every((p) => !index.node(p) || isSettled(statusOf(p))));
+}
+
+export type NodeFilter = 'all' | 'hide-done' | 'in-progress';
+
+export function passesFilter(filter: NodeFilter, status: DisplayStatus): boolean {
+  if (filter === 'hide-done') return !isFinished(status);
+  if (filter === 'in-progress') return status === 'in-progress';
+  return true;
+}
+
+export function formatHours(h: number): string {
+  return Number.isInteger(h) ? `${h} h` : `${h.toFixed(1)} h`;
+}
