@@ -98,8 +98,11 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     if (element.kind === 'group') {
       const { group } = element;
       const c = countNodes(this.index, group.nodeIds, (id) => this.progress.displayStatus(id));
-      const item = new vscode.TreeItem(group.title, vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `group:${group.id}`;
+      // "In progress only" shows a handful of topics: open every group, under ids of their own so
+      // the expansion VS Code remembers for the full view is left alone.
+      const focused = this.options.filter === 'in-progress';
+      const item = new vscode.TreeItem(group.title, focused ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = focused ? `group:${group.id}:in-progress` : `group:${group.id}`;
       item.description = `${c.done}/${c.total} · ${formatHours(c.hoursLeft)} left${group.detail ? ` · ${group.detail}` : ''}`;
       item.contextValue = 'group';
       item.accessibilityInformation = { label: `${group.title}: ${c.done} of ${c.total} done, ${c.hoursLeft} hours left` };
@@ -109,7 +112,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     const status = this.progress.displayStatus(node.id);
     const notes = this.hasNotes(node.id);
     const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
-    item.id = `node:${element.groupId}/${node.id}`;
+    item.id = `node:${element.groupId}/${node.id}${this.options.filter === 'in-progress' ? ':in-progress' : ''}`;
     item.description = `${formatHours(node.hours)}${notes ? ' · notes' : ''}`;
     const look = STATUS_ICONS[status];
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);

@@ -39,8 +39,11 @@ export class Workbench {
     await this.page.locator('.part.activitybar').waitFor();
   }
 
+  /** Reloads the window the way a learner does, so the workbench saves its state first. */
   async reload(): Promise<void> {
-    await this.page.reload();
+    const loaded = this.page.waitForEvent('load', { timeout: 60_000 });
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   }
 
@@ -60,9 +63,11 @@ export class Workbench {
   /** Opens the Roadmap container in the activity bar (a no-op when it is already showing). */
   async openRoadmap(): Promise<Locator> {
     const view = this.roadmapView();
-    if (!(await view.isVisible())) {
-      await this.page.locator('.part.activitybar .action-item a[aria-label^="Roadmap"]').click();
-    }
+    const icon = this.page.locator('.part.activitybar .action-item', { has: this.page.locator('a[aria-label^="Roadmap"]') });
+    await icon.waitFor({ timeout: 30_000 });
+    // The workbench may restore the container on its own after a reload; clicking then would close it.
+    await this.page.waitForTimeout(500);
+    if (!(await icon.evaluate((el) => el.classList.contains('checked')))) await icon.locator('a').click();
     await view.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
     return view;
   }
@@ -89,6 +94,18 @@ export class Workbench {
       await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: pick }).first().waitFor();
       await this.page.keyboard.press('Enter');
     }
+  }
+
+  /** The Roadmap status bar entry. */
+  statusBar(): Locator {
+    return this.page.locator('.part.statusbar .statusbar-item', { hasText: /\d+%/ }).filter({ has: this.page.locator('.codicon-milestone') });
+  }
+
+  /** Hovers a tree row and clicks one of its inline action buttons by its label. */
+  async clickInlineAction(rowLabel: string, actionLabel: string): Promise<void> {
+    const row = this.row(rowLabel);
+    await row.hover();
+    await row.locator(`.actions .action-label[aria-label^="${actionLabel}"]`).click();
   }
 
   /** The lesson page inside the webview's two nested iframes. */
