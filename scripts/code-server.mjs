@@ -1,6 +1,6 @@
 // Starts and stops a private code-server (VS Code 1.100.3 in the browser) for tests, `npm start`
 // and benchmarks: fresh user data per run, no outside lookups, killed with its whole process group.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -35,7 +35,7 @@ export const BASE_SETTINGS = {
 
 /**
  * Starts code-server and waits for /healthz.
- * @param {{ folder: string, settings?: object, env?: object, port?: number, keepData?: string, log?: (s: string) => void, trust?: boolean }} options
+ * @param {{ folder: string, settings?: object, env?: object, port?: number, keepData?: string, log?: (s: string) => void, trust?: boolean, vsix?: string }} options
  */
 export async function startCodeServer(options) {
   const entry = ensureCodeServer();
@@ -45,6 +45,11 @@ export async function startCodeServer(options) {
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...(options.settings ?? {}) }, null, 2));
+  const env = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{"serviceUrl":""}', ...(options.env ?? {}) };
+  if (options.vsix) {
+    // A packaged extension is installed like a learner's would be, instead of loaded from source.
+    execFileSync(process.execPath, [entry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', path.resolve(options.vsix)], { env, stdio: 'pipe' });
+  }
   const cfg = path.join(base, 'config.yaml');
   writeFileSync(cfg, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [entry, '--config', cfg, '--auth', 'none', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
@@ -53,7 +58,7 @@ export async function startCodeServer(options) {
   const child = spawn(process.execPath, args, {
     detached: true, // its own process group, so stop() ends everything it started
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{"serviceUrl":""}', ...(options.env ?? {}) },
+    env,
   });
   const output = [];
   const keep = (chunk) => {

@@ -61,6 +61,9 @@ export const KEYS = {
 type Obj = Record<string, unknown>;
 
 const LESSON_WORDS = { min: 350, max: 900 };
+/** The four parts every built-in lesson has, in this order. */
+export const LESSON_HEADINGS = ['Why it matters', 'Key ideas', 'Try it in VS Code', 'Self-check'];
+const SELF_CHECK_QUESTIONS = { min: 3, max: 5 };
 
 /** Reads a roadmap (YAML + Markdown), checks every rule, and returns what it could build. */
 export function readRoadmap(entry: string, reader: SourceReader, options: ReadOptions = {}): ReadResult {
@@ -74,6 +77,7 @@ class Validator {
   readonly lessons = new Map<string, LessonSource>();
   private readonly nodeSites = new Map<string, { owner: Obj; key: PathPart }>();
   private readonly nodeRefs: { id: string; owner: object; key: PathPart; what: string }[] = [];
+  private readonly lessonSites = new Map<string, { owner: Obj; key: PathPart }>();
 
   constructor(private readonly src: SourceSet, private readonly options: ReadOptions) {}
 
@@ -118,6 +122,7 @@ class Validator {
     }
     this.checkReferences();
     this.checkCycles(roadmap);
+    if (this.options.strict) this.checkRepeatedProse();
     return roadmap;
   }
 
@@ -236,13 +241,26 @@ class Validator {
       this.src.report(o, site, `lesson of '${id}' is empty: write the lesson`);
       return;
     }
-    if (this.options.strict) {
-      const words = countWords(markdown);
-      if (words < LESSON_WORDS.min || words > LESSON_WORDS.max) {
-        this.src.report(o, site, `lesson of '${id}' has ${words} words: keep it between ${LESSON_WORDS.min} and ${LESSON_WORDS.max}`);
+    if (this.options.strict) for (const problem of lessonShapeProblems(markdown)) this.src.report(o, site, `lesson of '${id}' ${problem}`);
+    this.lessons.set(id, { markdown, file });
+    this.lessonSites.set(id, { owner: o, key: site });
+  }
+
+  /** A paragraph that appears in two lessons is filler or a copy: each lesson says its own thing. */
+  private checkRepeatedProse(): void {
+    const seen = new Map<string, string>();
+    for (const [id, lesson] of this.lessons) {
+      const prose = lesson.markdown.replace(/^```[\s\S]*?^```/gm, '');
+      for (const paragraph of prose.split(/\n\s*\n/)) {
+        const text = paragraph.replace(/\s+/g, ' ').trim().toLowerCase();
+        if (text.split(' ').length < 12 || text.startsWith('#')) continue;
+        const first = seen.get(text);
+        if (first && first !== id) {
+          const site = this.lessonSites.get(id)!;
+          this.src.report(site.owner, site.key, `lesson of '${id}' repeats a paragraph of the lesson of '${first}': "${paragraph.trim().slice(0, 60)}…"; write it for this topic`);
+        } else seen.set(text, id);
       }
     }
-    this.lessons.set(id, { markdown, file });
   }
 
   private resources(o: Obj, id: string): Resource[] {
@@ -600,6 +618,25 @@ function isObj(v: unknown): v is Obj {
 
 function optional(s: string): string | undefined {
   return s === '' ? undefined : s;
+}
+
+/** What keeps a lesson from the built-in content bar: length, its four parts, its self-check. */
+export function lessonShapeProblems(markdown: string): string[] {
+  const problems: string[] = [];
+  const words = countWords(markdown);
+  if (words < LESSON_WORDS.min || words > LESSON_WORDS.max) problems.push(`has ${words} words: keep it between ${LESSON_WORDS.min} and ${LESSON_WORDS.max}`);
+  const prose = markdown.replace(/^```[\s\S]*?^```/gm, '');
+  const headings = [...prose.matchAll(/^## (.+?)\s*$/gm)].map((m) => m[1]).filter((h) => LESSON_HEADINGS.includes(h));
+  if (headings.join('|') !== LESSON_HEADINGS.join('|')) problems.push(`needs the headings ${LESSON_HEADINGS.map((h) => `'## ${h}'`).join(', ')} in this order`);
+  if (/^# /m.test(prose)) problems.push(`has a top-level '# ' heading: the page shows the title, start at '##'`);
+  const selfCheck = prose.split(/^## Self-check\s*$/m)[1];
+  if (selfCheck !== undefined) {
+    const questions = (selfCheck.match(/^\d+\. /gm) ?? []).length;
+    if (questions < SELF_CHECK_QUESTIONS.min || questions > SELF_CHECK_QUESTIONS.max) {
+      problems.push(`has ${questions} self-check questions: ask ${SELF_CHECK_QUESTIONS.min} to ${SELF_CHECK_QUESTIONS.max} as a numbered list`);
+    }
+  }
+  return problems;
 }
 
 export function countWords(markdown: string): number {

@@ -17,7 +17,7 @@ describe('Backend Roadmap in the real workbench (code-server + Chromium)', funct
   });
 
   it('shows the Roadmap container with its sections, counts and hours left', async () => {
-    await wb.openRoadmap();
+    await wb.clickRoadmapIcon();
     const section = wb.row('Internet fundamentals');
     await section.waitFor();
     assert.match((await section.locator('.label-description').textContent()) ?? '', /^0\/9 · \d+ h left$/);

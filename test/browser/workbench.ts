@@ -26,10 +26,12 @@ export class Workbench {
   async start(): Promise<void> {
     const cs = await import(path.join(ROOT, 'scripts', 'code-server.mjs'));
     const br = await import(path.join(ROOT, 'scripts', 'browser.mjs'));
-    this.server = await cs.startCodeServer({ folder: this.folder, settings: this.settings });
+    // ROADMAP_TEST_VSIX=path runs the same tests against the packaged extension (npm run package).
+    const vsix = process.env.ROADMAP_TEST_VSIX;
+    this.server = await cs.startCodeServer({ folder: this.folder, settings: this.settings, vsix });
     this.browser = await br.launchBrowser();
     this.page = await this.browser.context.newPage();
-    this.url = cs.workbenchUrl(this.server, { folder: this.folder, extensionPath: ROOT });
+    this.url = cs.workbenchUrl(this.server, { folder: this.folder, extensionPath: vsix ? undefined : ROOT });
     await this.open();
   }
 
@@ -63,13 +65,22 @@ export class Workbench {
   /** Opens the Roadmap container in the activity bar (a no-op when it is already showing). */
   async openRoadmap(): Promise<Locator> {
     const view = this.roadmapView();
-    const icon = this.page.locator('.part.activitybar .action-item', { has: this.page.locator('a[aria-label^="Roadmap"]') });
+    const icon = this.page.locator('.part.activitybar .action-item a[aria-label^="Roadmap"]');
     await icon.waitFor({ timeout: 30_000 });
-    // The workbench may restore the container on its own after a reload; clicking then would close it.
-    await this.page.waitForTimeout(500);
-    if (!(await icon.evaluate((el) => el.classList.contains('checked')))) await icon.locator('a').click();
+    if (!(await view.locator('.monaco-list-row').first().isVisible())) {
+      // The palette command only ever opens the container; the icon toggles it, which races with
+      // the workbench restoring the sidebar after a reload.
+      await this.runCommand('View: Show Roadmap');
+    }
     await view.locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
     return view;
+  }
+
+  /** Clicks the Roadmap icon in the activity bar, as a learner opens it the first time. */
+  async clickRoadmapIcon(): Promise<Locator> {
+    await this.page.locator('.part.activitybar .action-item a[aria-label^="Roadmap"]').click();
+    await this.roadmapView().locator('.monaco-list-row').first().waitFor({ timeout: 30_000 });
+    return this.roadmapView();
   }
 
   roadmapView(): Locator {

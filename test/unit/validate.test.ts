@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { diskReader } from '../../src/roadmap/nodeFs';
-import { readRoadmap } from '../../src/roadmap/validate';
+import { lessonShapeProblems, readRoadmap } from '../../src/roadmap/validate';
 import type { SourceReader } from '../../src/roadmap/source';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/roadmaps');
@@ -80,5 +80,41 @@ describe('roadmap validator', () => {
     assert.ok(strict.some((m) => m.includes('has no resources')));
     assert.ok(strict.some((m) => m.includes('has 1 words')));
     assert.ok(strict.some((m) => m.includes("no 'summary'")));
+  });
+});
+
+describe('the lesson content bar', () => {
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+  const lesson = (selfCheck = '1. a?\n2. b?\n3. c?\n', body = words(400)) => `## Why it matters\n\n${body}\n\n## Key ideas\n\nx\n\n## Try it in VS Code\n\n\`\`\`bash\n# not a heading\n\`\`\`\n\n## Self-check\n\n${selfCheck}`;
+
+  it('accepts a lesson with its four parts and three to five questions', () => {
+    assert.deepStrictEqual(lessonShapeProblems(lesson()), []);
+  });
+  it('reports a missing or misplaced part', () => {
+    const swapped = lesson().replace('## Key ideas', '## Temp').replace('## Why it matters', '## Key ideas').replace('## Temp', '## Why it matters');
+    assert.match(lessonShapeProblems(swapped).join(), /needs the headings/);
+  });
+  it('reports too few or too many self-check questions', () => {
+    assert.match(lessonShapeProblems(lesson('1. only?\n2. two?\n')).join(), /has 2 self-check questions/);
+    assert.match(lessonShapeProblems(lesson('1. a\n2. b\n3. c\n4. d\n5. e\n6. f\n')).join(), /has 6 self-check questions/);
+  });
+  it('reports a lesson that is too short or too long', () => {
+    assert.match(lessonShapeProblems(lesson(undefined, words(100))).join(), /words: keep it between 350 and 900/);
+    assert.match(lessonShapeProblems(lesson(undefined, words(1000))).join(), /words: keep it between 350 and 900/);
+  });
+  it('reports a paragraph repeated in two lessons, at the second lesson', () => {
+    const shared = 'Every backend engineer should know how this works because it shows up in production incidents all the time.';
+    const a = lesson().replace('x\n', `${shared}\n`);
+    const files: Record<string, string> = {
+      '/r.yaml': 'id: r\ntitle: R\nsections:\n  - id: s\n    title: S\n    nodes:\n' +
+        '      - { id: a, title: A, summary: A., hours: 1, lessonFile: a.md, resources: [{ type: docs, title: T, url: "https://a.example" }, { type: docs, title: U, url: "https://b.example" }] }\n' +
+        '      - { id: b, title: B, summary: B., hours: 1, lessonFile: b.md, resources: [{ type: docs, title: T, url: "https://a.example" }, { type: docs, title: U, url: "https://b.example" }] }\n',
+      '/a.md': a,
+      '/b.md': a.replace('word0', 'other'),
+    };
+    const r = readRoadmap('/r.yaml', { read: (f) => files[f] }, { strict: true });
+    assert.strictEqual(r.problems.length, 1, r.problems.map((p) => p.message).join('\n'));
+    assert.match(r.problems[0].message, /lesson of 'b' repeats a paragraph of the lesson of 'a'/);
+    assert.strictEqual(r.problems[0].line, 8);
   });
 });
