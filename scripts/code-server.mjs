@@ -31,6 +31,7 @@ export const BASE_SETTINGS = {
   'workbench.enableExperiments': false,
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /**

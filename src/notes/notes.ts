@@ -1,5 +1,5 @@
 /** Notes per node: Markdown files at .roadmap/notes/<node-id>.md in the workspace. Pure. */
-import { ID_PATTERN } from '../roadmap/validate';
+import { ID_PATTERN } from '../roadmap/model';
 
 export const NOTES_DIR = ['.roadmap', 'notes'] as const;
 

@@ -1,5 +1,8 @@
 /** The roadmap as the extension and the CLI use it: compiled from YAML + Markdown at build time. */
 
+/** Ids are kebab-case: lowercase letters, digits and single hyphens. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export const RESOURCE_TYPES = ['article', 'video', 'course', 'book', 'docs', 'practice', 'tool'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import {
+  ID_PATTERN,
   PROJECT_LEVELS,
   RESOURCE_TYPES,
   type Milestone,
@@ -17,7 +18,6 @@ import {
 import type { Problem } from './problems';
 import { SourceSet, type SourceReader, type PathPart } from './source';
 
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export interface ReadOptions {
   /**
