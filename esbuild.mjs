@@ -2,7 +2,7 @@
 // bundles the test suites to out/. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, watch, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, watch, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -52,6 +52,13 @@ function compileRoadmap() {
   }
 }
 
+/** Codicons for the webviews, copied next to the pages' own assets (localResourceRoots is media/). */
+function copyCodicons() {
+  const from = path.join('node_modules', '@vscode', 'codicons', 'dist');
+  mkdirSync(path.join('media', 'codicons'), { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(path.join(from, f), path.join('media', 'codicons', f));
+}
+
 const builds = [
   {
     ...common,
@@ -82,6 +89,7 @@ if (withTests) {
   });
 }
 
+copyCodicons();
 if (watchMode) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));

@@ -1,54 +1,126 @@
-// Lesson page script. Runs in the webview; talks to the extension only through postMessage.
+// Lesson page. Runs in the webview; talks to the extension only through postMessage.
 (function () {
   const vscode = acquireVsCodeApi();
   const app = document.getElementById('app');
-  const STATUS_LABEL = { todo: 'To do', 'in-progress': 'In progress', done: 'Done', skipped: 'Skipped' };
+  const STATUS = {
+    todo: { label: 'To do', icon: 'circle-large-outline' },
+    'in-progress': { label: 'In progress', icon: 'circle-large-filled' },
+    done: { label: 'Done', icon: 'pass' },
+    verified: { label: 'Verified by a milestone check', icon: 'verified-filled' },
+    skipped: { label: 'Skipped', icon: 'circle-slash' },
+  };
+  const BUTTONS = [
+    { status: 'done', label: 'Done', icon: 'check' },
+    { status: 'in-progress', label: 'In progress', icon: 'circle-large-filled' },
+    { status: 'skipped', label: 'Skip', icon: 'circle-slash' },
+    { status: 'todo', label: 'Reset', icon: 'discard' },
+  ];
+  const TYPE_TITLES = { docs: 'Documentation', article: 'Articles', video: 'Videos', course: 'Courses', book: 'Books', practice: 'Practice', tool: 'Tools' };
   let current;
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === false) continue;
       if (k === 'text') node.textContent = v;
-      else node.setAttribute(k, v);
+      else node.setAttribute(k, v === true ? '' : v);
     }
-    for (const c of children) if (c) node.append(c);
+    for (const c of children) if (c !== undefined && c !== null && c !== false) node.append(c);
     return node;
+  }
+  const icon = (name) => el('span', { class: 'codicon codicon-' + name, 'aria-hidden': 'true' });
+  const nodeLink = (link) => el('a', { href: '#' + link.id, 'data-node': link.id, title: STATUS[link.status].label }, icon(STATUS[link.status].icon), ' ' + link.title);
+
+  function statusBadge(status) {
+    return el('span', { id: 'status', class: 'status status-' + status }, icon(STATUS[status].icon), ' ' + STATUS[status].label);
+  }
+
+  function statusButtons(lesson) {
+    const group = el('div', { class: 'actions', role: 'group', 'aria-label': 'Set the status of this topic' });
+    for (const b of BUTTONS) {
+      const pressed = lesson.status === b.status || (b.status === 'done' && lesson.status === 'verified');
+      const button = el('button', { type: 'button', 'data-status': b.status, 'aria-pressed': String(pressed), class: pressed ? 'pressed' : undefined }, icon(b.icon), ' ' + b.label);
+      button.addEventListener('click', () => vscode.postMessage({ type: 'setStatus', nodeId: current.nodeId, status: b.status }));
+      group.append(button);
+    }
+    const notes = el('button', { type: 'button', id: 'open-notes', class: 'secondary' }, icon('note'), ' ' + (lesson.hasNotes ? 'Open notes' : 'Start notes'));
+    notes.addEventListener('click', () => vscode.postMessage({ type: 'openNotes', nodeId: current.nodeId }));
+    const dashboard = el('button', { type: 'button', id: 'open-dashboard', class: 'secondary' }, icon('graph'), ' Dashboard');
+    dashboard.addEventListener('click', () => vscode.postMessage({ type: 'openDashboard' }));
+    group.append(notes, dashboard);
+    return group;
+  }
+
+  function resources(list) {
+    const section = el('section', { class: 'resources', 'aria-labelledby': 'resources-title' }, el('h2', { id: 'resources-title', text: 'Resources' }));
+    const byType = new Map();
+    for (const r of list) {
+      if (!byType.has(r.type)) byType.set(r.type, []);
+      byType.get(r.type).push(r);
+    }
+    for (const [type, items] of byType) {
+      section.append(el('h3', { text: TYPE_TITLES[type] || type }));
+      section.append(el('ul', {}, ...items.map((r) => el('li', {}, el('a', { href: r.url, title: r.url }, icon('link-external'), ' ' + r.title)))));
+    }
+    return section;
+  }
+
+  function projects(lesson) {
+    if (!lesson.projects.length) return undefined;
+    const section = el('section', { class: 'projects', 'aria-labelledby': 'projects-title' }, el('h2', { id: 'projects-title', text: 'Practise it in a project' }));
+    for (const p of lesson.projects) {
+      const card = el('div', { class: 'project', 'data-project': p.id },
+        el('h3', {}, p.title, ' ', el('span', { class: 'level level-' + p.level, text: p.level })),
+        el('p', { text: p.summary }),
+        el('ol', { class: 'milestones' }, ...p.milestones.map((m) => el('li', { text: m }))));
+      if (lesson.canScaffold) {
+        const button = el('button', { type: 'button', class: 'scaffold' }, icon('rocket'), ' Scaffold starter');
+        button.addEventListener('click', () => vscode.postMessage({ type: 'scaffold', projectId: p.id }));
+        card.append(button);
+      }
+      section.append(card);
+    }
+    return section;
+  }
+
+  function pager(lesson) {
+    const nav = el('nav', { class: 'pager', 'aria-label': 'Previous and next topic' });
+    nav.append(lesson.previous ? el('a', { href: '#' + lesson.previous.id, 'data-node': lesson.previous.id, class: 'previous', rel: 'prev' }, icon('arrow-left'), ' ' + lesson.previous.title) : el('span'));
+    nav.append(lesson.next ? el('a', { href: '#' + lesson.next.id, 'data-node': lesson.next.id, class: 'next', rel: 'next' }, lesson.next.title + ' ', icon('arrow-right')) : el('span'));
+    return nav;
   }
 
   function render(lesson) {
     current = lesson;
     vscode.setState({ nodeId: lesson.nodeId });
-    const status = el('span', { class: 'status status-' + lesson.status, id: 'status', text: STATUS_LABEL[lesson.status] || lesson.status });
-    const doneButton = el('button', { id: 'mark-done', type: 'button', text: lesson.status === 'done' ? 'Mark to do' : 'Mark done' });
-    doneButton.addEventListener('click', () => {
-      vscode.postMessage({ type: 'setStatus', nodeId: current.nodeId, status: current.status === 'done' ? 'todo' : 'done' });
-    });
+    document.title = lesson.title;
+    const prereqs = lesson.prerequisites.length
+      ? el('p', { class: 'prereqs' }, 'Builds on: ', ...lesson.prerequisites.flatMap((p, i) => (i ? [', ', nodeLink(p)] : [nodeLink(p)])))
+      : undefined;
     const header = el('header', {},
       el('p', { class: 'section', text: lesson.section }),
-      el('h1', { text: lesson.title }),
+      el('h1', { id: 'lesson-title', tabindex: '-1', text: lesson.title }),
       el('p', { class: 'summary', text: lesson.summary }),
-      el('p', { class: 'meta' }, status, el('span', { text: ' · ' + lesson.hours + ' h' })),
-      el('div', { class: 'actions' }, doneButton));
-    const body = el('article', { class: 'lesson' });
-    // The HTML was rendered from Markdown with raw HTML disabled and links filtered.
+      el('p', { class: 'meta' }, statusBadge(lesson.status), el('span', { text: ' · ' + lesson.hours + ' h' }), lesson.hasNotes ? el('span', { id: 'has-notes', class: 'has-notes' }, ' · ', icon('note'), ' notes') : undefined),
+      statusButtons(lesson),
+      prereqs);
+    const body = el('article', { class: 'lesson', 'aria-labelledby': 'lesson-title' });
+    // Rendered from Markdown with raw HTML escaped and only http(s) and #node links kept; the CSP
+    // blocks any script regardless.
     body.innerHTML = lesson.html;
-    const resources = el('section', { class: 'resources' }, el('h2', { text: 'Resources' }));
-    const list = el('ul');
-    for (const r of lesson.resources) {
-      list.append(el('li', {}, el('span', { class: 'type', text: r.type }), ' ', el('a', { href: r.url, text: r.title })));
-    }
-    resources.append(list);
-    app.replaceChildren(header, body, resources);
+    app.replaceChildren(header, body, resources(lesson.resources), projects(lesson) || '', pager(lesson));
     window.scrollTo(0, 0);
   }
 
   function setStatus(status) {
     if (!current) return;
     current = Object.assign({}, current, { status });
-    const badge = document.getElementById('status');
-    badge.textContent = STATUS_LABEL[status] || status;
-    badge.className = 'status status-' + status;
-    document.getElementById('mark-done').textContent = status === 'done' ? 'Mark to do' : 'Mark done';
+    document.getElementById('status').replaceWith(statusBadge(status));
+    for (const b of document.querySelectorAll('.actions button[data-status]')) {
+      const pressed = b.dataset.status === status || (b.dataset.status === 'done' && status === 'verified');
+      b.setAttribute('aria-pressed', String(pressed));
+      b.classList.toggle('pressed', pressed);
+    }
   }
 
   document.addEventListener('click', (event) => {
@@ -56,15 +128,31 @@
     if (!a) return;
     event.preventDefault();
     const href = a.getAttribute('href') || '';
-    if (href.startsWith('#')) vscode.postMessage({ type: 'openNode', nodeId: href.slice(1) });
-    else if (/^https?:\/\//i.test(href)) vscode.postMessage({ type: 'openExternal', url: href });
+    if (href.startsWith('#')) {
+      vscode.postMessage({ type: 'openNode', nodeId: href.slice(1) });
+      return;
+    }
+    // Only web links leave the page; the extension checks again before opening anything.
+    if (/^https?:\/\//i.test(href)) vscode.postMessage({ type: 'openExternal', url: href });
+  });
+
+  document.addEventListener('keydown', (event) => {
+    if (!current || event.target.closest('input, textarea') || !event.altKey) return;
+    const target = event.key === 'ArrowLeft' ? current.previous : event.key === 'ArrowRight' ? current.next : undefined;
+    if (target) {
+      event.preventDefault();
+      vscode.postMessage({ type: 'openNode', nodeId: target.id });
+    }
   });
 
   window.addEventListener('message', (event) => {
     const m = event.data;
     if (!m || typeof m !== 'object') return;
-    if (m.type === 'show' && m.lesson) render(m.lesson);
-    else if (m.type === 'status' && current && m.nodeId === current.nodeId) setStatus(m.status);
+    if (m.type === 'show' && m.lesson) {
+      render(m.lesson);
+      document.getElementById('lesson-title').focus({ preventScroll: true });
+    } else if (m.type === 'status' && current && m.nodeId === current.nodeId) setStatus(m.status);
+    else if (m.type === 'notes' && current && m.nodeId === current.nodeId) render(Object.assign({}, current, { hasNotes: m.hasNotes }));
   });
 
   try {

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { registerCommands, registerCommandsWithoutRoadmap } from './commands';
-import { LESSON_PANEL, SETTINGS, TREE_VIEW } from './ids';
+import { registerCommands, registerCommandsWithoutRoadmap, writeRetrospective, type CommandServices } from './commands';
+import { DashboardPanel } from './dashboard/dashboardPanel';
+import { COMMANDS, DASHBOARD_PANEL, LESSON_PANEL, SETTINGS, TREE_VIEW } from './ids';
 import { LessonPanel } from './lesson/lessonPanel';
 import { NotesService } from './notes/notesService';
 import { ProgressStatusBar } from './progress/statusBar';
 import { BUILTIN_ROADMAP_ID, PROGRESS_KEY, ProgressStore, type RoadmapProgress } from './progress/store';
 import { LessonStore, loadCompiledRoadmap } from './roadmap/load';
 import type { RoadmapIndex } from './roadmap/model';
+import { orderedNodeIds } from './progress/plan';
 import { RoadmapView } from './tree/roadmapView';
 
 /** What tests and other extensions can reach. */
@@ -18,6 +20,7 @@ export interface BackendRoadmapApi {
   view?: RoadmapView;
   statusBar?: ProgressStatusBar;
   notes?: NotesService;
+  dashboard?: DashboardPanel;
   /** Disposes everything and activates again on the same state: a deactivate/activate cycle. */
   restart(): BackendRoadmapApi;
 }
@@ -26,13 +29,27 @@ export function activate(context: vscode.ExtensionContext): BackendRoadmapApi {
   const log = vscode.window.createOutputChannel('Backend Roadmap', { log: true });
   context.subscriptions.push(log);
   let session: vscode.Disposable[] = [];
+  let current: Omit<BackendRoadmapApi, 'restart'>;
   context.subscriptions.push({ dispose: () => disposeAll(session) });
-  const start = (): BackendRoadmapApi => {
+  const start = () => {
     disposeAll(session);
     session = [];
-    return { ...startSession(context, log, session), restart: start };
+    current = startSession(context, log, session);
   };
-  return start();
+  start();
+  // The same object always shows the current session, so callers keep a valid handle after restart().
+  const api: BackendRoadmapApi = {
+    get index() { return current.index; },
+    get store() { return current.store; },
+    get progress() { return current.progress; },
+    get lessons() { return current.lessons; },
+    get view() { return current.view; },
+    get statusBar() { return current.statusBar; },
+    get notes() { return current.notes; },
+    get dashboard() { return current.dashboard; },
+    restart: () => (start(), api),
+  };
+  return api;
 }
 
 function disposeAll(disposables: vscode.Disposable[]): void {
@@ -77,12 +94,21 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
 
   const notes = new NotesService(index);
   const view = new RoadmapView(index, progress, context.workspaceState, (id) => notes.has(id));
-  const lessons = new LessonPanel(context.extensionUri, index, new LessonStore(distDir), progress, log);
+  const lessons = new LessonPanel(context.extensionUri, index, new LessonStore(distDir), progress, {
+    order: () => orderedNodeIds(index, view.options.grouping),
+    hasNotes: (id) => notes.has(id),
+    onDidChangeNotes: notes.onDidChange,
+    openNotes: (id) => notes.open(id),
+    openDashboard: () => vscode.commands.executeCommand(COMMANDS.openDashboard),
+  }, log);
+  const dashboard = new DashboardPanel(context.extensionUri, index, progress, () => view.options.grouping, () => writeRetrospective(services), log);
   const statusBar = new ProgressStatusBar(index, progress, () => view.next());
+  const services: CommandServices = { index, store, progress, lessons, view, notes, dashboard, log };
   subscriptions.push(
     notes,
     view,
     lessons,
+    dashboard,
     statusBar,
     notes.onDidChange(() => view.tree.refresh()),
     store.onDidChange(() => statusBar.update()),
@@ -90,9 +116,13 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, {
       deserializeWebviewPanel: async (panel, state: unknown) => lessons.revive(panel, state as { nodeId?: string } | undefined),
     }),
-    ...registerCommands({ index, store, progress, lessons, view, notes, log }),
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL, {
+      deserializeWebviewPanel: async (panel) => dashboard.revive(panel),
+    }),
+    view.tree.onDidChangeTreeData(() => dashboard.refresh()),
+    ...registerCommands(services),
   );
-  return { index, store, progress, lessons, view, statusBar, notes };
+  return { index, store, progress, lessons, view, statusBar, notes, dashboard };
 }
 
 export function deactivate(): void {}

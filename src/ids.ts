@@ -3,6 +3,7 @@
 export const VIEW_CONTAINER = 'backendRoadmap';
 export const TREE_VIEW = 'backendRoadmap.tree';
 export const LESSON_PANEL = 'backendRoadmap.lesson';
+export const DASHBOARD_PANEL = 'backendRoadmap.dashboard';
 
 export const COMMANDS = {
   openLesson: 'backendRoadmap.openLesson',
@@ -20,6 +21,8 @@ export const COMMANDS = {
   exportProgress: 'backendRoadmap.exportProgress',
   importProgress: 'backendRoadmap.importProgress',
   resetAllProgress: 'backendRoadmap.resetAllProgress',
+  openDashboard: 'backendRoadmap.openDashboard',
+  writeRetrospective: 'backendRoadmap.writeRetrospective',
   showLog: 'backendRoadmap.showLog',
 } as const;
 
@@ -37,4 +40,5 @@ export const STATE_KEYS = {
 export const SETTINGS = {
   section: 'backendRoadmap',
   syncProgress: 'syncProgressAcrossWorkspaces',
+  weeklyHours: 'weeklyHours',
 } as const;

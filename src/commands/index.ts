@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
+import type { DashboardPanel } from '../dashboard/dashboardPanel';
 import type { LessonPanel } from '../lesson/lessonPanel';
 import type { NotesService } from '../notes/notesService';
 import type { ProgressStore, RoadmapProgress } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
 import type { RoadmapView } from '../tree/roadmapView';
+import { retrospectiveNote } from '../dashboard/model';
 import { nodeCommands } from './nodes';
 import { progressFileCommands } from './progressFile';
 import { viewCommands } from './view';
@@ -16,6 +18,7 @@ export interface CommandServices {
   lessons: LessonPanel;
   view: RoadmapView;
   notes: NotesService;
+  dashboard: DashboardPanel;
   log: vscode.LogOutputChannel;
 }
 
@@ -25,6 +28,8 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     ...nodeCommands(s),
     ...viewCommands(s),
     ...progressFileCommands(s),
+    [COMMANDS.openDashboard]: () => s.dashboard.show(),
+    [COMMANDS.writeRetrospective]: () => writeRetrospective(s),
     [COMMANDS.showLog]: () => s.log.show(),
   };
   return Object.entries(handlers).map(([id, handler]) =>
@@ -38,6 +43,12 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       }
     }),
   );
+}
+
+/** Today's retrospective note, with the prompts of the plan the dashboard follows. */
+export function writeRetrospective(s: CommandServices): Thenable<unknown> {
+  const view = s.dashboard.view();
+  return s.notes.openRetrospective((today) => retrospectiveNote(view.plan?.prompts ?? [], today, view.percent));
 }
 
 /** With no roadmap, every command still exists (so the palette shows no errors) and explains. */

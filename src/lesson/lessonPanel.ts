@@ -1,15 +1,27 @@
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { LESSON_PANEL } from '../ids';
 import type { RoadmapProgress } from '../progress/store';
 import type { LessonStore } from '../roadmap/load';
 import type { RoadmapIndex } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
-import { buildPageHtml } from './html';
-import { parseWebviewMessage, type LessonView, type ToWebview } from './protocol';
+import { pageOptions, renderPage } from '../util/webviewPage';
+import { parseWebviewMessage, type FromWebview, type LessonView, type ToWebview } from './protocol';
+import { buildLessonView } from './view';
 
 interface SavedState {
   nodeId?: string;
+}
+
+/** What the lesson page can ask of the rest of the extension. */
+export interface LessonActions {
+  /** Node ids in the order previous/next walk. */
+  order(): string[];
+  hasNotes(nodeId: string): boolean;
+  onDidChangeNotes: vscode.Event<void>;
+  openNotes(nodeId: string): Thenable<unknown>;
+  openDashboard(): Thenable<unknown>;
+  /** Absent until starter projects can be scaffolded. */
+  scaffold?: (projectId: string) => Thenable<unknown>;
 }
 
 /** The one lesson panel: created on first use, then its content is swapped by message. */
@@ -17,19 +29,26 @@ export class LessonPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private nodeId: string | undefined;
   private ready = false;
+  /** Messages the page sent that were refused, for tests and the log. */
+  rejected = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly index: RoadmapIndex,
     private readonly lessons: LessonStore,
     private readonly progress: RoadmapProgress,
+    private readonly actions: LessonActions,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
     this._register(progress.store.onDidChange((change) => {
-      if (change.roadmapId === progress.roadmapId && this.nodeId && change.nodeIds.includes(this.nodeId)) {
-        this.post({ type: 'status', nodeId: this.nodeId, status: progress.displayStatus(this.nodeId) });
-      }
+      if (change.roadmapId !== progress.roadmapId || !this.nodeId) return;
+      // A status shown anywhere on the page (this node, a prerequisite, previous or next) may have changed.
+      if (change.nodeIds.includes(this.nodeId)) this.post({ type: 'status', nodeId: this.nodeId, status: progress.displayStatus(this.nodeId) });
+      else if (this.ready) this.post({ type: 'show', lesson: this.view(this.nodeId) });
+    }));
+    this._register(actions.onDidChangeNotes(() => {
+      if (this.nodeId) this.post({ type: 'notes', nodeId: this.nodeId, hasNotes: actions.hasNotes(this.nodeId) });
     }));
   }
 
@@ -45,7 +64,7 @@ export class LessonPanel extends Disposable {
     if (!this.index.node(nodeId)) throw new Error(`no node '${nodeId}' in the roadmap`);
     this.nodeId = nodeId;
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(LESSON_PANEL, 'Lesson', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, this.webviewOptions());
+      const panel = vscode.window.createWebviewPanel(LESSON_PANEL, 'Lesson', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, pageOptions(this.extensionUri));
       this.attach(panel);
     } else {
       this.panel.reveal(undefined, false);
@@ -53,51 +72,35 @@ export class LessonPanel extends Disposable {
     }
   }
 
-  /** Called by the serializer after a window reload. */
+  /** Called by the serializer after a window reload; a state that names no node disposes the panel. */
   revive(panel: vscode.WebviewPanel, state: SavedState | undefined): void {
     const id = state?.nodeId;
     if (!id || !this.index.node(id) || this.panel) {
+      this.log.info(`lesson panel not restored: saved state ${JSON.stringify(state ?? null)} names no node of the roadmap`);
       panel.dispose();
       return;
     }
     this.nodeId = id;
-    panel.webview.options = this.webviewOptions();
+    panel.webview.options = pageOptions(this.extensionUri);
     this.attach(panel);
   }
 
-  private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
-  }
-
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    this.ready = false;
-    const webview = panel.webview;
-    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
-    const view = this.view(this.nodeId!);
-    panel.title = view.title;
-    webview.html = buildPageHtml(
-      { cspSource: webview.cspSource, scriptUri: media('lesson.js'), styleUri: media('lesson.css') },
-      randomBytes(16).toString('base64'),
-      view.title,
-      { lesson: view },
-    );
-    const subscriptions = [
-      webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      panel.onDidDispose(() => {
-        for (const s of subscriptions) s.dispose();
-        this.panel = undefined;
-        this.ready = false;
-      }),
-    ];
-  }
-
-  private async receive(raw: unknown): Promise<void> {
-    const message = parseWebviewMessage(raw, (id) => this.index.node(id) !== undefined);
-    if (!message) {
-      this.log.warn(`lesson page sent an invalid message, ignored: ${safeJson(raw)}`);
-      return;
+  /** Handles a message as if the page had sent it: every message is checked first. */
+  async handleMessage(raw: unknown): Promise<boolean> {
+    const message = parseWebviewMessage(raw, {
+      knownNode: (id) => this.index.node(id) !== undefined,
+      knownProject: (id) => this.index.roadmap.projects.some((p) => p.id === id),
+    });
+    if (!message || (message.type === 'scaffold' && !this.actions.scaffold)) {
+      this.rejected++;
+      this.log.warn(`lesson page sent a message that was refused: ${safeJson(raw)}`);
+      return false;
     }
+    await this.act(message);
+    return true;
+  }
+
+  private async act(message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -109,24 +112,50 @@ export class LessonPanel extends Disposable {
       case 'openNode':
         this.show(message.nodeId);
         return;
+      case 'openNotes':
+        await this.actions.openNotes(message.nodeId);
+        return;
+      case 'openDashboard':
+        await this.actions.openDashboard();
+        return;
+      case 'scaffold':
+        await this.actions.scaffold?.(message.projectId);
+        return;
       case 'openExternal':
         await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         return;
     }
   }
 
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    const webview = panel.webview;
+    const view = this.view(this.nodeId!);
+    panel.title = view.title;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'roadmap.svg');
+    renderPage(webview, this.extensionUri, { script: 'lesson.js', style: 'lesson.css', title: view.title, state: { lesson: view } });
+    const subscriptions = [
+      webview.onDidReceiveMessage((raw) => this.handleMessage(raw).catch((err) => {
+        this.log.error(`lesson page action failed: ${(err as Error).stack ?? err}`);
+        void vscode.window.showErrorMessage(`Backend Roadmap: ${(err as Error).message}`);
+      })),
+      panel.onDidDispose(() => {
+        for (const s of subscriptions) s.dispose();
+        this.panel = undefined;
+        this.ready = false;
+      }),
+    ];
+  }
+
   private view(nodeId: string): LessonView {
-    const node = this.index.node(nodeId)!;
-    return {
-      nodeId,
-      title: node.title,
-      section: this.index.sectionOf.get(nodeId)?.title ?? '',
-      summary: node.summary,
-      hours: node.hours,
-      status: this.progress.displayStatus(nodeId),
-      html: this.lessons.html(nodeId) ?? '<p>This node has no lesson yet.</p>',
-      resources: node.resources,
-    };
+    return buildLessonView(this.index, nodeId, {
+      statusOf: (id) => this.progress.displayStatus(id),
+      html: (id) => this.lessons.html(id),
+      hasNotes: (id) => this.actions.hasNotes(id),
+      order: this.actions.order(),
+      canScaffold: this.actions.scaffold !== undefined,
+    });
   }
 
   private post(message: ToWebview): void {

@@ -1,6 +1,20 @@
 /** Messages between the lesson page and the extension. Both sides import these types. */
 import { NODE_STATUSES, type DisplayStatus, type NodeStatus } from '../progress/store';
-import type { Resource } from '../roadmap/model';
+import type { ProjectLevel, Resource } from '../roadmap/model';
+
+export interface NodeLink {
+  id: string;
+  title: string;
+  status: DisplayStatus;
+}
+
+export interface ProjectCard {
+  id: string;
+  title: string;
+  level: ProjectLevel;
+  summary: string;
+  milestones: string[];
+}
 
 export interface LessonView {
   nodeId: string;
@@ -10,33 +24,55 @@ export interface LessonView {
   hours: number;
   status: DisplayStatus;
   html: string;
+  hasNotes: boolean;
+  prerequisites: NodeLink[];
   resources: Resource[];
+  previous?: NodeLink;
+  next?: NodeLink;
+  projects: ProjectCard[];
+  /** Whether a starter project can be scaffolded from here. */
+  canScaffold: boolean;
 }
 
-export type ToWebview = { type: 'show'; lesson: LessonView } | { type: 'status'; nodeId: string; status: DisplayStatus };
+export type ToWebview =
+  | { type: 'show'; lesson: LessonView }
+  | { type: 'status'; nodeId: string; status: DisplayStatus }
+  | { type: 'notes'; nodeId: string; hasNotes: boolean };
 
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'setStatus'; nodeId: string; status: NodeStatus }
   | { type: 'openNode'; nodeId: string }
-  | { type: 'openExternal'; url: string };
+  | { type: 'openExternal'; url: string }
+  | { type: 'openNotes'; nodeId: string }
+  | { type: 'openDashboard' }
+  | { type: 'scaffold'; projectId: string };
 
-/** Checks an incoming message's shape; `knownNode` says whether a node id exists. */
-export function parseWebviewMessage(raw: unknown, knownNode: (id: string) => boolean): FromWebview | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
+export interface MessageChecks {
+  knownNode: (id: string) => boolean;
+  knownProject: (id: string) => boolean;
+}
+
+/** Checks an incoming message's shape and ids; anything else is refused (undefined). */
+export function parseWebviewMessage(raw: unknown, checks: MessageChecks): FromWebview | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const m = raw as Record<string, unknown>;
+  const node = typeof m.nodeId === 'string' && checks.knownNode(m.nodeId) ? m.nodeId : undefined;
   switch (m.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'openDashboard':
+      return { type: 'openDashboard' };
     case 'setStatus':
-      if (typeof m.nodeId === 'string' && knownNode(m.nodeId) && (NODE_STATUSES as readonly unknown[]).includes(m.status)) {
-        return { type: 'setStatus', nodeId: m.nodeId, status: m.status as NodeStatus };
-      }
-      return undefined;
+      return node && (NODE_STATUSES as readonly unknown[]).includes(m.status) ? { type: 'setStatus', nodeId: node, status: m.status as NodeStatus } : undefined;
     case 'openNode':
-      return typeof m.nodeId === 'string' && knownNode(m.nodeId) ? { type: 'openNode', nodeId: m.nodeId } : undefined;
+      return node ? { type: 'openNode', nodeId: node } : undefined;
+    case 'openNotes':
+      return node ? { type: 'openNotes', nodeId: node } : undefined;
     case 'openExternal':
       return typeof m.url === 'string' && isWebUrl(m.url) ? { type: 'openExternal', url: m.url } : undefined;
+    case 'scaffold':
+      return typeof m.projectId === 'string' && checks.knownProject(m.projectId) ? { type: 'scaffold', projectId: m.projectId } : undefined;
     default:
       return undefined;
   }

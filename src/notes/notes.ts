@@ -2,6 +2,7 @@
 import { ID_PATTERN } from '../roadmap/model';
 
 export const NOTES_DIR = ['.roadmap', 'notes'] as const;
+export const RETROSPECTIVES_DIR = ['.roadmap', 'retrospectives'] as const;
 
 /** The note's path segments under the workspace folder; refuses ids that could escape it. */
 export function notePathSegments(nodeId: string): string[] {

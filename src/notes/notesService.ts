@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RoadmapIndex } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
-import { NOTES_DIR, nodeIdOfNoteFile, notePathSegments, noteTemplate } from './notes';
+import { NOTES_DIR, RETROSPECTIVES_DIR, nodeIdOfNoteFile, notePathSegments, noteTemplate } from './notes';
 
 /** Knows which nodes have notes in the first workspace folder, and opens or creates them. */
 export class NotesService extends Disposable {
@@ -41,6 +41,24 @@ export class NotesService extends Disposable {
     }
     const doc = await vscode.workspace.openTextDocument(uri);
     return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  }
+
+  /** Writes today's retrospective note (never over an existing one) and opens it. */
+  async openRetrospective(text: (today: Date) => string): Promise<vscode.TextEditor | undefined> {
+    const folder = this.folder();
+    if (!folder) {
+      void vscode.window.showInformationMessage('Backend Roadmap: open a folder first; retrospectives are kept in it under .roadmap/retrospectives/.');
+      return undefined;
+    }
+    const today = new Date();
+    const dir = vscode.Uri.joinPath(folder, ...RETROSPECTIVES_DIR);
+    const uri = vscode.Uri.joinPath(dir, `${today.toISOString().slice(0, 10)}.md`);
+    if (!(await exists(uri))) {
+      await vscode.workspace.fs.createDirectory(dir);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text(today)));
+    }
+    const doc = await vscode.workspace.openTextDocument(uri);
+    return vscode.window.showTextDocument(doc, { preview: false });
   }
 
   private folder(): vscode.Uri | undefined {

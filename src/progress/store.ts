@@ -20,6 +20,8 @@ export interface NodeProgress {
 
 export interface RoadmapProgressState {
   nodes: Record<string, NodeProgress>;
+  /** Plan checklist items the learner ticked ("plan/phase/index" -> ISO time). */
+  signals?: Record<string, string>;
 }
 
 export interface ProgressState {
@@ -140,7 +142,21 @@ export class ProgressStore {
       changed.push(id);
     }
     if (changed.length === 0) return;
-    await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { nodes } } }, [{ roadmapId, nodeIds: changed }]);
+    await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { ...this.state.roadmaps[roadmapId], nodes } } }, [{ roadmapId, nodeIds: changed }]);
+  }
+
+  /** Ticks or clears one plan checklist item. */
+  async setSignal(roadmapId: string, key: string, checked: boolean): Promise<void> {
+    const current = this.state.roadmaps[roadmapId];
+    const signals = { ...(current?.signals ?? {}) };
+    if (checked === (key in signals)) return;
+    if (checked) signals[key] = this.now().toISOString();
+    else delete signals[key];
+    await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { nodes: current?.nodes ?? {}, signals } } }, [{ roadmapId, nodeIds: [] }]);
+  }
+
+  signals(roadmapId: string): Record<string, string> {
+    return { ...(this.state.roadmaps[roadmapId]?.signals ?? {}) };
   }
 
   /** Records a passing milestone check: the nodes become done and carry the check's key. */
@@ -155,7 +171,7 @@ export class ProgressStore {
       changed.push(id);
     }
     if (changed.length === 0) return;
-    await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { nodes } } }, [{ roadmapId, nodeIds: changed }]);
+    await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { ...this.state.roadmaps[roadmapId], nodes } } }, [{ roadmapId, nodeIds: changed }]);
   }
 
   async resetAll(): Promise<void> {
@@ -252,6 +268,11 @@ export function parseState(raw: unknown, what: string, strict = false): { state:
       else if (strict) return { state: empty, problem: `${what}: node '${id}' of roadmap '${roadmapId}' is not a valid progress entry` };
     }
     out.roadmaps[roadmapId] = { nodes: clean };
+    const signals = (entry as { signals?: unknown }).signals;
+    if (signals && typeof signals === 'object' && !Array.isArray(signals)) {
+      const kept = Object.entries(signals as Record<string, unknown>).filter(([, t]) => typeof t === 'string');
+      if (kept.length) out.roadmaps[roadmapId].signals = Object.fromEntries(kept) as Record<string, string>;
+    }
   }
   return { state: out };
 }
@@ -289,8 +310,10 @@ export function mergeStates(base: ProgressState, incoming: ProgressState): { sta
         changed.push(id);
       } else summary.unchanged++;
     }
-    roadmaps[roadmapId] = { nodes };
-    if (changed.length) summary.changed.push({ roadmapId, nodeIds: changed });
+    const signals = { ...(roadmaps[roadmapId]?.signals ?? {}), ...(r.signals ?? {}) };
+    const signalsChanged = Object.keys(signals).length !== Object.keys(roadmaps[roadmapId]?.signals ?? {}).length;
+    roadmaps[roadmapId] = Object.keys(signals).length ? { nodes, signals } : { nodes };
+    if (changed.length || signalsChanged) summary.changed.push({ roadmapId, nodeIds: changed });
   }
   return { state: { version: PROGRESS_VERSION, roadmaps }, summary };
 }

@@ -39,15 +39,19 @@ describe('lesson page HTML', () => {
 });
 
 describe('lesson page messages', () => {
-  const known = (id: string) => id === 'dns';
+  const known = { knownNode: (id: string) => id === 'dns', knownProject: (id: string) => id === 'url-shortener' };
   it('accepts well-formed messages about known nodes', () => {
     assert.deepStrictEqual(parseWebviewMessage({ type: 'setStatus', nodeId: 'dns', status: 'done' }, known), { type: 'setStatus', nodeId: 'dns', status: 'done' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'openNode', nodeId: 'dns' }, known), { type: 'openNode', nodeId: 'dns' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'ready' }, known), { type: 'ready' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'openNotes', nodeId: 'dns' }, known), { type: 'openNotes', nodeId: 'dns' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'scaffold', projectId: 'url-shortener' }, known), { type: 'scaffold', projectId: 'url-shortener' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'openExternal', url: 'https://example.com/x' }, known), { type: 'openExternal', url: 'https://example.com/x' });
   });
   it('refuses unknown types, unknown nodes, bad statuses and non-web links', () => {
     for (const m of [null, 'ready', { type: 'eval' }, { type: 'setStatus', nodeId: 'nope', status: 'done' }, { type: 'setStatus', nodeId: 'dns', status: 'finished' },
-      { type: 'openExternal', url: 'command:workbench.action.terminal.new' }, { type: 'openExternal', url: 'file:///etc/passwd' }, { type: 'openNode', nodeId: 42 }]) {
+      { type: 'openExternal', url: 'command:workbench.action.terminal.new' }, { type: 'openExternal', url: 'file:///etc/passwd' }, { type: 'openNode', nodeId: 42 },
+      { type: 'openNotes', nodeId: '../../etc/passwd' }, { type: 'scaffold', projectId: 'rm-rf' }, [{ type: 'ready' }], { type: 'openExternal', url: 'vscode:extension/x' }]) {
       assert.strictEqual(parseWebviewMessage(m, known), undefined, JSON.stringify(m));
     }
   });

@@ -192,3 +192,18 @@ describe('progress store', () => {
   });
 });
 
+
+describe('plan checklist signals in the store', () => {
+  it('ticks and clears a signal, keeps it through node writes, exports and imports it', async () => {
+    const m = new MemoryMemento();
+    const store = new ProgressStore(m, now);
+    await store.setSignal(R, 'twenty-four-week/foundation/0', true);
+    await store.setStatus(R, 'dns', 'done');
+    assert.deepStrictEqual(Object.keys(store.signals(R)), ['twenty-four-week/foundation/0']);
+    const other = new ProgressStore(new MemoryMemento(), now);
+    await other.importJson(store.exportJson());
+    assert.deepStrictEqual(Object.keys(other.signals(R)), ['twenty-four-week/foundation/0']);
+    await store.setSignal(R, 'twenty-four-week/foundation/0', false);
+    assert.deepStrictEqual(new ProgressStore(m).signals(R), {});
+  });
+});

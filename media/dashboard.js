@@ -1,0 +1,83 @@
+// Progress dashboard. Runs in the webview; talks to the extension only through postMessage.
+(function () {
+  const vscode = acquireVsCodeApi();
+  const app = document.getElementById('app');
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === false) continue;
+      if (k === 'text') node.textContent = v;
+      else node.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children) if (c !== undefined && c !== null && c !== false) node.append(c);
+    return node;
+  }
+  const icon = (name) => el('span', { class: 'codicon codicon-' + name, 'aria-hidden': 'true' });
+  const stat = (value, label, id) => el('div', { class: 'stat', id }, el('div', { class: 'value', text: String(value) }), el('div', { class: 'label', text: label }));
+
+  function render(d) {
+    vscode.setState({ open: true });
+    const hours = el('input', { id: 'weekly-hours', type: 'number', min: '1', max: '80', step: '1', value: String(d.weeklyHours), 'aria-label': 'Study hours per week' });
+    hours.addEventListener('change', () => {
+      const n = Number(hours.value);
+      if (Number.isInteger(n) && n >= 1 && n <= 80) vscode.postMessage({ type: 'setWeeklyHours', hours: n });
+    });
+    const finish = d.finishDate
+      ? el('p', { class: 'projection', id: 'projection' }, 'At ', hours, ' hours a week you finish in about ', el('strong', { text: d.weeksLeft + ' weeks' }), ', on ', el('strong', { text: d.finishDate }), '.')
+      : el('p', { class: 'projection', id: 'projection', text: 'Nothing left: every topic is done or skipped.' });
+    const summary = el('section', { class: 'stats', 'aria-label': 'Totals' },
+      stat(d.percent + '%', 'done', 'stat-percent'), stat(d.done + '/' + d.total, 'topics', 'stat-topics'),
+      stat(d.hoursDone + ' h', 'studied', 'stat-hours-done'), stat(d.hoursLeft + ' h', 'left', 'stat-hours-left'));
+    const chart = el('section', { class: 'chart-section', 'aria-labelledby': 'chart-title' }, el('h2', { id: 'chart-title', text: 'Progress by section' }));
+    const holder = el('div', { class: 'chart-holder' });
+    // Built in the extension from numbers and escaped titles; the CSP allows no script in it.
+    holder.innerHTML = d.chart;
+    chart.append(holder, el('p', { class: 'legend' }, el('span', { class: 'swatch done' }), ' done  ', el('span', { class: 'swatch in-progress' }), ' in progress'));
+    app.replaceChildren(el('h1', { text: d.roadmapTitle + ' roadmap' }), summary, finish, chart, plan(d));
+  }
+
+  function plan(d) {
+    if (!d.plan) return '';
+    const section = el('section', { class: 'plan', 'aria-labelledby': 'plan-title' }, el('h2', { id: 'plan-title', text: d.plan.title }), el('p', { class: 'muted', text: d.plan.summary }));
+    for (const phase of d.plan.phases) {
+      const box = el('div', { class: 'phase', 'data-phase': phase.id },
+        el('h3', {}, phase.title, ' ', el('span', { class: 'muted', text: [phase.range, phase.hours ? phase.hours + ' h' : undefined, phase.done + '/' + phase.total + ' topics done'].filter(Boolean).join(' · ') })),
+        phase.goal ? el('p', { text: phase.goal }) : undefined);
+      if (phase.checkpoints.length) box.append(el('h4', { text: 'Checkpoints' }), el('ul', {}, ...phase.checkpoints.map((c) => el('li', { text: c }))));
+      if (phase.signals.length) {
+        box.append(el('h4', { text: 'Progress signals' }));
+        const list = el('ul', { class: 'signals' });
+        for (const s of phase.signals) {
+          const id = 'signal-' + s.key.replace(/[^a-z0-9]/gi, '-');
+          const box2 = el('input', { type: 'checkbox', id, checked: s.checked, 'data-key': s.key });
+          box2.addEventListener('change', () => vscode.postMessage({ type: 'toggleSignal', key: s.key, checked: box2.checked }));
+          list.append(el('li', {}, box2, ' ', el('label', { for: id, text: s.text })));
+        }
+        box.append(list);
+      }
+      section.append(box);
+    }
+    if (d.plan.prompts.length) {
+      const retro = el('div', { class: 'retro' }, el('h3', { text: 'Retrospective' + (d.plan.everyWeeks ? ' every ' + d.plan.everyWeeks + ' weeks' : '') }),
+        el('ul', {}, ...d.plan.prompts.map((p) => el('li', { text: p }))));
+      const button = el('button', { type: 'button', id: 'write-retro' }, icon('edit'), ' Write a retrospective note');
+      button.addEventListener('click', () => vscode.postMessage({ type: 'writeRetrospective' }));
+      retro.append(button);
+      section.append(retro);
+    }
+    return section;
+  }
+
+  window.addEventListener('message', (event) => {
+    const m = event.data;
+    if (m && m.type === 'show' && m.dashboard) render(m.dashboard);
+  });
+  try {
+    const initial = JSON.parse(document.body.dataset.state || 'null');
+    if (initial && initial.dashboard) render(initial.dashboard);
+  } catch (err) {
+    app.textContent = 'The dashboard could not be shown: ' + err;
+  }
+  vscode.postMessage({ type: 'ready' });
+})();

@@ -1,0 +1,116 @@
+/** What the dashboard shows. Pure: no `vscode`. */
+import { countNodes, type StatusOf } from '../progress/plan';
+import type { Plan, RoadmapIndex } from '../roadmap/model';
+
+export const DEFAULT_WEEKLY_HOURS = 20;
+/** The plan the dashboard follows when the tree is grouped by topics. */
+export const DEFAULT_PLAN_ID = 'twenty-four-week';
+
+export interface SectionRow {
+  id: string;
+  title: string;
+  done: number;
+  inProgress: number;
+  total: number;
+  hoursDone: number;
+  hoursLeft: number;
+}
+
+export interface PhaseView {
+  id: string;
+  title: string;
+  range?: string;
+  goal?: string;
+  hours?: number;
+  done: number;
+  total: number;
+  checkpoints: string[];
+  signals: { key: string; text: string; checked: boolean }[];
+}
+
+export interface DashboardView {
+  roadmapTitle: string;
+  percent: number;
+  done: number;
+  total: number;
+  hoursDone: number;
+  hoursLeft: number;
+  weeklyHours: number;
+  weeksLeft: number;
+  /** ISO date (YYYY-MM-DD) the remaining hours end at the weekly pace; undefined when nothing is left. */
+  finishDate?: string;
+  sections: SectionRow[];
+  plan?: { id: string; title: string; summary: string; phases: PhaseView[]; prompts: string[]; everyWeeks?: number };
+}
+
+export function signalKey(planId: string, phaseId: string, index: number): string {
+  return `${planId}/${phaseId}/${index}`;
+}
+
+/** Weeks to finish `hoursLeft` at `weeklyHours`, and the date that lands on. */
+export function projectFinish(hoursLeft: number, weeklyHours: number, today: Date): { weeksLeft: number; finishDate?: string } {
+  const pace = Number.isFinite(weeklyHours) && weeklyHours > 0 ? weeklyHours : DEFAULT_WEEKLY_HOURS;
+  if (hoursLeft <= 0) return { weeksLeft: 0 };
+  const weeksLeft = Math.round((hoursLeft / pace) * 10) / 10;
+  const days = Math.ceil((hoursLeft / pace) * 7);
+  const finish = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days));
+  return { weeksLeft, finishDate: finish.toISOString().slice(0, 10) };
+}
+
+export function buildDashboard(index: RoadmapIndex, input: { planId?: string; statusOf: StatusOf; weeklyHours: number; today: Date; signals: Record<string, string> }): DashboardView {
+  const statusOf = input.statusOf;
+  const all = countNodes(index, index.order, statusOf);
+  const sections: SectionRow[] = index.roadmap.sections.map((s) => {
+    const ids = s.nodes.map((n) => n.id);
+    const c = countNodes(index, ids, statusOf);
+    return { id: s.id, title: s.title, done: c.done, inProgress: c.inProgress, total: c.total, hoursDone: c.hoursTotal - c.hoursLeft, hoursLeft: c.hoursLeft };
+  });
+  const weeklyHours = input.weeklyHours > 0 ? input.weeklyHours : DEFAULT_WEEKLY_HOURS;
+  const plan = index.plan(input.planId ?? DEFAULT_PLAN_ID) ?? index.plan(DEFAULT_PLAN_ID) ?? index.roadmap.plans[0];
+  const prompts = plan?.retrospective?.prompts ?? index.roadmap.plans.find((p) => p.retrospective)?.retrospective?.prompts ?? [];
+  return {
+    roadmapTitle: index.roadmap.title,
+    percent: all.percent,
+    done: all.done,
+    total: all.total - all.skipped,
+    hoursDone: all.hoursTotal - all.hoursLeft,
+    hoursLeft: all.hoursLeft,
+    weeklyHours,
+    ...projectFinish(all.hoursLeft, weeklyHours, input.today),
+    sections,
+    plan: plan && { id: plan.id, title: plan.title, summary: plan.summary, phases: phases(index, plan, statusOf, input.signals), prompts, everyWeeks: plan.retrospective?.everyWeeks },
+  };
+}
+
+function phases(index: RoadmapIndex, plan: Plan, statusOf: StatusOf, signals: Record<string, string>): PhaseView[] {
+  return plan.phases.map((phase) => {
+    const c = countNodes(index, phase.nodes, statusOf);
+    let range = phase.duration;
+    if (!range && phase.periods.length > 0) {
+      const from = phase.periods[0].from;
+      const to = phase.periods[phase.periods.length - 1].to;
+      range = from === to ? `${plan.unit} ${from}` : `${plan.unit}s ${from}-${to}`;
+    } else if (!range && phase.length) range = `${phase.length} ${plan.unit}${phase.length === 1 ? '' : 's'}`;
+    return {
+      id: phase.id,
+      title: phase.title,
+      range,
+      goal: phase.goal,
+      hours: phase.hours,
+      done: c.done,
+      total: c.total,
+      checkpoints: phase.checkpoints,
+      signals: phase.signals.map((text, i) => {
+        const key = signalKey(plan.id, phase.id, i);
+        return { key, text, checked: key in signals };
+      }),
+    };
+  });
+}
+
+/** A dated retrospective note with the plan's prompts. */
+export function retrospectiveNote(prompts: string[], today: Date, percent: number): string {
+  const day = today.toISOString().slice(0, 10);
+  const body = prompts.map((p) => `## ${p}\n\n- \n`).join('\n');
+  return `# Retrospective ${day}\n\n_Roadmap progress: ${percent}% done_\n\n${body}`;
+}

@@ -1,0 +1,29 @@
+/** Messages between the dashboard page and the extension. */
+import type { DashboardView } from './model';
+
+export type ToDashboard = { type: 'show'; dashboard: DashboardView & { chart: string } };
+
+export type FromDashboard =
+  | { type: 'ready' }
+  | { type: 'toggleSignal'; key: string; checked: boolean }
+  | { type: 'writeRetrospective' }
+  | { type: 'setWeeklyHours'; hours: number };
+
+export const WEEKLY_HOURS_RANGE = { min: 1, max: 80 };
+
+export function parseDashboardMessage(raw: unknown, knownSignal: (key: string) => boolean): FromDashboard | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'writeRetrospective':
+      return { type: 'writeRetrospective' };
+    case 'toggleSignal':
+      return typeof m.key === 'string' && knownSignal(m.key) && typeof m.checked === 'boolean' ? { type: 'toggleSignal', key: m.key, checked: m.checked } : undefined;
+    case 'setWeeklyHours':
+      return typeof m.hours === 'number' && Number.isInteger(m.hours) && m.hours >= WEEKLY_HOURS_RANGE.min && m.hours <= WEEKLY_HOURS_RANGE.max ? { type: 'setWeeklyHours', hours: m.hours } : undefined;
+    default:
+      return undefined;
+  }
+}

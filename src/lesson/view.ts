@@ -1,0 +1,41 @@
+/** What the lesson page shows for a node. Pure: no `vscode`. */
+import type { DisplayStatus } from '../progress/store';
+import type { RoadmapIndex } from '../roadmap/model';
+import type { LessonView, NodeLink } from './protocol';
+
+export interface LessonViewSources {
+  statusOf: (id: string) => DisplayStatus;
+  html: (id: string) => string | undefined;
+  hasNotes: (id: string) => boolean;
+  /** Node ids in the order previous/next walk (the tree's grouping). */
+  order: string[];
+  canScaffold: boolean;
+}
+
+export function buildLessonView(index: RoadmapIndex, nodeId: string, src: LessonViewSources): LessonView {
+  const node = index.node(nodeId);
+  if (!node) throw new Error(`no node '${nodeId}' in the roadmap`);
+  const link = (id: string): NodeLink | undefined => {
+    const n = index.node(id);
+    return n && { id, title: n.title, status: src.statusOf(id) };
+  };
+  const at = src.order.indexOf(nodeId);
+  return {
+    nodeId,
+    title: node.title,
+    section: index.sectionOf.get(nodeId)?.title ?? '',
+    summary: node.summary,
+    hours: node.hours,
+    status: src.statusOf(nodeId),
+    html: src.html(nodeId) ?? '<p>This topic has no lesson yet.</p>',
+    hasNotes: src.hasNotes(nodeId),
+    prerequisites: node.prerequisites.map(link).filter((l): l is NodeLink => l !== undefined),
+    resources: node.resources,
+    previous: at > 0 ? link(src.order[at - 1]) : undefined,
+    next: at >= 0 && at < src.order.length - 1 ? link(src.order[at + 1]) : undefined,
+    projects: index.roadmap.projects
+      .filter((p) => p.nodes.includes(nodeId) || p.milestones.some((m) => m.nodes.includes(nodeId)))
+      .map((p) => ({ id: p.id, title: p.title, level: p.level, summary: p.summary, milestones: p.milestones.map((m) => m.title) })),
+    canScaffold: src.canScaffold,
+  };
+}

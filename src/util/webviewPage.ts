@@ -1,0 +1,19 @@
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import { buildPageHtml } from '../lesson/html';
+
+/** Scripts may run; files load only from media/. */
+export function pageOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+/** Fills a webview with one of the pages in media/, with a fresh nonce and the initial state. */
+export function renderPage(webview: vscode.Webview, extensionUri: vscode.Uri, page: { script: string; style: string; title: string; state: unknown }): void {
+  const media = (...file: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', ...file)).toString();
+  webview.html = buildPageHtml(
+    { cspSource: webview.cspSource, scriptUri: media(page.script), styleUri: media(page.style), codiconUri: media('codicons', 'codicon.css') },
+    randomBytes(16).toString('base64'),
+    page.title,
+    page.state,
+  );
+}

@@ -1,0 +1,105 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { BackendRoadmapApi } from '../../../src/extension';
+import { COMMANDS, LESSON_PANEL } from '../../../src/ids';
+import { activateExtension, countWebviewTabs, waitFor } from './helpers';
+
+describe('lesson page and dashboard in the extension host', () => {
+  let api: BackendRoadmapApi;
+
+  before(async () => {
+    ({ api } = await activateExtension());
+    api = api.restart();
+    await vscode.commands.executeCommand(COMMANDS.resetAllProgress, 'confirmed');
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('changes progress through the page\'s messages', async () => {
+    await vscode.commands.executeCommand(COMMANDS.openLesson, 'caddy');
+    assert.strictEqual(await api.lessons!.handleMessage({ type: 'setStatus', nodeId: 'caddy', status: 'in-progress' }), true);
+    assert.strictEqual(api.progress.status('caddy'), 'in-progress');
+    assert.strictEqual(await api.lessons!.handleMessage({ type: 'setStatus', nodeId: 'caddy', status: 'done' }), true);
+    assert.strictEqual(api.progress.status('caddy'), 'done');
+  });
+
+  it('moves to another node when the page asks, in the same panel', async () => {
+    await api.lessons!.handleMessage({ type: 'openNode', nodeId: 'apache' });
+    assert.strictEqual(api.lessons!.currentNodeId, 'apache');
+    await waitFor(() => countWebviewTabs() === 1, 'one lesson tab');
+  });
+
+  it('refuses invalid messages and changes nothing', async () => {
+    const before = api.store.exportJson().replace(/"exportedAt": "[^"]+"/, '');
+    const rejected = api.lessons!.rejected;
+    for (const m of [
+      { type: 'setStatus', nodeId: 'no-such-node', status: 'done' },
+      { type: 'setStatus', nodeId: 'caddy', status: 'finished' },
+      { type: 'openExternal', url: 'command:workbench.action.terminal.new' },
+      { type: 'openExternal', url: 'file:///etc/passwd' },
+      { type: 'openNotes', nodeId: '../../etc/passwd' },
+      { type: 'scaffold', projectId: 'url-shortener' },
+      { type: 'runShell', command: 'rm -rf /' },
+      'ready',
+      null,
+    ]) {
+      assert.strictEqual(await api.lessons!.handleMessage(m), false, JSON.stringify(m));
+    }
+    assert.strictEqual(api.lessons!.rejected, rejected + 9);
+    assert.strictEqual(api.store.exportJson().replace(/"exportedAt": "[^"]+"/, ''), before);
+    assert.strictEqual(api.lessons!.currentNodeId, 'apache');
+  });
+
+  it('opens notes for the page\'s node beside it', async () => {
+    await api.lessons!.handleMessage({ type: 'openNotes', nodeId: 'apache' });
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.path.endsWith('/.roadmap/notes/apache.md') === true, 'the notes editor');
+    assert.ok(api.notes!.has('apache'));
+  });
+
+  it('disposes a restored panel whose saved state names no node', async () => {
+    const panel = vscode.window.createWebviewPanel(LESSON_PANEL, 'stale', vscode.ViewColumn.One, {});
+    let disposed = false;
+    panel.onDidDispose(() => (disposed = true));
+    const other = api.restart();
+    api = other;
+    api.lessons!.revive(panel, { nodeId: 'node-that-was-removed' } as never);
+    assert.strictEqual(disposed, true);
+    assert.strictEqual(api.lessons!.isOpen, false);
+  });
+
+  it('restores a panel whose saved state names a node', async () => {
+    const panel = vscode.window.createWebviewPanel(LESSON_PANEL, 'saved', vscode.ViewColumn.One, {});
+    api.lessons!.revive(panel, { nodeId: 'nginx' } as never);
+    assert.strictEqual(api.lessons!.isOpen, true);
+    assert.strictEqual(api.lessons!.currentNodeId, 'nginx');
+    assert.strictEqual(panel.title, 'Nginx');
+  });
+
+  it('opens the dashboard once, ticks a progress signal and refuses unknown ones', async () => {
+    await vscode.commands.executeCommand(COMMANDS.openDashboard);
+    await vscode.commands.executeCommand(COMMANDS.openDashboard);
+    assert.strictEqual(api.dashboard!.isOpen, true);
+    const dashboardTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Roadmap Dashboard').length;
+    await waitFor(() => dashboardTabs() > 0, 'the dashboard tab');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.strictEqual(dashboardTabs(), 1);
+    const key = api.dashboard!.view().plan!.phases[0].signals[0].key;
+    assert.strictEqual(await api.dashboard!.handleMessage({ type: 'toggleSignal', key, checked: true }), true);
+    assert.ok(key in api.store.signals('backend'));
+    assert.strictEqual(api.dashboard!.view().plan!.phases[0].signals[0].checked, true);
+    assert.strictEqual(await api.dashboard!.handleMessage({ type: 'toggleSignal', key: 'made/up/1', checked: true }), false);
+    assert.ok(!('made/up/1' in api.store.signals('backend')));
+  });
+
+  it('writes a dated retrospective note and does not overwrite it', async () => {
+    await vscode.commands.executeCommand(COMMANDS.writeRetrospective);
+    const editor = vscode.window.activeTextEditor!;
+    assert.match(editor.document.uri.path, /\/\.roadmap\/retrospectives\/\d{4}-\d{2}-\d{2}\.md$/);
+    assert.match(editor.document.getText(), /## What went well in the past two weeks\?/);
+    await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), 'my own words\n'));
+    await editor.document.save();
+    await vscode.commands.executeCommand(COMMANDS.writeRetrospective);
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /my own words/);
+  });
+});

@@ -1,0 +1,64 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { sectionChartSvg } from '../../src/dashboard/chart';
+import { buildDashboard, projectFinish, retrospectiveNote, signalKey } from '../../src/dashboard/model';
+import { parseDashboardMessage } from '../../src/dashboard/protocol';
+import { RoadmapIndex } from '../../src/roadmap/model';
+import { diskReader } from '../../src/roadmap/nodeFs';
+import { readRoadmap } from '../../src/roadmap/validate';
+
+const index = new RoadmapIndex(readRoadmap(path.resolve(__dirname, '../../../roadmap/backend/roadmap.yaml'), diskReader).roadmap!);
+const today = new Date('2026-11-21T10:00:00Z');
+
+describe('dashboard', () => {
+  it('projects the finish date at the weekly pace', () => {
+    assert.deepStrictEqual(projectFinish(40, 20, today), { weeksLeft: 2, finishDate: '2026-12-05' });
+    assert.deepStrictEqual(projectFinish(30, 20, today), { weeksLeft: 1.5, finishDate: '2026-12-02' });
+    assert.deepStrictEqual(projectFinish(0, 20, today), { weeksLeft: 0 });
+    assert.strictEqual(projectFinish(40, 0, today).finishDate, '2026-12-05', 'a bad pace falls back to 20 h a week');
+  });
+
+  it('sums the shipped roadmap and follows the 24-week plan by default', () => {
+    const d = buildDashboard(index, { statusOf: (id) => (id === 'git' ? 'done' : 'todo'), weeklyHours: 20, today, signals: { [signalKey('twenty-four-week', 'foundation', 0)]: 'x' } });
+    assert.strictEqual(d.total, 134);
+    assert.strictEqual(d.done, 1);
+    assert.strictEqual(d.hoursDone, index.node('git')!.hours);
+    assert.strictEqual(d.hoursLeft, index.totalHours - index.node('git')!.hours);
+    assert.strictEqual(d.sections.length, 19);
+    assert.strictEqual(d.plan?.id, 'twenty-four-week');
+    assert.deepStrictEqual(d.plan?.phases.map((p) => [p.title, p.range, p.hours]), [['Foundation', 'weeks 1-6', 120], ['Build', 'weeks 7-16', 200], ['Ship', 'weeks 17-24', 150]]);
+    assert.strictEqual(d.plan?.phases[0].signals[0].checked, true);
+    assert.strictEqual(d.plan?.phases[0].signals[1].checked, false);
+    assert.strictEqual(d.plan?.prompts.length, 5);
+  });
+
+  it('follows the plan the tree is grouped by, with month ranges', () => {
+    const d = buildDashboard(index, { planId: 'phases-2025', statusOf: () => 'todo', weeklyHours: 10, today, signals: {} });
+    assert.strictEqual(d.plan?.phases[0].range, '1-2 months');
+    assert.strictEqual(d.plan?.prompts.length, 5, 'plans without prompts borrow the roadmap\'s retrospective prompts');
+  });
+
+  it('draws one escaped bar per section', () => {
+    const svg = sectionChartSvg([{ id: 'a', title: 'A <b>&', done: 1, inProgress: 1, total: 4, hoursDone: 1, hoursLeft: 3 }, { id: 'b', title: 'B', done: 0, inProgress: 0, total: 0, hoursDone: 0, hoursLeft: 0 }]);
+    assert.strictEqual((svg.match(/<g role="listitem"/g) ?? []).length, 2);
+    assert.match(svg, /A &lt;b&gt;&amp;/);
+    assert.doesNotMatch(svg, /<b>/);
+    assert.match(svg, /class="done" x="230" y="6" width="75.0"/);
+    assert.match(svg, /class="in-progress" x="305.0"/);
+  });
+
+  it('writes a dated retrospective with every prompt as a heading', () => {
+    const note = retrospectiveNote(['What went well?', 'What next?'], today, 12);
+    assert.match(note, /^# Retrospective 2026-11-21\n\n_Roadmap progress: 12% done_/);
+    assert.match(note, /## What went well\?\n\n- \n\n## What next\?/);
+  });
+
+  it('accepts only known signals and sane weekly hours from the page', () => {
+    const known = (k: string) => k === 'p/a/0';
+    assert.deepStrictEqual(parseDashboardMessage({ type: 'toggleSignal', key: 'p/a/0', checked: true }, known), { type: 'toggleSignal', key: 'p/a/0', checked: true });
+    assert.deepStrictEqual(parseDashboardMessage({ type: 'setWeeklyHours', hours: 12 }, known), { type: 'setWeeklyHours', hours: 12 });
+    for (const bad of [{ type: 'toggleSignal', key: 'p/a/9', checked: true }, { type: 'toggleSignal', key: 'p/a/0', checked: 'yes' }, { type: 'setWeeklyHours', hours: 0 }, { type: 'setWeeklyHours', hours: 1e9 }, { type: 'setWeeklyHours', hours: 2.5 }, { type: 'eval' }, null]) {
+      assert.strictEqual(parseDashboardMessage(bad, known), undefined, JSON.stringify(bad));
+    }
+  });
+});

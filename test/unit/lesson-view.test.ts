@@ -1,0 +1,42 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { buildLessonView } from '../../src/lesson/view';
+import { RoadmapIndex } from '../../src/roadmap/model';
+import { diskReader } from '../../src/roadmap/nodeFs';
+import { readRoadmap } from '../../src/roadmap/validate';
+
+const index = new RoadmapIndex(readRoadmap(path.resolve(__dirname, '../../../roadmap/backend/roadmap.yaml'), diskReader).roadmap!);
+const base = { statusOf: (id: string) => (id === 'what-is-http' ? ('done' as const) : ('todo' as const)), html: () => '<p>x</p>', hasNotes: (id: string) => id === 'dns', order: index.order, canScaffold: false };
+
+describe('lesson page view', () => {
+  it('carries the node, its section, prerequisites with their status, and notes', () => {
+    const v = buildLessonView(index, 'browsers', base);
+    assert.strictEqual(v.section, 'Internet fundamentals');
+    assert.deepStrictEqual(v.prerequisites, [{ id: 'what-is-http', title: 'What is HTTP', status: 'done' }, { id: 'dns', title: 'DNS and how it works', status: 'todo' }]);
+    assert.strictEqual(v.hasNotes, false);
+    assert.strictEqual(buildLessonView(index, 'dns', base).hasNotes, true);
+  });
+
+  it('links previous and next in the given order, with none past the ends', () => {
+    const first = buildLessonView(index, index.order[0], base);
+    assert.strictEqual(first.previous, undefined);
+    assert.strictEqual(first.next?.id, index.order[1]);
+    const last = buildLessonView(index, index.order[index.order.length - 1], base);
+    assert.strictEqual(last.next, undefined);
+    const custom = buildLessonView(index, 'dns', { ...base, order: ['git', 'dns', 'nginx'] });
+    assert.deepStrictEqual([custom.previous?.id, custom.next?.id], ['git', 'nginx']);
+  });
+
+  it('lists the project ideas that practise the node', () => {
+    const v = buildLessonView(index, 'jwt', base);
+    const ids = v.projects.map((p) => p.id);
+    assert.ok(ids.includes('task-manager-api'), ids.join());
+    const card = v.projects.find((p) => p.id === 'task-manager-api')!;
+    assert.strictEqual(card.level, 'intermediate');
+    assert.strictEqual(card.milestones[0], 'Service runs');
+  });
+
+  it('refuses an unknown node', () => {
+    assert.throws(() => buildLessonView(index, 'nope', base), /no node 'nope'/);
+  });
+});
