@@ -35,11 +35,16 @@
     return el('span', { id: 'status', class: 'status status-' + status }, icon(STATUS[status].icon), ' ' + STATUS[status].label);
   }
 
+  /** Done, In progress and Skip are toggles that show the status; Reset is a plain action. */
+  function isPressed(button, status) {
+    return button !== 'todo' && (status === button || (button === 'done' && status === 'verified'));
+  }
+
   function statusButtons(lesson) {
     const group = el('div', { class: 'actions', role: 'group', 'aria-label': 'Set the status of this topic' });
     for (const b of BUTTONS) {
-      const pressed = lesson.status === b.status || (b.status === 'done' && lesson.status === 'verified');
-      const button = el('button', { type: 'button', 'data-status': b.status, 'aria-pressed': String(pressed), class: pressed ? 'pressed' : undefined }, icon(b.icon), ' ' + b.label);
+      const pressed = isPressed(b.status, lesson.status);
+      const button = el('button', { type: 'button', 'data-status': b.status, 'aria-pressed': b.status === 'todo' ? undefined : String(pressed), disabled: b.status === 'todo' && lesson.status === 'todo', class: b.status === 'todo' ? 'secondary' : undefined }, icon(b.icon), ' ' + b.label);
       button.addEventListener('click', () => vscode.postMessage({ type: 'setStatus', nodeId: current.nodeId, status: b.status }));
       group.append(button);
     }
@@ -117,9 +122,8 @@
     current = Object.assign({}, current, { status });
     document.getElementById('status').replaceWith(statusBadge(status));
     for (const b of document.querySelectorAll('.actions button[data-status]')) {
-      const pressed = b.dataset.status === status || (b.dataset.status === 'done' && status === 'verified');
-      b.setAttribute('aria-pressed', String(pressed));
-      b.classList.toggle('pressed', pressed);
+      if (b.dataset.status === 'todo') b.disabled = status === 'todo';
+      else b.setAttribute('aria-pressed', String(isPressed(b.dataset.status, status)));
     }
   }
 

@@ -97,14 +97,26 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.chooseRow(title);
     if (pick !== undefined) {
       await this.page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
       await input.fill(pick);
-      await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: pick }).first().waitFor();
-      await this.page.keyboard.press('Enter');
+      await this.chooseRow(pick);
     }
+  }
+
+  /** Clicks the quick-pick row whose label starts with `label` (Enter could pick a fuzzier match). */
+  private async chooseRow(label: string): Promise<void> {
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
+    await row.waitFor();
+    if (await row.evaluate((el) => el.classList.contains('focused'))) await this.page.keyboard.press('Enter');
+    else await row.click();
+  }
+
+  /** Picks a color theme through "Preferences: Color Theme", as a learner does. */
+  async setColorTheme(label: string): Promise<void> {
+    await this.runCommand('Preferences: Color Theme', label);
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
   /** The Roadmap status bar entry. */

@@ -1,0 +1,93 @@
+import * as assert from 'assert';
+import { Workbench } from './workbench';
+
+for (const theme of ['Light Modern', 'Dark Modern']) {
+  const slug = theme.startsWith('Light') ? 'light' : 'dark';
+
+  describe(`lesson page and dashboard, ${slug} theme`, function () {
+    const wb = new Workbench(`pages-${slug}`);
+
+    before(async function () {
+      this.timeout(180_000);
+      await wb.start();
+      await wb.setColorTheme(theme);
+    });
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+    });
+    after(() => wb.stop());
+
+    it('shows a lesson with its status, prerequisites, resources by type and projects', async () => {
+      await wb.runCommand('Roadmap: Open Lesson', 'JWT');
+      const f = wb.lessonFrame();
+      await f.locator('h1', { hasText: 'JWT' }).waitFor({ timeout: 20_000 });
+      assert.strictEqual((await f.locator('#status').textContent())?.trim(), 'To do');
+      assert.strictEqual(await f.locator('.prereqs a', { hasText: 'Token-based auth' }).count(), 1);
+      assert.ok((await f.locator('.resources h3').count()) >= 1);
+      assert.ok((await f.locator('.project h3', { hasText: 'Task manager API' }).count()) === 1);
+      assert.strictEqual(await f.locator('.pager a.next').count(), 1);
+      const bg = await f.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+      const rgb = (bg.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+      const lightness = rgb.reduce((a, b) => a + b, 0) / 3;
+      assert.ok(slug === 'light' ? lightness > 200 : lightness < 60, `page background ${bg} does not follow the ${slug} theme`);
+      await wb.screenshot('1-lesson');
+    });
+
+    it('marks the topic done from the page; the tree follows', async () => {
+      const f = wb.lessonFrame();
+      await f.locator('button[data-status="done"]').click();
+      await f.locator('#status.status-done').waitFor({ timeout: 10_000 });
+      assert.strictEqual(await f.locator('button[data-status="done"]').getAttribute('aria-pressed'), 'true');
+      await wb.openRoadmap();
+      await wb.row('Authentication').locator('.label-description', { hasText: /^1\/7 · / }).waitFor({ timeout: 10_000 });
+    });
+
+    it('follows a prerequisite link and the next link inside the same panel', async () => {
+      const f = wb.lessonFrame();
+      await f.locator('.prereqs a', { hasText: 'Token-based auth' }).click();
+      await f.locator('h1', { hasText: 'Token-based auth' }).waitFor({ timeout: 10_000 });
+      const next = (await f.locator('.pager a.next').textContent())?.trim() ?? '';
+      await f.locator('.pager a.next').click();
+      await f.locator('h1', { hasText: next }).waitFor({ timeout: 10_000 });
+      assert.strictEqual(await wb.page.locator('.tab', { hasText: next }).count(), 1, 'the same tab shows the next lesson');
+      await wb.screenshot('2-next-lesson');
+    });
+
+    it('asks before opening a resource link outside the editor', async () => {
+      const f = wb.lessonFrame();
+      const link = f.locator('.resources a').first();
+      const href = (await link.getAttribute('href')) ?? '';
+      assert.match(href, /^https:\/\//);
+      await link.click();
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 10_000 });
+      assert.match((await dialog.textContent()) ?? '', /open the external website/i);
+      await wb.screenshot('3-open-external');
+      await wb.page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    });
+
+    it('opens notes beside the lesson from the page', async () => {
+      await wb.lessonFrame().locator('#open-notes').click();
+      await wb.page.locator('.tab', { hasText: /\.md$/ }).first().waitFor({ timeout: 10_000 });
+      await wb.lessonFrame().locator('#has-notes').waitFor({ timeout: 10_000 });
+      await wb.screenshot('4-notes');
+    });
+
+    it('shows the dashboard with its chart, projection and plan, and saves a ticked signal', async () => {
+      await wb.runCommand('Roadmap: Open Dashboard');
+      const f = wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+      await f.locator('h1', { hasText: 'Backend roadmap' }).waitFor({ timeout: 20_000 });
+      assert.strictEqual(await f.locator('svg.chart g[role="listitem"]').count(), 19);
+      assert.match((await f.locator('#projection').textContent()) ?? '', /hours a week you finish in about .* weeks, on \d{4}-\d{2}-\d{2}/);
+      assert.strictEqual(await f.locator('.phase').count(), 3);
+      await wb.screenshot('5-dashboard');
+      const box = f.locator('.signals input').first();
+      await box.check();
+      await wb.reload();
+      const g = wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+      await g.locator('h1', { hasText: 'Backend roadmap' }).waitFor({ timeout: 30_000 });
+      assert.strictEqual(await g.locator('.signals input').first().isChecked(), true);
+    });
+  });
+}
