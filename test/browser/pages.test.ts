@@ -84,6 +84,9 @@ for (const theme of ['Light Modern', 'Dark Modern']) {
       await wb.screenshot('5-dashboard');
       const box = f.locator('.signals input').first();
       await box.check();
+      // The page re-renders once the extension has saved the tick.
+      await f.locator('.signals input:checked').first().waitFor();
+      await wb.page.waitForTimeout(500);
       await wb.reload();
       const g = wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
       await g.locator('h1', { hasText: 'Backend roadmap' }).waitFor({ timeout: 30_000 });

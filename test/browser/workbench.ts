@@ -93,9 +93,18 @@ export class Workbench {
 
   /** Runs a palette command, then answers its quick pick with `pick` when given. */
   async runCommand(title: string, pick?: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
+    // F1 can land while focus moves between a webview and the workbench; ask again if nothing opened.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ timeout: 3000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await this.page.locator('.part.statusbar').hover();
+      }
+    }
     await input.fill(`>${title}`);
     await this.chooseRow(title);
     if (pick !== undefined) {
