@@ -3,17 +3,7 @@
   const vscode = acquireVsCodeApi();
   const app = document.getElementById('app');
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === undefined || v === false) continue;
-      if (k === 'text') node.textContent = v;
-      else node.setAttribute(k, v === true ? '' : v);
-    }
-    for (const c of children) if (c !== undefined && c !== null && c !== false) node.append(c);
-    return node;
-  }
-  const icon = (name) => el('span', { class: 'codicon codicon-' + name, 'aria-hidden': 'true' });
+  const { el, icon, initialState } = window.roadmapPage;
   const stat = (value, label, id) => el('div', { class: 'stat', id }, el('div', { class: 'value', text: String(value) }), el('div', { class: 'label', text: label }));
 
   function render(d) {
@@ -74,7 +64,7 @@
     if (m && m.type === 'show' && m.dashboard) render(m.dashboard);
   });
   try {
-    const initial = JSON.parse(document.body.dataset.state || 'null');
+    const initial = initialState();
     if (initial && initial.dashboard) render(initial.dashboard);
   } catch (err) {
     app.textContent = 'The dashboard could not be shown: ' + err;

@@ -18,17 +18,7 @@
   const TYPE_TITLES = { docs: 'Documentation', article: 'Articles', video: 'Videos', course: 'Courses', book: 'Books', practice: 'Practice', tool: 'Tools' };
   let current;
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === undefined || v === false) continue;
-      if (k === 'text') node.textContent = v;
-      else node.setAttribute(k, v === true ? '' : v);
-    }
-    for (const c of children) if (c !== undefined && c !== null && c !== false) node.append(c);
-    return node;
-  }
-  const icon = (name) => el('span', { class: 'codicon codicon-' + name, 'aria-hidden': 'true' });
+  const { el, icon, initialState } = window.roadmapPage;
   const nodeLink = (link) => el('a', { href: '#' + link.id, 'data-node': link.id, title: STATUS[link.status].label }, icon(STATUS[link.status].icon), ' ' + link.title);
 
   function statusBadge(status) {
@@ -160,7 +150,7 @@
   });
 
   try {
-    const initial = JSON.parse(document.body.dataset.state || 'null');
+    const initial = initialState();
     if (initial && initial.lesson) render(initial.lesson);
   } catch (err) {
     app.textContent = 'The lesson could not be shown: ' + err;

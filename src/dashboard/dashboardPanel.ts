@@ -4,7 +4,7 @@ import type { Grouping } from '../progress/plan';
 import type { RoadmapProgress } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
-import { pageOptions, renderPage } from '../util/webviewPage';
+import { pageOptions, renderPage, wirePanel } from '../util/webviewPage';
 import { sectionChartSvg } from './chart';
 import { buildDashboard, DEFAULT_WEEKLY_HOURS } from './model';
 import { parseDashboardMessage, type FromDashboard, type ToDashboard } from './protocol';
@@ -101,17 +101,10 @@ export class DashboardPanel extends Disposable {
     this.ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'roadmap.svg');
     renderPage(panel.webview, this.extensionUri, { script: 'dashboard.js', style: 'dashboard.css', title: 'Roadmap Dashboard', state: { dashboard: this.view() } });
-    const subscriptions = [
-      panel.webview.onDidReceiveMessage((raw) => this.handleMessage(raw).catch((err) => {
-        this.log.error(`dashboard action failed: ${(err as Error).stack ?? err}`);
-        void vscode.window.showErrorMessage(`Backend Roadmap: ${(err as Error).message}`);
-      })),
-      panel.onDidDispose(() => {
-        for (const s of subscriptions) s.dispose();
-        this.panel = undefined;
-        this.ready = false;
-      }),
-    ];
+    wirePanel(panel, 'dashboard', (raw) => this.handleMessage(raw), () => {
+      this.panel = undefined;
+      this.ready = false;
+    }, this.log);
   }
 
   private post(message: ToDashboard): void {

@@ -3,8 +3,9 @@
 export interface PageAssets {
   /** `webview.cspSource`: the origin allowed for the page's own styles, scripts and fonts. */
   cspSource: string;
-  scriptUri: string;
-  styleUri: string;
+  /** Loaded in order, each with the render's nonce. */
+  scriptUris: string[];
+  styleUris: string[];
   codiconUri?: string;
 }
 
@@ -32,12 +33,12 @@ export function buildPageHtml(assets: PageAssets, nonce: string, title: string, 
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">${codicons}
-  <link rel="stylesheet" href="${escapeAttribute(assets.styleUri)}">
+${assets.styleUris.map((u) => `  <link rel="stylesheet" href="${escapeAttribute(u)}">`).join('\n')}
   <title>${escapeAttribute(title)}</title>
 </head>
 <body data-state="${escapeAttribute(JSON.stringify(initialState ?? null))}">
   <main id="app" aria-live="polite"></main>
-  <script nonce="${nonce}" src="${escapeAttribute(assets.scriptUri)}"></script>
+${assets.scriptUris.map((u) => `  <script nonce="${nonce}" src="${escapeAttribute(u)}"></script>`).join('\n')}
 </body>
 </html>`;
 }

@@ -4,7 +4,7 @@ import type { RoadmapProgress } from '../progress/store';
 import type { LessonStore } from '../roadmap/load';
 import type { RoadmapIndex } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
-import { pageOptions, renderPage } from '../util/webviewPage';
+import { pageOptions, renderPage, wirePanel } from '../util/webviewPage';
 import { parseWebviewMessage, type FromWebview, type LessonView, type ToWebview } from './protocol';
 import { buildLessonView } from './view';
 
@@ -130,22 +130,14 @@ export class LessonPanel extends Disposable {
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
-    const webview = panel.webview;
     const view = this.view(this.nodeId!);
     panel.title = view.title;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'roadmap.svg');
-    renderPage(webview, this.extensionUri, { script: 'lesson.js', style: 'lesson.css', title: view.title, state: { lesson: view } });
-    const subscriptions = [
-      webview.onDidReceiveMessage((raw) => this.handleMessage(raw).catch((err) => {
-        this.log.error(`lesson page action failed: ${(err as Error).stack ?? err}`);
-        void vscode.window.showErrorMessage(`Backend Roadmap: ${(err as Error).message}`);
-      })),
-      panel.onDidDispose(() => {
-        for (const s of subscriptions) s.dispose();
-        this.panel = undefined;
-        this.ready = false;
-      }),
-    ];
+    renderPage(panel.webview, this.extensionUri, { script: 'lesson.js', style: 'lesson.css', title: view.title, state: { lesson: view } });
+    wirePanel(panel, 'lesson page', (raw) => this.handleMessage(raw), () => {
+      this.panel = undefined;
+      this.ready = false;
+    }, this.log);
   }
 
   private view(nodeId: string): LessonView {

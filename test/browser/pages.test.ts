@@ -88,9 +88,14 @@ for (const theme of ['Light Modern', 'Dark Modern']) {
       await f.locator('.signals input:checked').first().waitFor();
       await wb.page.waitForTimeout(500);
       await wb.reload();
-      const g = wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+      // VS Code in the browser can leave one of several restored webviews blank after a reload (its
+      // service worker changes); the lesson page's own restore is tested alone in roadmap.test.ts.
+      // Here the question is whether the tick was saved, so the dashboard is opened afresh.
+      await wb.runCommand('View: Close All Editors');
+      await wb.runCommand('Roadmap: Open Dashboard');
+      const g = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await g.locator('h1', { hasText: 'Backend roadmap' }).waitFor({ timeout: 30_000 });
-      assert.strictEqual(await g.locator('.signals input').first().isChecked(), true);
+      assert.strictEqual(await g.locator('.signals input').first().isChecked(), true, 'the ticked signal was not kept');
     });
   });
 }

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { buildPageHtml, contentSecurityPolicy } from '../../src/lesson/html';
 import { isWebUrl, parseWebviewMessage } from '../../src/lesson/protocol';
 
-const assets = { cspSource: 'https://webview.example', scriptUri: 'https://webview.example/lesson.js', styleUri: 'https://webview.example/lesson.css' };
+const assets = { cspSource: 'https://webview.example', scriptUris: ['https://webview.example/page.js', 'https://webview.example/lesson.js'], styleUris: ['https://webview.example/base.css'] };
 
 describe('lesson page HTML', () => {
   it('carries a CSP that allows only its own nonce for scripts', () => {
@@ -11,8 +11,9 @@ describe('lesson page HTML', () => {
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-abc123'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-    assert.match(html, /<script nonce="abc123" src="https:\/\/webview.example\/lesson.js"><\/script>/);
-    assert.strictEqual((html.match(/<script/g) ?? []).length, 1, 'only one script element');
+    assert.match(html, /<script nonce="abc123" src="https:\/\/webview.example\/page.js"><\/script>\n  <script nonce="abc123" src="https:\/\/webview.example\/lesson.js"><\/script>/);
+    assert.strictEqual((html.match(/<script/g) ?? []).length, 2, 'only the two page scripts');
+    assert.strictEqual((html.match(/<script nonce="abc123"/g) ?? []).length, 2, 'every script carries the nonce');
   });
 
   it('uses a different nonce on every render of the panel', () => {
