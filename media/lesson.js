@@ -68,7 +68,7 @@
         el('h3', {}, p.title, ' ', el('span', { class: 'level level-' + p.level, text: p.level })),
         el('p', { text: p.summary }),
         el('ol', { class: 'milestones' }, ...p.milestones.map((m) => el('li', { text: m }))));
-      if (lesson.canScaffold) {
+      if (p.hasStarter) {
         const button = el('button', { type: 'button', class: 'scaffold' }, icon('rocket'), ' Scaffold starter');
         button.addEventListener('click', () => vscode.postMessage({ type: 'scaffold', projectId: p.id }));
         card.append(button);

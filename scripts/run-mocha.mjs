@@ -5,7 +5,7 @@ import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 const [layer, dir, resultsFile, timeout = '10000'] = process.argv.slice(2);
-const mocha = new Mocha({ reporter: 'spec', timeout: Number(timeout), color: !process.env.NO_COLOR });
+const mocha = new Mocha({ reporter: 'spec', timeout: Number(timeout), color: !process.env.NO_COLOR, grep: process.env.ROADMAP_TEST_GREP });
 const files = readdirSync(dir, { recursive: true })
   .filter((f) => f.endsWith('.test.js'))
   .sort()

@@ -1,6 +1,6 @@
 // `npm test`: installs what the layers need, builds, runs the unit, integration and browser layers,
 // and ends with one line "N passed, N failed" summing all of them. Non-zero exit on any failure.
-// Usage: node scripts/test.mjs [unit] [integration] [browser]   (default: all layers)
+// Usage: node scripts/test.mjs [unit] [integration] [browser] [starters]   (default: all layers)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const LAYERS = ['unit', 'integration', 'browser'];
+const LAYERS = ['unit', 'integration', 'browser', 'starters'];
 const wanted = process.argv.slice(2).filter((a) => LAYERS.includes(a));
 const layers = wanted.length ? wanted : LAYERS;
 const resultsDir = path.join(root, 'out', 'results');
@@ -60,7 +60,8 @@ for (const layer of layers) {
   let r;
   if (layer === 'unit') r = run(process.execPath, ['scripts/run-mocha.mjs', 'unit', 'out/test/unit', file, '10000']);
   else if (layer === 'integration') r = run(process.execPath, ['scripts/run-integration.mjs', file]);
-  else r = run(process.execPath, ['scripts/run-mocha.mjs', 'browser', 'out/test/browser', file, '180000']);
+  else if (layer === 'browser') r = run(process.execPath, ['scripts/run-mocha.mjs', 'browser', 'out/test/browser', file, '180000']);
+  else r = run(process.execPath, ['scripts/run-starters.mjs', file]);
   let counts = { passed: 0, failed: 0 };
   try {
     counts = JSON.parse(readFileSync(file, 'utf8'));

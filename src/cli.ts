@@ -9,6 +9,8 @@ import { LESSONS_JSON, ROADMAP_JSON } from './roadmap/load';
 import { diskReader } from './roadmap/nodeFs';
 import { formatProblem, sortProblems } from './roadmap/problems';
 import { readRoadmap } from './roadmap/validate';
+import { listStarters, scaffold, ScaffoldError } from './scaffold/engine';
+import { STACKS } from './scaffold/manifest';
 
 const HELP = `Usage: node dist/cli.js <command> [options]
 
@@ -17,12 +19,20 @@ Commands:
                              content bar: summaries, two resources and a 350-900 word lesson per
                              node). Prints file:line:column: message per problem; exit 1 if any.
   compile [file] --out <dir> Check, then write roadmap.json and lessons.json (lessons as HTML).
+  list                       Print every project idea: its id, title, level and starter stacks.
+  scaffold <idea-id> --stack ts|python|go --dir <path> [--name <name>]
+                             Write a starter project into a new or empty folder.
   help                       Show this help.
 
 Options:
   -h, --help                 Show this help.
   -v, --version              Show the version.
 `;
+
+/** Where the starter projects live, beside the roadmap content. */
+export function startersRoot(): string {
+  return path.resolve(__dirname, '..', 'roadmap', 'starters');
+}
 
 /** The built-in roadmap's source, found from dist/ or from src/ when run from the repository. */
 export function builtinRoadmapFile(): string {
@@ -94,6 +104,56 @@ function compile(file: string | undefined, out: string, io: Io): number {
   return 0;
 }
 
+function list(io: Io): number {
+  const result = readRoadmap(builtinRoadmapFile(), diskReader);
+  if (!result.roadmap) {
+    for (const p of result.problems) io.err(formatProblem(p));
+    return 1;
+  }
+  const { starters, problems } = listStarters(startersRoot());
+  for (const p of problems) io.err(p);
+  for (const idea of result.roadmap.projects) {
+    const stacks = starters.filter((s) => s.manifest.idea === idea.id).map((s) => s.manifest.stack);
+    io.out(`${idea.id}\t${idea.title}\t${idea.level}\t${stacks.length ? stacks.join(',') : '-'}`);
+  }
+  return problems.length ? 1 : 0;
+}
+
+function scaffoldCommand(ideaId: string | undefined, flags: Map<string, string | true>, io: Io): number {
+  const stack = flags.get('stack');
+  const dir = flags.get('dir');
+  if (!ideaId || typeof stack !== 'string' || typeof dir !== 'string') {
+    io.err('usage: node dist/cli.js scaffold <idea-id> --stack ts|python|go --dir <path> [--name <name>]');
+    return 2;
+  }
+  const { starters, problems } = listStarters(startersRoot());
+  for (const p of problems) io.err(p);
+  const forIdea = starters.filter((s) => s.manifest.idea === ideaId);
+  if (forIdea.length === 0) {
+    const ideas = [...new Set(starters.map((s) => s.manifest.idea))];
+    io.err(`no starter for '${ideaId}'; ideas with starters: ${ideas.join(', ') || 'none'} (node dist/cli.js list)`);
+    return 1;
+  }
+  const starter = forIdea.find((s) => s.manifest.stack === stack);
+  if (!starter) {
+    io.err(`'${ideaId}' has no '${stack}' starter; stacks: ${forIdea.map((s) => s.manifest.stack).join(', ')} (known stacks: ${STACKS.join(', ')})`);
+    return 1;
+  }
+  const name = flags.get('name');
+  try {
+    const result = scaffold({ starter, target: dir, variables: typeof name === 'string' ? { name } : {} });
+    io.out(`wrote ${result.files.length} files to ${result.target}`);
+    io.out(`next: cd ${display(result.target)} && ${starter.manifest.install.join(' && ')} && ${starter.manifest.start}`);
+    return 0;
+  } catch (err) {
+    if (err instanceof ScaffoldError) {
+      io.err(`scaffold refused: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
 function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, text);
@@ -128,6 +188,10 @@ export function main(argv: string[], io: Io = { out: (s) => console.log(s), err:
       }
       return compile(rest[0], path.resolve(out), io);
     }
+    case 'list':
+      return list(io);
+    case 'scaffold':
+      return scaffoldCommand(rest[0], args.flags, io);
     default:
       io.err(`unknown command '${command}'\n\n${HELP}`);
       return 2;

@@ -9,6 +9,7 @@ import { BUILTIN_ROADMAP_ID, PROGRESS_KEY, ProgressStore, type RoadmapProgress }
 import { LessonStore, loadCompiledRoadmap } from './roadmap/load';
 import type { RoadmapIndex } from './roadmap/model';
 import { orderedNodeIds } from './progress/plan';
+import { listStarters } from './scaffold/engine';
 import { RoadmapView } from './tree/roadmapView';
 
 /** What tests and other extensions can reach. */
@@ -92,6 +93,10 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     return { index: undefined, store, progress };
   }
 
+  const startersRoot = vscode.Uri.joinPath(context.extensionUri, 'roadmap', 'starters').fsPath;
+  // Which ideas have starters is read once, on first use, so activation does not walk the folder.
+  let starterIdeaIds: Set<string> | undefined;
+  const starterIdeas = { has: (id: string) => (starterIdeaIds ??= new Set(listStarters(startersRoot).starters.map((st) => st.manifest.idea))).has(id) };
   const notes = new NotesService(index);
   const view = new RoadmapView(index, progress, context.workspaceState, (id) => notes.has(id));
   const lessons = new LessonPanel(context.extensionUri, index, new LessonStore(distDir), progress, {
@@ -100,10 +105,12 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     onDidChangeNotes: notes.onDidChange,
     openNotes: (id) => notes.open(id),
     openDashboard: () => vscode.commands.executeCommand(COMMANDS.openDashboard),
+    scaffold: (projectId) => vscode.commands.executeCommand(COMMANDS.scaffold, projectId),
+    hasStarter: (projectId) => starterIdeas.has(projectId),
   }, log);
   const dashboard = new DashboardPanel(context.extensionUri, index, progress, () => view.options.grouping, () => writeRetrospective(services), log);
   const statusBar = new ProgressStatusBar(index, progress, () => view.next());
-  const services: CommandServices = { index, store, progress, lessons, view, notes, dashboard, log };
+  const services: CommandServices = { index, store, progress, lessons, view, notes, dashboard, log, startersRoot };
   subscriptions.push(
     notes,
     view,

@@ -21,6 +21,7 @@ export const COMMANDS = {
   exportProgress: 'backendRoadmap.exportProgress',
   importProgress: 'backendRoadmap.importProgress',
   resetAllProgress: 'backendRoadmap.resetAllProgress',
+  scaffold: 'backendRoadmap.scaffold',
   openDashboard: 'backendRoadmap.openDashboard',
   writeRetrospective: 'backendRoadmap.writeRetrospective',
   showLog: 'backendRoadmap.showLog',
@@ -41,4 +42,5 @@ export const SETTINGS = {
   section: 'backendRoadmap',
   syncProgress: 'syncProgressAcrossWorkspaces',
   weeklyHours: 'weeklyHours',
+  scaffoldOpenIn: 'scaffold.openIn',
 } as const;

@@ -9,6 +9,7 @@ import type { RoadmapView } from '../tree/roadmapView';
 import { retrospectiveNote } from '../dashboard/model';
 import { nodeCommands } from './nodes';
 import { progressFileCommands } from './progressFile';
+import { scaffoldCommands } from './scaffold';
 import { viewCommands } from './view';
 
 export interface CommandServices {
@@ -20,6 +21,7 @@ export interface CommandServices {
   notes: NotesService;
   dashboard: DashboardPanel;
   log: vscode.LogOutputChannel;
+  startersRoot: string;
 }
 
 /** Every command of the extension, registered in one place. */
@@ -28,6 +30,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     ...nodeCommands(s),
     ...viewCommands(s),
     ...progressFileCommands(s),
+    ...scaffoldCommands(s, s.startersRoot),
     [COMMANDS.openDashboard]: () => s.dashboard.show(),
     [COMMANDS.writeRetrospective]: () => writeRetrospective(s),
     [COMMANDS.showLog]: () => s.log.show(),

@@ -20,8 +20,8 @@ export interface LessonActions {
   onDidChangeNotes: vscode.Event<void>;
   openNotes(nodeId: string): Thenable<unknown>;
   openDashboard(): Thenable<unknown>;
-  /** Absent until starter projects can be scaffolded. */
-  scaffold?: (projectId: string) => Thenable<unknown>;
+  scaffold(projectId: string): Thenable<unknown>;
+  hasStarter(projectId: string): boolean;
 }
 
 /** The one lesson panel: created on first use, then its content is swapped by message. */
@@ -91,7 +91,7 @@ export class LessonPanel extends Disposable {
       knownNode: (id) => this.index.node(id) !== undefined,
       knownProject: (id) => this.index.roadmap.projects.some((p) => p.id === id),
     });
-    if (!message || (message.type === 'scaffold' && !this.actions.scaffold)) {
+    if (!message || (message.type === 'scaffold' && !this.actions.hasStarter(message.projectId))) {
       this.rejected++;
       this.log.warn(`lesson page sent a message that was refused: ${safeJson(raw)}`);
       return false;
@@ -119,7 +119,7 @@ export class LessonPanel extends Disposable {
         await this.actions.openDashboard();
         return;
       case 'scaffold':
-        await this.actions.scaffold?.(message.projectId);
+        await this.actions.scaffold(message.projectId);
         return;
       case 'openExternal':
         await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
@@ -146,7 +146,7 @@ export class LessonPanel extends Disposable {
       html: (id) => this.lessons.html(id),
       hasNotes: (id) => this.actions.hasNotes(id),
       order: this.actions.order(),
-      canScaffold: this.actions.scaffold !== undefined,
+      hasStarter: (id) => this.actions.hasStarter(id),
     });
   }
 

@@ -14,6 +14,8 @@ export interface ProjectCard {
   level: ProjectLevel;
   summary: string;
   milestones: string[];
+  /** A starter project exists, so the page offers to scaffold it. */
+  hasStarter: boolean;
 }
 
 export interface LessonView {
@@ -30,8 +32,6 @@ export interface LessonView {
   previous?: NodeLink;
   next?: NodeLink;
   projects: ProjectCard[];
-  /** Whether a starter project can be scaffolded from here. */
-  canScaffold: boolean;
 }
 
 export type ToWebview =

@@ -9,7 +9,8 @@ export interface LessonViewSources {
   hasNotes: (id: string) => boolean;
   /** Node ids in the order previous/next walk (the tree's grouping). */
   order: string[];
-  canScaffold: boolean;
+  /** Whether a project idea has a starter to scaffold. */
+  hasStarter: (projectId: string) => boolean;
 }
 
 export function buildLessonView(index: RoadmapIndex, nodeId: string, src: LessonViewSources): LessonView {
@@ -35,7 +36,6 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
     next: at >= 0 && at < src.order.length - 1 ? link(src.order[at + 1]) : undefined,
     projects: index.roadmap.projects
       .filter((p) => p.nodes.includes(nodeId) || p.milestones.some((m) => m.nodes.includes(nodeId)))
-      .map((p) => ({ id: p.id, title: p.title, level: p.level, summary: p.summary, milestones: p.milestones.map((m) => m.title) })),
-    canScaffold: src.canScaffold,
+      .map((p) => ({ id: p.id, title: p.title, level: p.level, summary: p.summary, milestones: p.milestones.map((m) => m.title), hasStarter: src.hasStarter(p.id) })),
   };
 }

@@ -6,7 +6,7 @@ import { diskReader } from '../../src/roadmap/nodeFs';
 import { readRoadmap } from '../../src/roadmap/validate';
 
 const index = new RoadmapIndex(readRoadmap(path.resolve(__dirname, '../../../roadmap/backend/roadmap.yaml'), diskReader).roadmap!);
-const base = { statusOf: (id: string) => (id === 'what-is-http' ? ('done' as const) : ('todo' as const)), html: () => '<p>x</p>', hasNotes: (id: string) => id === 'dns', order: index.order, canScaffold: false };
+const base = { statusOf: (id: string) => (id === 'what-is-http' ? ('done' as const) : ('todo' as const)), html: () => '<p>x</p>', hasNotes: (id: string) => id === 'dns', order: index.order, hasStarter: (id: string) => id === 'containerized-microservice' };
 
 describe('lesson page view', () => {
   it('carries the node, its section, prerequisites with their status, and notes', () => {
@@ -34,6 +34,8 @@ describe('lesson page view', () => {
     const card = v.projects.find((p) => p.id === 'task-manager-api')!;
     assert.strictEqual(card.level, 'intermediate');
     assert.strictEqual(card.milestones[0], 'Service runs');
+    assert.strictEqual(card.hasStarter, false);
+    assert.strictEqual(buildLessonView(index, 'docker', base).projects.find((p) => p.id === 'containerized-microservice')?.hasStarter, true);
   });
 
   it('refuses an unknown node', () => {

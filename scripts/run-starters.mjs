@@ -1,0 +1,73 @@
+// The starters layer: every starter project is scaffolded through the CLI into a temporary folder,
+// installed with its own tools, and both of its test layers run with its own runner. Services a
+// starter names (postgresql, redis, kafka) are started here before its integration tests.
+// Usage: node scripts/run-starters.mjs <results.json>
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [resultsFile] = process.argv.slice(2);
+const startersDir = path.join(root, 'roadmap', 'starters');
+// No starter needs a service yet; PostgreSQL, Redis and Kafka join this list with the starters that use them.
+const KNOWN_SERVICES = new Set();
+let passed = 0;
+let failed = 0;
+
+function sh(cmd, cwd) {
+  const started = Date.now();
+  const r = spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { ok: r.status === 0, out: (r.stdout ?? '') + (r.stderr ?? ''), seconds: (Date.now() - started) / 1000 };
+}
+
+function check(name, ok, detail) {
+  if (ok) passed++;
+  else failed++;
+  console.log(`  ${ok ? '✔' : '✘'} ${name}${detail ? ` (${detail})` : ''}`);
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'roadmap-starters-'));
+try {
+  for (const idea of readdirSync(startersDir).sort()) {
+    for (const stack of readdirSync(path.join(startersDir, idea)).sort()) {
+      const manifestFile = path.join(startersDir, idea, stack, 'starter.json');
+      if (!existsSync(manifestFile)) continue;
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+      console.log(`\n${idea} (${stack})`);
+      const missing = manifest.services.filter((s) => !KNOWN_SERVICES.has(s));
+      if (missing.length) {
+        check(`services ${missing.join(', ')} can be started`, false, 'this runner cannot start them yet');
+        continue;
+      }
+      const target = path.join(work, `${idea}-${stack}`);
+      const scaffolded = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scaffold', idea, '--stack', stack, '--dir', target], { encoding: 'utf8' });
+      check('scaffolds through the CLI', scaffolded.status === 0, scaffolded.status === 0 ? undefined : scaffolded.stderr.trim());
+      if (scaffolded.status !== 0) continue;
+      const leftovers = sh(`grep -rlE '(^|[^$])[{][{] *[A-Za-z][A-Za-z0-9_]* *[}][}]' . --exclude-dir=node_modules || true`, target).out.trim();
+      check('has no unexpanded {{placeholders}}', leftovers === '', leftovers);
+      for (const f of ['README.md', '.env.example', 'docker-compose.yml', 'Dockerfile', '.github/workflows/ci.yml', 'starter.json']) {
+        check(`ships ${f}`, existsSync(path.join(target, f)));
+      }
+      check('Dockerfile has a HEALTHCHECK', /^HEALTHCHECK /m.test(readFileSync(path.join(target, 'Dockerfile'), 'utf8')));
+      const install = sh(manifest.install.join(' && '), target);
+      check(`installs (${manifest.install.join(' && ')})`, install.ok, `${install.seconds.toFixed(1)} s`);
+      if (!install.ok) {
+        console.log(install.out.slice(-2000));
+        continue;
+      }
+      for (const layer of ['unit', 'integration']) {
+        const r = sh(manifest.test[layer], target);
+        check(`${layer} tests pass (${manifest.test[layer]})`, r.ok, `${r.seconds.toFixed(1)} s`);
+        if (!r.ok) console.log(r.out.slice(-3000));
+      }
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+mkdirSync(path.dirname(resultsFile), { recursive: true });
+writeFileSync(resultsFile, JSON.stringify({ layer: 'starters', passed, failed }));
+console.log(`[starters] ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

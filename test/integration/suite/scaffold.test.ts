@@ -1,0 +1,52 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { BackendRoadmapApi } from '../../../src/extension';
+import { COMMANDS } from '../../../src/ids';
+import { activateExtension } from './helpers';
+
+describe('scaffold command in the extension host', () => {
+  let api: BackendRoadmapApi;
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-scaffold-it-'));
+
+  before(async () => {
+    ({ api } = await activateExtension());
+    await vscode.commands.executeCommand(COMMANDS.resetAllProgress, 'confirmed');
+  });
+  after(() => fs.rmSync(parent, { recursive: true, force: true }));
+
+  it('writes the chosen starter and marks its topics in progress', async () => {
+    const result = await vscode.commands.executeCommand<{ target: string; files: string[]; inProgress: string[] }>(COMMANDS.scaffold, 'containerized-microservice', { stack: 'ts', parent: vscode.Uri.file(parent), name: 'svc-one', git: false, open: 'none' });
+    assert.ok(result, 'no result');
+    assert.strictEqual(result.target, path.join(parent, 'svc-one'));
+    for (const f of ['package.json', 'Dockerfile', 'docker-compose.yml', '.env.example', 'README.md', '.github/workflows/ci.yml', 'starter.json']) {
+      assert.ok(fs.existsSync(path.join(result.target, f)), `missing ${f}`);
+    }
+    assert.match(fs.readFileSync(path.join(result.target, 'package.json'), 'utf8'), /"name": "svc-one"/);
+    assert.match(fs.readFileSync(path.join(result.target, 'Dockerfile'), 'utf8'), /HEALTHCHECK/);
+    assert.ok(result.inProgress.includes('docker'));
+    assert.strictEqual(api.progress.status('docker'), 'in-progress');
+  });
+
+  it('refuses a folder that is not empty and leaves it alone', async () => {
+    const busy = path.join(parent, 'busy');
+    fs.mkdirSync(busy);
+    fs.writeFileSync(path.join(busy, 'notes.txt'), 'mine');
+    const result = await vscode.commands.executeCommand(COMMANDS.scaffold, 'containerized-microservice', { stack: 'ts', parent: vscode.Uri.file(parent), name: 'busy', git: false, open: 'none' });
+    assert.strictEqual(result, undefined);
+    assert.deepStrictEqual(fs.readdirSync(busy), ['notes.txt']);
+  });
+
+  it('refuses an idea without a starter, and a stack the idea does not have', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.scaffold, 'distributed-cache', { parent: vscode.Uri.file(parent), name: 'x', git: false, open: 'none' }), undefined);
+    assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.scaffold, 'containerized-microservice', { stack: 'cobol', parent: vscode.Uri.file(parent), name: 'y', git: false, open: 'none' }), undefined);
+    assert.ok(!fs.existsSync(path.join(parent, 'x')) && !fs.existsSync(path.join(parent, 'y')));
+  });
+
+  it('lets the lesson page scaffold only ideas that have a starter', async () => {
+    await vscode.commands.executeCommand(COMMANDS.openLesson, 'docker');
+    assert.strictEqual(await api.lessons!.handleMessage({ type: 'scaffold', projectId: 'distributed-cache' }), false);
+  });
+});
