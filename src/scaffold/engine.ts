@@ -6,7 +6,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { expand, MANIFEST_FILE, parseManifest, resolveVariables, type StarterManifest } from './manifest';
+import { expand, MANIFEST_FILE, parseManifest, resolveVariables, STACKS, type StarterManifest } from './manifest';
 
 /** A refusal or failure with a message that says what and where. */
 export class ScaffoldError extends Error {}
@@ -42,6 +42,8 @@ export function listStarters(root: string): { starters: Starter[]; problems: str
       else problems.push(...parsed.problems);
     }
   }
+  // Stacks in their usual order (TypeScript, Python, Go), not the folders' alphabetical one.
+  starters.sort((a, b) => a.manifest.idea.localeCompare(b.manifest.idea) || STACKS.indexOf(a.manifest.stack) - STACKS.indexOf(b.manifest.stack));
   return { starters, problems };
 }
 

@@ -122,7 +122,7 @@ describe('scaffolding from the tree and the lesson page', function () {
     await entry.click();
     const item = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Containerized microservice' });
     await item.waitFor({ timeout: 10_000 });
-    assert.match((await item.textContent()) ?? '', /TypeScript \(Node\)/);
+    assert.match((await item.textContent()) ?? '', /TypeScript \(Node\) · Python · Go/);
     await wb.screenshot('1-context-menu-pick');
     await wb.page.keyboard.press('Escape');
   });
@@ -133,6 +133,10 @@ describe('scaffolding from the tree and the lesson page', function () {
     const card = f.locator('.project[data-project="containerized-microservice"]');
     await card.waitFor({ timeout: 20_000 });
     await card.locator('button.scaffold').click();
+    const stack = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'TypeScript (Node)' });
+    await stack.waitFor({ timeout: 10_000 });
+    assert.strictEqual(await wb.page.locator('.quick-input-widget .monaco-list-row').count(), 3, 'TypeScript, Python and Go');
+    await stack.click();
     // The folder question is VS Code's own dialog; seeing it proves the button reached the command.
     await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: /Where should "Containerized microservice" go\?/ }).waitFor({ timeout: 10_000 });
     await wb.screenshot('2-lesson-scaffold-dialog');

@@ -149,3 +149,10 @@ describe('scaffold engine', () => {
     assert.ok(problems.some((p) => p.includes('starter.json') && p.includes("'stack' must be one of ts, python, go")), problems.join('\n'));
   });
 });
+
+describe('shipped starters', () => {
+  it('lists the containerized microservice in TypeScript, Python and Go, in that order', () => {
+    const stacks = listStarters(shipped).starters.filter((s) => s.manifest.idea === 'containerized-microservice').map((s) => s.manifest.stack);
+    assert.deepStrictEqual(stacks, ['ts', 'python', 'go']);
+  });
+});
