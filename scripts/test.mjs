@@ -60,8 +60,11 @@ for (const layer of layers) {
   let r;
   if (layer === 'unit') r = run(process.execPath, ['scripts/run-mocha.mjs', 'unit', 'out/test/unit', file, '10000']);
   else if (layer === 'integration') r = run(process.execPath, ['scripts/run-integration.mjs', file]);
-  else if (layer === 'browser') r = run(process.execPath, ['scripts/run-mocha.mjs', 'browser', 'out/test/browser', file, '180000']);
-  else r = run(process.execPath, ['scripts/run-starters.mjs', file]);
+  else if (layer === 'browser') {
+    // Only this run's screenshots, so a stale failure picture cannot mislead.
+    rmSync(path.join(root, 'test-results', 'screenshots'), { recursive: true, force: true });
+    r = run(process.execPath, ['scripts/run-mocha.mjs', 'browser', 'out/test/browser', file, '180000']);
+  } else r = run(process.execPath, ['scripts/run-starters.mjs', file]);
   let counts = { passed: 0, failed: 0 };
   try {
     counts = JSON.parse(readFileSync(file, 'utf8'));
