@@ -11,14 +11,25 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [resultsFile] = process.argv.slice(2);
 const startersDir = path.join(root, 'roadmap', 'starters');
-// No starter needs a service yet; PostgreSQL, Redis and Kafka join this list with the starters that use them.
-const KNOWN_SERVICES = new Set();
+import { SERVICES } from './services.mjs';
+
+const KNOWN_SERVICES = new Set(Object.keys(SERVICES));
+/** Services are started once, on first need, and stopped at the end. */
+const running = new Map();
+async function serviceEnv(names) {
+  const env = {};
+  for (const name of names) {
+    if (!running.has(name)) running.set(name, await SERVICES[name].start());
+    env[SERVICES[name].env] = running.get(name).url;
+  }
+  return env;
+}
 let passed = 0;
 let failed = 0;
 
-function sh(cmd, cwd) {
+function sh(cmd, cwd, extraEnv = {}) {
   const started = Date.now();
-  const r = spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const r = spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...extraEnv } });
   return { ok: r.status === 0, out: (r.stdout ?? '') + (r.stderr ?? ''), seconds: (Date.now() - started) / 1000 };
 }
 
@@ -57,14 +68,30 @@ try {
         console.log(install.out.slice(-2000));
         continue;
       }
+      let env = {};
+      try {
+        env = await serviceEnv(manifest.services);
+        if (manifest.services.length) check(`starts ${manifest.services.join(', ')}`, true, Object.values(env).join(' '));
+      } catch (err) {
+        check(`starts ${manifest.services.join(', ')}`, false, err.message);
+        continue;
+      }
       for (const layer of ['unit', 'integration']) {
-        const r = sh(manifest.test[layer], target);
+        // Unit tests get no services: they must pass without them.
+        const r = sh(manifest.test[layer], target, layer === 'integration' ? env : {});
         check(`${layer} tests pass (${manifest.test[layer]})`, r.ok, `${r.seconds.toFixed(1)} s`);
         if (!r.ok) console.log(r.out.slice(-3000));
       }
     }
   }
 } finally {
+  for (const [name, service] of running) {
+    try {
+      service.stop();
+    } catch (err) {
+      console.error(`could not stop ${name}: ${err.message}`);
+    }
+  }
   rmSync(work, { recursive: true, force: true });
 }
 mkdirSync(path.dirname(resultsFile), { recursive: true });

@@ -1,0 +1,64 @@
+import { randomInt } from 'node:crypto';
+import pg from 'pg';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A random 7-character base62 code: 62^7 is about 3.5e12, so collisions are rare and retried. */
+export function newCode(length = 7): string {
+  let code = '';
+  for (let i = 0; i < length; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return code;
+}
+
+export interface LinkStore {
+  save(code: string, url: string): Promise<boolean>;
+  find(code: string): Promise<string | undefined>;
+  ping(): Promise<void>;
+}
+
+/** For unit tests: the same contract, in memory. */
+export class MemoryLinkStore implements LinkStore {
+  readonly links = new Map<string, string>();
+  async save(code: string, url: string): Promise<boolean> {
+    if (this.links.has(code)) return false;
+    this.links.set(code, url);
+    return true;
+  }
+  async find(code: string): Promise<string | undefined> {
+    return this.links.get(code);
+  }
+  async ping(): Promise<void> {}
+}
+
+/** Links in PostgreSQL; the primary key on code keeps codes unique. */
+export class PgLinkStore implements LinkStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  static async connect(url: string): Promise<PgLinkStore> {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    await pool.query(`CREATE TABLE IF NOT EXISTS links (
+      code text PRIMARY KEY,
+      url text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    return new PgLinkStore(pool);
+  }
+
+  async save(code: string, url: string): Promise<boolean> {
+    const result = await this.pool.query('INSERT INTO links (code, url) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING', [code, url]);
+    return result.rowCount === 1;
+  }
+
+  async find(code: string): Promise<string | undefined> {
+    const result = await this.pool.query<{ url: string }>('SELECT url FROM links WHERE code = $1', [code]);
+    return result.rows[0]?.url;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
