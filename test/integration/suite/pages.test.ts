@@ -39,14 +39,15 @@ describe('lesson page and dashboard in the extension host', () => {
       { type: 'openExternal', url: 'command:workbench.action.terminal.new' },
       { type: 'openExternal', url: 'file:///etc/passwd' },
       { type: 'openNotes', nodeId: '../../etc/passwd' },
-      { type: 'scaffold', projectId: 'url-shortener' },
+      { type: 'scaffold', projectId: 'distributed-cache' },
+      { type: 'scaffold', projectId: 'no-such-idea' },
       { type: 'runShell', command: 'rm -rf /' },
       'ready',
       null,
     ]) {
       assert.strictEqual(await api.lessons!.handleMessage(m), false, JSON.stringify(m));
     }
-    assert.strictEqual(api.lessons!.rejected, rejected + 9);
+    assert.strictEqual(api.lessons!.rejected, rejected + 10);
     assert.strictEqual(api.store.exportJson().replace(/"exportedAt": "[^"]+"/, ''), before);
     assert.strictEqual(api.lessons!.currentNodeId, 'apache');
   });
