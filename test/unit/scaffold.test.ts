@@ -151,8 +151,10 @@ describe('scaffold engine', () => {
 });
 
 describe('shipped starters', () => {
-  it('lists the containerized microservice in TypeScript, Python and Go, in that order', () => {
-    const stacks = listStarters(shipped).starters.filter((s) => s.manifest.idea === 'containerized-microservice').map((s) => s.manifest.stack);
-    assert.deepStrictEqual(stacks, ['ts', 'python', 'go']);
-  });
+  for (const idea of ['containerized-microservice', 'url-shortener']) {
+    it(`lists ${idea} in TypeScript, Python and Go, in that order`, () => {
+      const stacks = listStarters(shipped).starters.filter((s) => s.manifest.idea === idea).map((s) => s.manifest.stack);
+      assert.deepStrictEqual(stacks, ['ts', 'python', 'go']);
+    });
+  }
 });
