@@ -2,7 +2,8 @@
 // is on PATH; otherwise a local code-server in the browser, whose URL is printed. Ctrl+C stops
 // everything this script started.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { ensureNodeModules } from './npm-deps.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +18,10 @@ function must(cmd, args) {
   }
 }
 
-if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) must('npm', ['ci', '--no-audit', '--no-fund']);
+if (!ensureNodeModules(root)) {
+  console.error('\nnpm could not install the packages; see the output above.');
+  process.exit(1);
+}
 must(process.execPath, ['esbuild.mjs']);
 
 // A folder to open: the one given, or a scratch workspace inside the project (git-ignored).

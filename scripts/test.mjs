@@ -2,7 +2,8 @@
 // and ends with one line "N passed, N failed" summing all of them. Non-zero exit on any failure.
 // Usage: node scripts/test.mjs [unit] [integration] [browser] [starters]   (default: all layers)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { ensureNodeModules } from './npm-deps.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,14 +28,6 @@ function step(name, fn) {
   return ok;
 }
 
-/** npm packages: installed when missing or older than the lockfile. */
-function ensureNodeModules() {
-  const marker = path.join(root, 'node_modules', '.package-lock.json');
-  const lock = path.join(root, 'package-lock.json');
-  if (existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs)) return true;
-  return run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund']).ok;
-}
-
 const totals = { passed: 0, failed: 0 };
 const timings = [];
 function finish() {
@@ -43,7 +36,7 @@ function finish() {
   process.exit(totals.failed > 0 ? 1 : 0);
 }
 
-if (!step('install npm packages', ensureNodeModules)) {
+if (!step('install npm packages', () => ensureNodeModules(root))) {
   totals.failed++;
   finish();
 }

@@ -118,7 +118,8 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     dashboard,
     statusBar,
     notes.onDidChange(() => view.tree.refresh()),
-    store.onDidChange(() => statusBar.update()),
+    // The tree changes with this roadmap's progress and with the view's grouping: both move
+    // "next" and the counts, so this one event keeps the status bar and the dashboard current.
     view.tree.onDidChangeTreeData(() => statusBar.update()),
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, {
       deserializeWebviewPanel: async (panel, state: unknown) => lessons.revive(panel, state as { nodeId?: string } | undefined),

@@ -1,6 +1,5 @@
 /** Every id the extension shares with package.json: views, commands, context keys, state keys, settings. */
 
-export const VIEW_CONTAINER = 'backendRoadmap';
 export const TREE_VIEW = 'backendRoadmap.tree';
 export const LESSON_PANEL = 'backendRoadmap.lesson';
 export const DASHBOARD_PANEL = 'backendRoadmap.dashboard';
@@ -26,8 +25,6 @@ export const COMMANDS = {
   writeRetrospective: 'backendRoadmap.writeRetrospective',
   showLog: 'backendRoadmap.showLog',
 } as const;
-
-export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 export const CONTEXT_KEYS = {
   filter: 'backendRoadmap.filter',

@@ -24,7 +24,6 @@ export class DashboardPanel extends Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this._register(progress.store.onDidChange((c) => c.roadmapId === progress.roadmapId && this.refresh()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.weeklyHours}`) && this.refresh()));
   }
 

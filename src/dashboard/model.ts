@@ -1,5 +1,5 @@
 /** What the dashboard shows. Pure: no `vscode`. */
-import { countNodes, type StatusOf } from '../progress/plan';
+import { countNodes, phaseRange, type StatusOf } from '../progress/plan';
 import type { Plan, RoadmapIndex } from '../roadmap/model';
 
 export const DEFAULT_WEEKLY_HOURS = 20;
@@ -85,16 +85,10 @@ export function buildDashboard(index: RoadmapIndex, input: { planId?: string; st
 function phases(index: RoadmapIndex, plan: Plan, statusOf: StatusOf, signals: Record<string, string>): PhaseView[] {
   return plan.phases.map((phase) => {
     const c = countNodes(index, phase.nodes, statusOf);
-    let range = phase.duration;
-    if (!range && phase.periods.length > 0) {
-      const from = phase.periods[0].from;
-      const to = phase.periods[phase.periods.length - 1].to;
-      range = from === to ? `${plan.unit} ${from}` : `${plan.unit}s ${from}-${to}`;
-    } else if (!range && phase.length) range = `${phase.length} ${plan.unit}${phase.length === 1 ? '' : 's'}`;
     return {
       id: phase.id,
       title: phase.title,
-      range,
+      range: phaseRange(plan, phase),
       goal: phase.goal,
       hours: phase.hours,
       done: c.done,

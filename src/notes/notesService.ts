@@ -25,40 +25,33 @@ export class NotesService extends Disposable {
 
   /** Opens the node's notes beside the lesson, creating them from a template the first time. */
   async open(nodeId: string): Promise<vscode.TextEditor | undefined> {
-    const folder = this.folder();
-    if (!folder) {
-      void vscode.window.showInformationMessage('Backend Roadmap: open a folder first; notes are kept in it under .roadmap/notes/.');
-      return undefined;
-    }
     const node = this.index.node(nodeId);
     if (!node) throw new Error(`no node '${nodeId}'`);
-    const uri = vscode.Uri.joinPath(folder, ...notePathSegments(nodeId));
-    if (!(await exists(uri))) {
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder, ...NOTES_DIR));
-      const section = this.index.sectionOf.get(nodeId)?.title ?? '';
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(noteTemplate(node.title, section, new Date())));
-      this.track(uri, true);
-    }
-    const doc = await vscode.workspace.openTextDocument(uri);
-    return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    const section = this.index.sectionOf.get(nodeId)?.title ?? '';
+    return this.openOrCreate(notePathSegments(nodeId), 'notes', (today) => noteTemplate(node.title, section, today), vscode.ViewColumn.Beside);
   }
 
   /** Writes today's retrospective note (never over an existing one) and opens it. */
-  async openRetrospective(text: (today: Date) => string): Promise<vscode.TextEditor | undefined> {
+  openRetrospective(text: (today: Date) => string): Promise<vscode.TextEditor | undefined> {
+    const today = new Date();
+    return this.openOrCreate([...RETROSPECTIVES_DIR, `${today.toISOString().slice(0, 10)}.md`], 'retrospectives', text, vscode.ViewColumn.Active);
+  }
+
+  /** Opens a Markdown file of the workspace folder, writing `text` first only when it does not exist yet. */
+  private async openOrCreate(segments: string[], what: string, text: (today: Date) => string, column: vscode.ViewColumn): Promise<vscode.TextEditor | undefined> {
     const folder = this.folder();
     if (!folder) {
-      void vscode.window.showInformationMessage('Backend Roadmap: open a folder first; retrospectives are kept in it under .roadmap/retrospectives/.');
+      void vscode.window.showInformationMessage(`Backend Roadmap: open a folder first; ${what} are kept in it under ${segments.slice(0, -1).join('/')}/.`);
       return undefined;
     }
-    const today = new Date();
-    const dir = vscode.Uri.joinPath(folder, ...RETROSPECTIVES_DIR);
-    const uri = vscode.Uri.joinPath(dir, `${today.toISOString().slice(0, 10)}.md`);
+    const uri = vscode.Uri.joinPath(folder, ...segments);
     if (!(await exists(uri))) {
-      await vscode.workspace.fs.createDirectory(dir);
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text(today)));
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder, ...segments.slice(0, -1)));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text(new Date())));
+      this.track(uri, true);
     }
     const doc = await vscode.workspace.openTextDocument(uri);
-    return vscode.window.showTextDocument(doc, { preview: false });
+    return vscode.window.showTextDocument(doc, { viewColumn: column, preview: false });
   }
 
   private folder(): vscode.Uri | undefined {
@@ -66,7 +59,10 @@ export class NotesService extends Disposable {
   }
 
   private track(uri: vscode.Uri, present: boolean): void {
-    const id = nodeIdOfNoteFile(uri.path.split('/').pop() ?? '');
+    const parts = uri.path.split('/');
+    // Only files directly in .roadmap/notes/ are notes (retrospectives live beside them).
+    if (parts.slice(-NOTES_DIR.length - 1, -1).join('/') !== NOTES_DIR.join('/')) return;
+    const id = nodeIdOfNoteFile(parts[parts.length - 1]);
     if (!id) return;
     const had = this.withNotes.has(id);
     if (present) this.withNotes.add(id);

@@ -1,5 +1,5 @@
 /** Ordering, counting and "what next" over a roadmap and its progress. Pure: no `vscode`. */
-import type { RoadmapIndex } from '../roadmap/model';
+import type { Plan, PlanPhase, RoadmapIndex } from '../roadmap/model';
 import type { DisplayStatus } from './store';
 
 /** How the tree groups nodes, and in which order "Continue" walks them. */
@@ -29,17 +29,22 @@ export function groupNodes(index: RoadmapIndex, grouping: Grouping): NodeGroup[]
   const groups: NodeGroup[] = plan.phases.map((phase) => {
     const nodeIds = phase.nodes.filter((id) => index.node(id));
     nodeIds.forEach((id) => covered.add(id));
-    let detail = phase.duration;
-    if (!detail && phase.periods.length > 0) {
-      const from = phase.periods[0].from;
-      const to = phase.periods[phase.periods.length - 1].to;
-      detail = from === to ? `${plan.unit} ${from}` : `${plan.unit}s ${from}-${to}`;
-    }
-    return { id: phase.id, title: phase.title, detail, nodeIds };
+    return { id: phase.id, title: phase.title, detail: phaseRange(plan, phase), nodeIds };
   });
   const rest = index.order.filter((id) => !covered.has(id));
   if (rest.length) groups.push({ id: 'not-in-plan', title: 'Not in this plan', nodeIds: rest });
   return groups;
+}
+
+/** A phase's place in its plan in words: its own duration ("1-2 months"), else "weeks 1-6", else "6 weeks". */
+export function phaseRange(plan: Plan, phase: PlanPhase): string | undefined {
+  if (phase.duration) return phase.duration;
+  if (phase.periods.length > 0) {
+    const from = phase.periods[0].from;
+    const to = phase.periods[phase.periods.length - 1].to;
+    return from === to ? `${plan.unit} ${from}` : `${plan.unit}s ${from}-${to}`;
+  }
+  return phase.length ? `${phase.length} ${plan.unit}${phase.length === 1 ? '' : 's'}` : undefined;
 }
 
 /** Every node once, in the grouping's order. */

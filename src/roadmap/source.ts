@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Document, LineCounter, parseDocument, isMap, isSeq, Node as YamlNode } from 'yaml';
+import { Document, LineCounter, parseDocument, isMap, Node as YamlNode } from 'yaml';
 import type { Problem } from './problems';
 
 /** Reads files for the loader: the real file system in the CLI, a map in tests. */
@@ -131,12 +131,6 @@ export class SourceSet {
 
   readText(file: string): string | undefined {
     return this.reader.read(file);
-  }
-
-  isSequence(obj: object): boolean {
-    const origin = this.origins.get(obj);
-    if (!origin) return Array.isArray(obj);
-    return isSeq(origin.path.length === 0 ? origin.source.doc.contents : origin.source.doc.getIn(origin.path, true));
   }
 }
 

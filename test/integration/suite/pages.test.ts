@@ -98,6 +98,8 @@ describe('lesson page and dashboard in the extension host', () => {
     const editor = vscode.window.activeTextEditor!;
     assert.match(editor.document.uri.path, /\/\.roadmap\/retrospectives\/\d{4}-\d{2}-\d{2}\.md$/);
     assert.match(editor.document.getText(), /## What went well in the past two weeks\?/);
+    const day = editor.document.uri.path.split('/').pop()!.replace(/\.md$/, '');
+    assert.strictEqual(api.notes!.has(day), false, 'a retrospective is not a topic\'s notes');
     await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), 'my own words\n'));
     await editor.document.save();
     await vscode.commands.executeCommand(COMMANDS.writeRetrospective);
