@@ -2,6 +2,7 @@
 // installed with its own tools, and both of its test layers run with its own runner. Services a
 // starter names (postgresql, redis, kafka) are started here before its integration tests.
 // Usage: node scripts/run-starters.mjs <results.json>
+// ROADMAP_STARTERS=idea[/stack][,...] limits the run to those starters.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,8 @@ const [resultsFile] = process.argv.slice(2);
 const startersDir = path.join(root, 'roadmap', 'starters');
 import { SERVICES } from './services.mjs';
 
+const only = (process.env.ROADMAP_STARTERS ?? '').split(',').filter(Boolean);
+const selected = (idea, stack) => !only.length || only.some((o) => o === idea || o === `${idea}/${stack}`);
 const KNOWN_SERVICES = new Set(Object.keys(SERVICES));
 /** Services are started once, on first need, and stopped at the end. */
 const running = new Map();
@@ -44,7 +47,7 @@ try {
   for (const idea of readdirSync(startersDir).sort()) {
     for (const stack of readdirSync(path.join(startersDir, idea)).sort()) {
       const manifestFile = path.join(startersDir, idea, stack, 'starter.json');
-      if (!existsSync(manifestFile)) continue;
+      if (!existsSync(manifestFile) || !selected(idea, stack)) continue;
       const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
       console.log(`\n${idea} (${stack})`);
       const missing = manifest.services.filter((s) => !KNOWN_SERVICES.has(s));
