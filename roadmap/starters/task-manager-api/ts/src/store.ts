@@ -1,0 +1,107 @@
+import pg from 'pg';
+
+export interface User {
+  id: number;
+  email: string;
+  passwordHash: string;
+}
+
+export interface Task {
+  id: number;
+  title: string;
+  done: boolean;
+}
+
+/** Users and their tasks: PostgreSQL in the service, memory in unit tests. */
+export interface Store {
+  /** The new user, or undefined when the email is taken. */
+  createUser(email: string, passwordHash: string): Promise<User | undefined>;
+  findUserByEmail(email: string): Promise<User | undefined>;
+  createTask(userId: number, title: string): Promise<Task>;
+  /** The user's own tasks, oldest first. */
+  listTasks(userId: number): Promise<Task[]>;
+  ping(): Promise<void>;
+}
+
+/** For unit tests: the same contract, in memory. */
+export class MemoryStore implements Store {
+  readonly users: User[] = [];
+  readonly tasks: (Task & { userId: number })[] = [];
+
+  async createUser(email: string, passwordHash: string): Promise<User | undefined> {
+    if (this.users.some((u) => u.email === email)) return undefined;
+    const user = { id: this.users.length + 1, email, passwordHash };
+    this.users.push(user);
+    return user;
+  }
+  async findUserByEmail(email: string): Promise<User | undefined> {
+    return this.users.find((u) => u.email === email);
+  }
+  async createTask(userId: number, title: string): Promise<Task> {
+    const task = { id: this.tasks.length + 1, userId, title, done: false };
+    this.tasks.push(task);
+    return { id: task.id, title, done: false };
+  }
+  async listTasks(userId: number): Promise<Task[]> {
+    return this.tasks.filter((t) => t.userId === userId).map(({ id, title, done }) => ({ id, title, done }));
+  }
+  async ping(): Promise<void> {}
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  email text NOT NULL UNIQUE,
+  password_hash text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS tasks (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  user_id integer NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  title text NOT NULL,
+  done boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS tasks_user_id ON tasks (user_id, id);
+`;
+
+/** Users and tasks in PostgreSQL; every task query is scoped to its owner. */
+export class PgStore implements Store {
+  constructor(private readonly pool: pg.Pool) {}
+
+  static async connect(url: string): Promise<PgStore> {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    await pool.query(SCHEMA);
+    return new PgStore(pool);
+  }
+
+  async createUser(email: string, passwordHash: string): Promise<User | undefined> {
+    const result = await this.pool.query<{ id: number }>(
+      'INSERT INTO users (email, password_hash) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING RETURNING id',
+      [email, passwordHash],
+    );
+    return result.rows[0] ? { id: result.rows[0].id, email, passwordHash } : undefined;
+  }
+
+  async findUserByEmail(email: string): Promise<User | undefined> {
+    const result = await this.pool.query<User>('SELECT id, email, password_hash AS "passwordHash" FROM users WHERE email = $1', [email]);
+    return result.rows[0];
+  }
+
+  async createTask(userId: number, title: string): Promise<Task> {
+    const result = await this.pool.query<Task>('INSERT INTO tasks (user_id, title) VALUES ($1, $2) RETURNING id, title, done', [userId, title]);
+    return result.rows[0];
+  }
+
+  async listTasks(userId: number): Promise<Task[]> {
+    return (await this.pool.query<Task>('SELECT id, title, done FROM tasks WHERE user_id = $1 ORDER BY id', [userId])).rows;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
