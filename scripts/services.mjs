@@ -1,11 +1,14 @@
-// Real services for the starters' integration tests, from Debian's packages, on free loopback
-// ports, in throwaway folders: PostgreSQL and Redis. Each start returns its URL and a stop().
+// Real services for the starters' integration tests, on free loopback ports, in throwaway folders:
+// PostgreSQL and Redis from Debian's packages, Kafka from its jars (scripts/kafka/). Each start
+// returns its URL and a stop().
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './code-server.mjs';
 import { ensureDebianPackages } from './system-deps.mjs';
+import { clusterId, serverProperties, waitUntilReady } from './kafka/broker.mjs';
+import { kafkaLibs, LOG4J_CONFIG } from './kafka/fetch.mjs';
 
 const asRoot = process.getuid?.() === 0;
 
@@ -73,8 +76,49 @@ export async function startRedis() {
   };
 }
 
+/** A single-node Kafka (KRaft: broker and controller in one JVM); its URL is host:port for KAFKA_BROKERS. */
+export async function startKafka() {
+  const libs = kafkaLibs();
+  const port = await freePort();
+  let controllerPort = await freePort();
+  while (controllerPort === port) controllerPort = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'roadmap-kafka-'));
+  const props = path.join(dir, 'server.properties');
+  writeFileSync(props, serverProperties({ port, controllerPort, logDir: path.join(dir, 'data') }));
+  // A small heap and the client compiler: it starts faster on two cores and is plenty for tests.
+  const jvm = ['-Xms128m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`, '-cp', path.join(libs, '*')];
+  const logFile = path.join(dir, 'broker.log');
+  try {
+    execFileSync('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', props], { stdio: 'pipe' });
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`could not format Kafka's storage: ${`${err.stdout ?? ''}${err.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n')}`);
+  }
+  const log = openSync(logFile, 'a');
+  const child = spawn('java', [...jvm, 'kafka.Kafka', props], { stdio: ['ignore', log, log], detached: true });
+  closeSync(log);
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  // Kafka's data here is throwaway, so stop kills the JVM at once instead of a controlled shutdown.
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  };
+  try {
+    await waitUntilReady(port, { exited: () => exited });
+  } catch (err) {
+    const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-15).join('\n') : '';
+    stop();
+    throw new Error(`${err.message}\n${tail}`);
+  }
+  return { url: `127.0.0.1:${port}`, stop };
+}
+
 /** The environment variable each service's URL is passed in. */
 export const SERVICES = {
   postgresql: { env: 'DATABASE_URL', start: startPostgres },
   redis: { env: 'REDIS_URL', start: startRedis },
+  kafka: { env: 'KAFKA_BROKERS', start: startKafka },
 };
