@@ -8,6 +8,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	"{{name}}/internal/app"
@@ -36,6 +37,13 @@ func main() {
 	cancel()
 	if err != nil {
 		log.Fatalf("cannot reach PostgreSQL at DATABASE_URL: %v", err)
+	}
+	if raw := os.Getenv("SLOW_QUERY_MS"); raw != "" {
+		ms, err := strconv.ParseFloat(raw, 64)
+		if err != nil || ms < 0 {
+			log.Fatalf("SLOW_QUERY_MS must be a number of milliseconds, not %q", raw)
+		}
+		store.SlowQuery = time.Duration(ms * float64(time.Millisecond))
 	}
 	base := os.Getenv("BASE_URL")
 	if base == "" {

@@ -30,10 +30,15 @@ class MemoryLinkStore:
 
 
 class PgLinkStore:
-    """Links in PostgreSQL; the primary key on code keeps codes unique."""
+    """Links in PostgreSQL; the primary key on code keeps codes unique.
 
-    def __init__(self, url: str):
+    `slow_query_ms` (SLOW_QUERY_MS) adds pg_sleep to the lookup: a stand-in for a database that is
+    slow because it is busy or big.
+    """
+
+    def __init__(self, url: str, slow_query_ms: float = 0):
         self.url = url
+        self.slow_query_ms = slow_query_ms
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS links ("
@@ -50,7 +55,8 @@ class PgLinkStore:
 
     def find(self, code: str):
         with self._connect() as conn:
-            row = conn.execute("SELECT url FROM links WHERE code = %s", (code,)).fetchone()
+            row = conn.execute("SELECT url FROM links, pg_sleep(%s) WHERE code = %s",
+                               (self.slow_query_ms / 1000.0, code)).fetchone()
             return row[0] if row else None
 
     def ping(self) -> None:

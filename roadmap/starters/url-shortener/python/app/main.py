@@ -13,8 +13,15 @@ def main() -> None:
     if not database_url:
         print(json.dumps({"level": "error", "msg": "DATABASE_URL is not set; copy .env.example to .env or export it"}), file=sys.stderr)
         sys.exit(1)
+    try:
+        slow_query_ms = float(os.environ.get("SLOW_QUERY_MS") or 0)
+    except ValueError:
+        slow_query_ms = -1
+    if slow_query_ms < 0:
+        print(json.dumps({"level": "error", "msg": f"SLOW_QUERY_MS must be a number of milliseconds, not {os.environ.get('SLOW_QUERY_MS')!r}"}), file=sys.stderr)
+        sys.exit(1)
     base_url = os.environ.get("BASE_URL", f"http://localhost:{port}")
-    server = make_server(port, PgLinkStore(database_url), base_url)
+    server = make_server(port, PgLinkStore(database_url, slow_query_ms), base_url)
     print(json.dumps({"level": "info", "msg": "listening", "service": "{{name}}", "port": port,
                       "time": datetime.now(timezone.utc).isoformat()}), flush=True)
     try:

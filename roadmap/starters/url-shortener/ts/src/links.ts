@@ -30,18 +30,24 @@ export class MemoryLinkStore implements LinkStore {
   async ping(): Promise<void> {}
 }
 
-/** Links in PostgreSQL; the primary key on code keeps codes unique. */
+/**
+ * Links in PostgreSQL; the primary key on code keeps codes unique. `slowQueryMs` (SLOW_QUERY_MS)
+ * adds pg_sleep to the lookup: a stand-in for a database that is slow because it is busy or big.
+ */
 export class PgLinkStore implements LinkStore {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly slowQueryMs = 0,
+  ) {}
 
-  static async connect(url: string): Promise<PgLinkStore> {
+  static async connect(url: string, slowQueryMs = 0): Promise<PgLinkStore> {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     await pool.query(`CREATE TABLE IF NOT EXISTS links (
       code text PRIMARY KEY,
       url text NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     )`);
-    return new PgLinkStore(pool);
+    return new PgLinkStore(pool, slowQueryMs);
   }
 
   async save(code: string, url: string): Promise<boolean> {
@@ -50,7 +56,7 @@ export class PgLinkStore implements LinkStore {
   }
 
   async find(code: string): Promise<string | undefined> {
-    const result = await this.pool.query<{ url: string }>('SELECT url FROM links WHERE code = $1', [code]);
+    const result = await this.pool.query<{ url: string }>('SELECT url FROM links, pg_sleep($2) WHERE code = $1', [code, this.slowQueryMs / 1000]);
     return result.rows[0]?.url;
   }
 

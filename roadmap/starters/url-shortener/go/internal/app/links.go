@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/big"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -57,7 +58,12 @@ func (m *MemoryLinkStore) Find(_ context.Context, code string) (string, bool, er
 func (m *MemoryLinkStore) Ping(context.Context) error { return nil }
 
 // PgLinkStore keeps links in PostgreSQL; the primary key on code keeps codes unique.
-type PgLinkStore struct{ pool *pgxpool.Pool }
+// SlowQuery (SLOW_QUERY_MS) adds pg_sleep to the lookup: a stand-in for a database that is slow
+// because it is busy or big.
+type PgLinkStore struct {
+	pool      *pgxpool.Pool
+	SlowQuery time.Duration
+}
 
 func ConnectPg(ctx context.Context, url string) (*PgLinkStore, error) {
 	pool, err := pgxpool.New(ctx, url)
@@ -85,7 +91,7 @@ func (p *PgLinkStore) Save(ctx context.Context, code, url string) (bool, error) 
 
 func (p *PgLinkStore) Find(ctx context.Context, code string) (string, bool, error) {
 	var url string
-	err := p.pool.QueryRow(ctx, `SELECT url FROM links WHERE code = $1`, code).Scan(&url)
+	err := p.pool.QueryRow(ctx, `SELECT url FROM links, pg_sleep($2) WHERE code = $1`, code, p.SlowQuery.Seconds()).Scan(&url)
 	if err != nil {
 		if errors.Is(err, pgx.ErrNoRows) {
 			return "", false, nil
