@@ -11,6 +11,10 @@ import { formatProblem, sortProblems } from './roadmap/problems';
 import { readRoadmap } from './roadmap/validate';
 import { listStarters, scaffold, ScaffoldError } from './scaffold/engine';
 import { STACKS } from './scaffold/manifest';
+import { readCheckFiles } from './verify/files';
+import { VERIFY_JSON } from './verify/compiled';
+import { formatCheck, formatReport, summary } from './verify/report';
+import { verifyProject, VerifyError, readProjectManifest } from './verify/runner';
 
 const HELP = `Usage: node dist/cli.js <command> [options]
 
@@ -22,6 +26,9 @@ Commands:
   list                       Print every project idea: its id, title, level and starter stacks.
   scaffold <idea-id> --stack ts|python|go --dir <path> [--name <name>]
                              Write a starter project into a new or empty folder.
+  verify --dir <project> [--install] [--only <milestone>[,...]] [--timeout <seconds>]
+                             Start the project's server and run its milestone checks; prints each
+                             milestone and check, exit 0 only when all pass.
   help                       Show this help.
 
 Options:
@@ -32,6 +39,11 @@ Options:
 /** Where the starter projects live, beside the roadmap content. */
 export function startersRoot(): string {
   return path.resolve(__dirname, '..', 'roadmap', 'starters');
+}
+
+/** Where the milestone checks live. */
+export function checksRoot(): string {
+  return path.resolve(__dirname, '..', 'roadmap', 'verify');
 }
 
 /** The built-in roadmap's source, found from dist/ or from src/ when run from the repository. */
@@ -57,7 +69,7 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, s
     if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split('=', 2);
       if (inline !== undefined) flags.set(name, inline);
-      else if (['out', 'dir', 'stack', 'name'].includes(name)) {
+      else if (['out', 'dir', 'stack', 'name', 'only', 'timeout'].includes(name)) {
         const value = argv[i + 1];
         if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
         flags.set(name, value);
@@ -75,7 +87,8 @@ class UsageError extends Error {}
 function lint(file: string | undefined, strict: boolean, io: Io): number {
   const target = file ? path.resolve(file) : builtinRoadmapFile();
   const result = readRoadmap(target, diskReader, { strict: strict || !file, displayPath: display });
-  const problems = sortProblems(result.problems);
+  const checkProblems = !file && result.roadmap ? readCheckFiles(checksRoot(), result.roadmap.projects, display).problems : [];
+  const problems = sortProblems([...result.problems, ...checkProblems]);
   for (const p of problems) io.out(formatProblem(p));
   if (problems.length > 0) {
     io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${display(target)}`);
@@ -97,7 +110,15 @@ function compile(file: string | undefined, out: string, io: Io): number {
     return 1;
   }
   const lessons = renderLessons(result.roadmap, result.lessons);
+  // The built-in roadmap's milestone checks compile beside it.
+  const checks = file ? undefined : readCheckFiles(checksRoot(), result.roadmap.projects, display);
+  if (checks?.problems.length) {
+    for (const p of sortProblems(checks.problems)) io.err(formatProblem(p));
+    io.err('not compiled: fix the milestone checks above (node dist/cli.js lint)');
+    return 1;
+  }
   fs.mkdirSync(out, { recursive: true });
+  if (checks) writeAtomic(path.join(out, VERIFY_JSON), JSON.stringify(checks.checks));
   writeAtomic(path.join(out, ROADMAP_JSON), JSON.stringify(result.roadmap));
   writeAtomic(path.join(out, LESSONS_JSON), JSON.stringify(lessons));
   io.out(`compiled ${display(target)} -> ${display(path.join(out, ROADMAP_JSON))}, ${display(path.join(out, LESSONS_JSON))}`);
@@ -154,13 +175,85 @@ function scaffoldCommand(ideaId: string | undefined, flags: Map<string, string |
   }
 }
 
+async function verifyCommand(flags: Map<string, string | true>, io: Io): Promise<number> {
+  const dir = flags.get('dir');
+  if (typeof dir !== 'string') {
+    io.err('usage: node dist/cli.js verify --dir <project> [--install] [--only <milestone>[,...]] [--timeout <seconds>]');
+    return 2;
+  }
+  const timeout = flags.get('timeout');
+  const seconds = typeof timeout === 'string' ? Number(timeout) : 60;
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    io.err(`--timeout must be a number of seconds, not '${String(timeout)}'`);
+    return 2;
+  }
+  const projectDir = path.resolve(dir);
+  const roadmap = readRoadmap(builtinRoadmapFile(), diskReader);
+  if (!roadmap.roadmap) {
+    for (const p of roadmap.problems) io.err(formatProblem(p));
+    return 1;
+  }
+  const { checks, problems } = readCheckFiles(checksRoot(), roadmap.roadmap.projects, display);
+  for (const p of problems) io.err(formatProblem(p));
+  try {
+    const manifest = readProjectManifest(projectDir);
+    const idea = roadmap.roadmap.projects.find((p) => p.id === manifest.idea);
+    const ideaChecks = checks[manifest.idea];
+    if (!idea || !ideaChecks) {
+      io.err(`no milestone checks for '${manifest.idea}'; ideas with checks: ${Object.keys(checks).join(', ') || 'none'}`);
+      return 1;
+    }
+    const only = typeof flags.get('only') === 'string' ? String(flags.get('only')).split(',').filter(Boolean) : undefined;
+    const unknown = (only ?? []).filter((o) => !idea.milestones.some((m) => m.id === o.split('/')[0]));
+    if (unknown.length) {
+      io.err(`--only: ${unknown.join(', ')} not among the milestones of '${idea.id}': ${idea.milestones.map((m) => m.id).join(', ')}`);
+      return 2;
+    }
+    io.out(`Verifying ${idea.title} (${manifest.stack}) in ${display(projectDir)}`);
+    let lastMilestone = '';
+    const report = await verifyProject({
+      projectDir,
+      checks: ideaChecks,
+      milestones: idea.milestones,
+      only,
+      install: flags.has('install'),
+      healthTimeoutMs: seconds * 1000,
+      onEvent: (e) => {
+        if (e.type === 'info') io.out(`  ${e.text}`);
+        else if (e.type === 'checkFinished' && !e.result.steps.length) return;
+        else if (e.type === 'checkFinished') {
+          if (e.result.milestone !== lastMilestone) {
+            lastMilestone = e.result.milestone;
+            const m = idea.milestones.find((x) => x.id === lastMilestone);
+            io.out(`  ${lastMilestone}: ${m?.title ?? ''}`);
+          }
+          io.out(formatCheck(e.result));
+        } else if (e.type === 'output' && process.env.ROADMAP_VERIFY_ECHO) io.err(e.text.trimEnd());
+      },
+    });
+    io.out('');
+    if (report.startProblem) io.out(formatReport(report));
+    else {
+      for (const m of report.milestones) io.out(`${m.ok ? '✔' : '✘'} ${m.id}: ${m.title}${m.ok ? ` (verifies ${m.nodes.join(', ')})` : ''}`);
+      io.out(summary(report));
+    }
+    return report.ok ? 0 : 1;
+  } catch (err) {
+    if (err instanceof VerifyError) {
+      io.err(`verify: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
 function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, text);
   fs.renameSync(tmp, file);
 }
 
-export function main(argv: string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }): number {
+export function main(argv: string[], io: Io = { out: (s) => console.log(s), err: (s) => console.error(s) }): number | Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
@@ -192,6 +285,8 @@ export function main(argv: string[], io: Io = { out: (s) => console.log(s), err:
       return list(io);
     case 'scaffold':
       return scaffoldCommand(rest[0], args.flags, io);
+    case 'verify':
+      return verifyCommand(args.flags, io);
     default:
       io.err(`unknown command '${command}'\n\n${HELP}`);
       return 2;
@@ -207,5 +302,5 @@ function readVersion(): string {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => (process.exitCode = code));
 }

@@ -1,0 +1,71 @@
+/** One HTTP exchange with the learner's server: no redirects followed, a time limit, bounded body. */
+import * as http from 'http';
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** The body parsed as JSON, when it is JSON. */
+  json?: unknown;
+  isJson: boolean;
+  ms: number;
+}
+
+export interface Sent {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export class HttpFailure extends Error {
+  constructor(message: string, readonly kind: 'hang' | 'refused' | 'reset' | 'other') {
+    super(message);
+  }
+}
+
+const MAX_BODY = 1024 * 1024;
+
+export function send(port: number, req: Sent, timeoutMs: number, agent?: http.Agent): Promise<Answer> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+    const r = http.request({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent: agent ?? false }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= MAX_BODY) chunks.push(c);
+      });
+      res.on('end', () => {
+        clearTimeout(timer);
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        let isJson = false;
+        if (text.trim()) {
+          try {
+            json = JSON.parse(text);
+            isJson = true;
+          } catch {
+            // Not JSON: the caller says so if it expected JSON.
+          }
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, isJson, ms: performance.now() - started });
+      });
+      res.on('error', (err) => fail(err));
+    });
+    const timer = setTimeout(() => {
+      r.destroy();
+      reject(new HttpFailure(`no answer within ${timeoutMs / 1000} s: the server hangs on this request`, 'hang'));
+    }, timeoutMs);
+    const fail = (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      if (err.code === 'ECONNREFUSED') reject(new HttpFailure('connection refused: nothing listens on the port', 'refused'));
+      else if (err.code === 'ECONNRESET' || err.code === 'EPIPE') reject(new HttpFailure('the connection was closed before an answer came', 'reset'));
+      else reject(new HttpFailure(err.message, 'other'));
+    };
+    r.on('error', fail);
+    r.end(req.body);
+  });
+}
