@@ -4,7 +4,7 @@
 // Usage: node scripts/run-starters.mjs <results.json>
 // ROADMAP_STARTERS=idea[/stack][,...] limits the run to those starters.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [resultsFile] = process.argv.slice(2);
 const startersDir = path.join(root, 'roadmap', 'starters');
+const checksDir = path.join(root, 'roadmap', 'verify');
+const referenceDir = path.join(root, 'test', 'fixtures', 'reference');
 import { SERVICES } from './services.mjs';
 
 const only = (process.env.ROADMAP_STARTERS ?? '').split(',').filter(Boolean);
@@ -19,11 +21,14 @@ const selected = (idea, stack) => !only.length || only.some((o) => o === idea ||
 const KNOWN_SERVICES = new Set(Object.keys(SERVICES));
 /** Services are started once, on first need, and stopped at the end. */
 const running = new Map();
+let databases = 0;
+/** The services' URLs; a service that can make a fresh database (PostgreSQL) makes one per call. */
 async function serviceEnv(names) {
   const env = {};
   for (const name of names) {
     if (!running.has(name)) running.set(name, await SERVICES[name].start());
-    env[SERVICES[name].env] = running.get(name).url;
+    const service = running.get(name);
+    env[SERVICES[name].env] = service.fresh ? service.fresh(`project_${++databases}`) : service.url;
   }
   return env;
 }
@@ -40,6 +45,21 @@ function check(name, ok, detail) {
   if (ok) passed++;
   else failed++;
   console.log(`  ${ok ? '✔' : '✘'} ${name}${detail ? ` (${detail})` : ''}`);
+}
+
+/** Runs the CLI's verify on a project and returns its JSON report (undefined, counted as a failure, if it has none). */
+function verify(dir, env) {
+  const reportFile = path.join(dir, '..', `${path.basename(dir)}-verify.json`);
+  rmSync(reportFile, { force: true });
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'verify', '--dir', dir, '--report', reportFile], { encoding: 'utf8', env: { ...process.env, ...env } });
+  if (!existsSync(reportFile)) {
+    check('verify writes a report', false, (r.stderr || r.stdout).trim().slice(-1500));
+    return undefined;
+  }
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  console.log(`    verify: ${report.milestones.filter((m) => m.ok).length}/${report.milestones.length} milestones in ${((Date.now() - started) / 1000).toFixed(1)} s${report.startProblem ? ` (${report.startProblem.split('\n')[0]})` : ''}`);
+  return report;
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'roadmap-starters-'));
@@ -79,11 +99,51 @@ try {
         check(`starts ${manifest.services.join(', ')}`, false, err.message);
         continue;
       }
-      for (const layer of ['unit', 'integration']) {
-        // Unit tests get no services: they must pass without them.
-        const r = sh(manifest.test[layer], target, layer === 'integration' ? env : {});
-        check(`${layer} tests pass (${manifest.test[layer]})`, r.ok, `${r.seconds.toFixed(1)} s`);
-        if (!r.ok) console.log(r.out.slice(-3000));
+      const testsPass = (what) => {
+        let ok = true;
+        for (const layer of ['unit', 'integration']) {
+          // Unit tests get no services: they must pass without them.
+          const r = sh(manifest.test[layer], target, layer === 'integration' ? env : {});
+          check(`${what}${layer} tests pass (${manifest.test[layer]})`, r.ok, `${r.seconds.toFixed(1)} s`);
+          if (!r.ok) console.log(r.out.slice(-3000));
+          ok &&= r.ok;
+        }
+        return ok;
+      };
+      testsPass('');
+      if (!existsSync(path.join(checksDir, `${idea}.yaml`))) continue;
+      // Honesty of the milestone checks: the fresh starter passes the baseline and fails the rest...
+      const fresh = verify(target, env);
+      if (fresh) {
+        for (const m of fresh.milestones) {
+          const expectOk = m.id === 'baseline';
+          const first = m.checks.find((c) => c.ok !== expectOk);
+          check(`fresh starter ${expectOk ? 'passes' : 'fails'} milestone ${m.id}`, m.ok === expectOk, m.ok === expectOk ? undefined : first?.message?.split('\n').join(' | '));
+        }
+      }
+      // ...and the reference solution, copied over it, passes them all and keeps the starter's tests green.
+      const reference = path.join(referenceDir, idea, stack);
+      if (!existsSync(reference)) {
+        check(`has a reference solution in test/fixtures/reference/${idea}/${stack}`, false);
+        continue;
+      }
+      cpSync(reference, target, { recursive: true });
+      const reinstall = sh(manifest.install.join(' && '), target);
+      check('reference solution installs', reinstall.ok, `${reinstall.seconds.toFixed(1)} s`);
+      if (!reinstall.ok) {
+        console.log(reinstall.out.slice(-2000));
+        continue;
+      }
+      // The reference's schema may differ from the starter's: it starts on fresh databases.
+      const referenceEnv = await serviceEnv(manifest.services);
+      env = referenceEnv;
+      testsPass('reference: ');
+      const solved = verify(target, referenceEnv);
+      if (solved) {
+        for (const m of solved.milestones) {
+          const failedCheck = m.checks.find((c) => !c.ok);
+          check(`reference solution passes milestone ${m.id}`, m.ok, m.ok ? undefined : `${failedCheck?.name}: ${failedCheck?.message?.split('\n').join(' | ')}`);
+        }
       }
     }
   }

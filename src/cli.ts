@@ -26,9 +26,10 @@ Commands:
   list                       Print every project idea: its id, title, level and starter stacks.
   scaffold <idea-id> --stack ts|python|go --dir <path> [--name <name>]
                              Write a starter project into a new or empty folder.
-  verify --dir <project> [--install] [--only <milestone>[,...]] [--timeout <seconds>]
+  verify --dir <project> [--install] [--only <milestone>[,...]] [--timeout <seconds>] [--report <file>]
                              Start the project's server and run its milestone checks; prints each
-                             milestone and check, exit 0 only when all pass.
+                             milestone and check (--report also writes them as JSON); exit 0 only
+                             when all pass.
   help                       Show this help.
 
 Options:
@@ -69,7 +70,7 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, s
     if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split('=', 2);
       if (inline !== undefined) flags.set(name, inline);
-      else if (['out', 'dir', 'stack', 'name', 'only', 'timeout'].includes(name)) {
+      else if (['out', 'dir', 'stack', 'name', 'only', 'timeout', 'report'].includes(name)) {
         const value = argv[i + 1];
         if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
         flags.set(name, value);
@@ -178,7 +179,7 @@ function scaffoldCommand(ideaId: string | undefined, flags: Map<string, string |
 async function verifyCommand(flags: Map<string, string | true>, io: Io): Promise<number> {
   const dir = flags.get('dir');
   if (typeof dir !== 'string') {
-    io.err('usage: node dist/cli.js verify --dir <project> [--install] [--only <milestone>[,...]] [--timeout <seconds>]');
+    io.err('usage: node dist/cli.js verify --dir <project> [--install] [--only <milestone>[,...]] [--timeout <seconds>] [--report <file>]');
     return 2;
   }
   const timeout = flags.get('timeout');
@@ -231,6 +232,8 @@ async function verifyCommand(flags: Map<string, string | true>, io: Io): Promise
         } else if (e.type === 'output' && process.env.ROADMAP_VERIFY_ECHO) io.err(e.text.trimEnd());
       },
     });
+    const reportFile = flags.get('report');
+    if (typeof reportFile === 'string') writeAtomic(path.resolve(reportFile), JSON.stringify(report, null, 2));
     io.out('');
     if (report.startProblem) io.out(formatReport(report));
     else {
