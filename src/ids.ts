@@ -24,6 +24,8 @@ export const COMMANDS = {
   openDashboard: 'backendRoadmap.openDashboard',
   writeRetrospective: 'backendRoadmap.writeRetrospective',
   showLog: 'backendRoadmap.showLog',
+  newRoadmapFile: 'backendRoadmap.newRoadmapFile',
+  openRoadmapFile: 'backendRoadmap.openRoadmapFile',
 } as const;
 
 export const CONTEXT_KEYS = {
@@ -40,4 +42,8 @@ export const SETTINGS = {
   syncProgress: 'syncProgressAcrossWorkspaces',
   weeklyHours: 'weeklyHours',
   scaffoldOpenIn: 'scaffold.openIn',
+  customRoadmaps: 'customRoadmaps.include',
 } as const;
+
+/** The Problems panel's collection for roadmap files of the learner's own. */
+export const DIAGNOSTICS = 'backendRoadmap';
