@@ -119,7 +119,8 @@ function compile(file: string | undefined, out: string, io: Io): number {
     return 1;
   }
   fs.mkdirSync(out, { recursive: true });
-  if (checks) writeAtomic(path.join(out, VERIFY_JSON), JSON.stringify(checks.checks));
+  // The source form: the extension checks it again when it reads it.
+  if (checks) writeAtomic(path.join(out, VERIFY_JSON), JSON.stringify(checks.raw));
   writeAtomic(path.join(out, ROADMAP_JSON), JSON.stringify(result.roadmap));
   writeAtomic(path.join(out, LESSONS_JSON), JSON.stringify(lessons));
   io.out(`compiled ${display(target)} -> ${display(path.join(out, ROADMAP_JSON))}, ${display(path.join(out, LESSONS_JSON))}`);

@@ -11,6 +11,7 @@ import type { RoadmapIndex } from './roadmap/model';
 import { orderedNodeIds } from './progress/plan';
 import { listStarters } from './scaffold/engine';
 import { RoadmapView } from './tree/roadmapView';
+import { VerifyController, verifyProjectCommand } from './verify/controller';
 
 /** What tests and other extensions can reach. */
 export interface BackendRoadmapApi {
@@ -22,6 +23,7 @@ export interface BackendRoadmapApi {
   statusBar?: ProgressStatusBar;
   notes?: NotesService;
   dashboard?: DashboardPanel;
+  verify?: VerifyController;
   /** Disposes everything and activates again on the same state: a deactivate/activate cycle. */
   restart(): BackendRoadmapApi;
 }
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): BackendRoadmapApi {
     get statusBar() { return current.statusBar; },
     get notes() { return current.notes; },
     get dashboard() { return current.dashboard; },
+    get verify() { return current.verify; },
     restart: () => (start(), api),
   };
   return api;
@@ -130,7 +133,21 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     view.tree.onDidChangeTreeData(() => dashboard.refresh()),
     ...registerCommands(services),
   );
-  return { index, store, progress, lessons, view, statusBar, notes, dashboard };
+  // Milestone checks live in the Testing view; the controller reads nothing until a project is found.
+  const verify = new VerifyController({ index, progress, distDir, log });
+  subscriptions.push(
+    verify,
+    vscode.commands.registerCommand(COMMANDS.verifyProject, async (arg?: unknown) => {
+      try {
+        return await verifyProjectCommand(verify, arg);
+      } catch (err) {
+        log.error(`${COMMANDS.verifyProject}: ${(err as Error).stack ?? err}`);
+        void vscode.window.showErrorMessage(`Backend Roadmap: ${(err as Error).message}`);
+        return undefined;
+      }
+    }),
+  );
+  return { index, store, progress, lessons, view, statusBar, notes, dashboard, verify };
 }
 
 export function deactivate(): void {}

@@ -24,6 +24,7 @@ export const COMMANDS = {
   openDashboard: 'backendRoadmap.openDashboard',
   writeRetrospective: 'backendRoadmap.writeRetrospective',
   showLog: 'backendRoadmap.showLog',
+  verifyProject: 'backendRoadmap.verifyProject',
   newRoadmapFile: 'backendRoadmap.newRoadmapFile',
   openRoadmapFile: 'backendRoadmap.openRoadmapFile',
 } as const;

@@ -237,6 +237,10 @@ export class RoadmapProgress {
   setStatus(nodeId: string, status: NodeStatus): Promise<void> {
     return this.store.setStatus(this.roadmapId, nodeId, status);
   }
+  /** Marks nodes done and verified by a passing milestone check (`idea/milestone`). */
+  markVerified(nodeIds: string[], checkKey: string): Promise<void> {
+    return this.store.markVerified(this.roadmapId, nodeIds, checkKey);
+  }
   ids(): string[] {
     return this.store.ids(this.roadmapId);
   }

@@ -13,7 +13,7 @@ export function loadCompiledChecks(distDir: string, ideas: ProjectIdea[]): Recor
   for (const idea of ideas) {
     if (!raw[idea.id]) continue;
     const { checks, problems } = parseIdeaChecks(raw[idea.id], idea.milestones.map((m) => m.id));
-    if (!checks) throw new Error(`${VERIFY_JSON}: the checks of '${idea.id}' are invalid: ${problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}`);
+    if (!checks) throw new Error(`${VERIFY_JSON}: the checks of '${idea.id}' are invalid: ${problems.slice(0, 3).map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}${problems.length > 3 ? ` and ${problems.length - 3} more` : ''}`);
     out[idea.id] = checks;
   }
   return out;

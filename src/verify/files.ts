@@ -11,8 +11,9 @@ import { parseIdeaChecks, type IdeaChecks } from './checks';
 
 
 /** Reads every check file of a folder against the roadmap's ideas. */
-export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: string) => string = (f) => f): { checks: Record<string, IdeaChecks>; problems: Problem[] } {
+export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: string) => string = (f) => f): { checks: Record<string, IdeaChecks>; raw: Record<string, unknown>; problems: Problem[] } {
   const checks: Record<string, IdeaChecks> = {};
+  const sources: Record<string, unknown> = {};
   const problems: Problem[] = [];
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
   for (const name of files) {
@@ -42,8 +43,11 @@ export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: s
     }
     if (result.checks) {
       if (result.checks.idea !== ideaId) problems.push({ file: shown, line: 1, column: 1, message: `idea is '${result.checks.idea}' but the file is named for '${ideaId}'` });
-      else checks[ideaId] = result.checks;
+      else {
+        checks[ideaId] = result.checks;
+        sources[ideaId] = raw;
+      }
     }
   }
-  return { checks, problems };
+  return { checks, raw: sources, problems };
 }

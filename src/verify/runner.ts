@@ -329,7 +329,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
       } catch (err) {
         if (err instanceof Cancelled) throw err;
         const message = err instanceof TemplateError || err instanceof HttpFailure ? err.message : `error: ${(err as Error).message}`;
-        r = { ok: false, sent: stepLabel(step, vars), expected: stepExpectation(step), got: message };
+        r = { ok: false, sent: stepLabel(step, vars), expected: stepExpectation(step, vars), got: message };
       }
       if (!r.ok) {
         // A crash shows as a refused or reset connection first; give its exit a moment to arrive.
