@@ -1,4 +1,4 @@
-// Bundles the extension and the CLI to dist/, compiles the roadmap content, and (with --tests)
+// Bundles the extension, the CLI and the roadmap worker to dist/, compiles the roadmap content, and (with --tests)
 // bundles the test suites to out/. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -70,7 +70,9 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { cli: 'src/cli.ts' },
+    // The roadmap worker parses custom roadmaps off the extension host's main thread; it carries
+    // YAML and Markdown so that dist/extension.js does not.
+    entryPoints: { cli: 'src/cli.ts', roadmapWorker: 'src/roadmap/worker.ts' },
     outdir: 'dist',
     plugins: [reporter('cli')],
   },

@@ -5,8 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderLessons } from './roadmap/compile';
+import { CUSTOM_ROADMAP_SUFFIX } from './roadmap/custom';
 import { LESSONS_JSON, ROADMAP_JSON } from './roadmap/load';
 import { diskReader } from './roadmap/nodeFs';
+import { readCustomRoadmapFile } from './roadmap/readCustom';
 import { formatProblem, sortProblems } from './roadmap/problems';
 import { readRoadmap } from './roadmap/validate';
 import { listStarters, scaffold, ScaffoldError } from './scaffold/engine';
@@ -21,7 +23,9 @@ const HELP = `Usage: node dist/cli.js <command> [options]
 Commands:
   lint [file] [--strict]     Check a roadmap YAML file (no file: the built-in roadmap, held to the
                              content bar: summaries, two resources and a 350-900 word lesson per
-                             node). Prints file:line:column: message per problem; exit 1 if any.
+                             node; a *.roadmap.yaml: a roadmap of your own, checked as the
+                             extension checks it). Prints file:line:column: message per problem;
+                             exit 1 if any.
   compile [file] --out <dir> Check, then write roadmap.json and lessons.json (lessons as HTML).
   list                       Print every project idea: its id, title, level and starter stacks.
   scaffold <idea-id> --stack ts|python|go --dir <path> [--name <name>]
@@ -87,7 +91,9 @@ class UsageError extends Error {}
 
 function lint(file: string | undefined, strict: boolean, io: Io): number {
   const target = file ? path.resolve(file) : builtinRoadmapFile();
-  const result = readRoadmap(target, diskReader, { strict: strict || !file, displayPath: display });
+  // A *.roadmap.yaml is a learner's own roadmap: checked exactly as the extension checks it.
+  if (target.endsWith(CUSTOM_ROADMAP_SUFFIX) && !strict) return lintCustom(target, io);
+  const result = readRoadmap(target, diskReader, { strict: strict || !file, displayPath: display, custom: target.endsWith(CUSTOM_ROADMAP_SUFFIX) });
   const checkProblems = !file && result.roadmap ? readCheckFiles(checksRoot(), result.roadmap.projects, display).problems : [];
   const problems = sortProblems([...result.problems, ...checkProblems]);
   for (const p of problems) io.out(formatProblem(p));
@@ -98,6 +104,24 @@ function lint(file: string | undefined, strict: boolean, io: Io): number {
   const r = result.roadmap!;
   const nodes = r.sections.reduce((n, s) => n + s.nodes.length, 0);
   io.out(`${display(target)}: ok (${r.sections.length} sections, ${nodes} nodes, ${result.lessons.size} lessons, ${r.plans.length} plans, ${r.projects.length} project ideas)`);
+  return 0;
+}
+
+function lintCustom(target: string, io: Io): number {
+  const result = readCustomRoadmapFile(target, { displayPath: display });
+  if (!result) {
+    io.err(`${display(target)}: file not found`);
+    return 1;
+  }
+  const problems = sortProblems(result.problems);
+  for (const p of problems) io.out(formatProblem(p));
+  if (problems.length > 0 || !result.roadmap) {
+    io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${display(target)}`);
+    return 1;
+  }
+  const r = result.roadmap;
+  const nodes = r.sections.reduce((n, s) => n + s.nodes.length, 0);
+  io.out(`${display(target)}: ok (${r.sections.length} sections, ${nodes} nodes, ${Object.keys(result.lessons).length} lessons, ${r.plans.length} plans, ${r.projects.length} project ideas)`);
   return 0;
 }
 

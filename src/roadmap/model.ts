@@ -107,6 +107,12 @@ export interface Roadmap {
   projects: ProjectIdea[];
 }
 
+/** A node of one of the roadmaps shown: node ids are unique only within their roadmap. */
+export interface NodeRef {
+  roadmapId: string;
+  nodeId: string;
+}
+
 /** Lesson HTML by node id, kept apart from the roadmap so activation does not read it. */
 export type LessonBundle = Record<string, string>;
 

@@ -11,4 +11,11 @@ export const diskReader: SourceReader = {
       throw err;
     }
   },
+  realpath(file: string): string | undefined {
+    try {
+      return fs.realpathSync(file);
+    } catch {
+      return undefined;
+    }
+  },
 };

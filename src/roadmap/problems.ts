@@ -5,6 +5,9 @@ export interface Problem {
   line: number;
   /** 1-based. */
   column: number;
+  /** Where the offending value ends (1-based), when the source knows it; editors underline up to it. */
+  endLine?: number;
+  endColumn?: number;
   message: string;
 }
 

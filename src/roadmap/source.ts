@@ -1,30 +1,34 @@
 import * as path from 'path';
-import { Document, LineCounter, parseDocument, isMap, Node as YamlNode } from 'yaml';
+import { Document, LineCounter, parseDocument, isMap, visit, Node as YamlNode } from 'yaml';
+import { MAX_ALIAS_COUNT, MAX_SOURCE_BYTES, oversizeProblem } from './limits';
 import type { Problem } from './problems';
 
 /** Reads files for the loader: the real file system in the CLI, a map in tests. */
 export interface SourceReader {
   /** Returns the file's text, or undefined when it does not exist. */
   read(file: string): string | undefined;
+  /** The file's real path (symbolic links resolved), when the reader can tell; for confinement checks. */
+  realpath?(file: string): string | undefined;
 }
 
 export type PathPart = string | number;
 
 interface SourceFile {
   file: string;
+  text: string;
   doc: Document.Parsed;
   lines: LineCounter;
 }
 
-/** Files larger than this are refused before parsing. */
-export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
-/** An alias bomb expands a few lines into millions of nodes; real roadmaps need few aliases. */
-const MAX_ALIAS_COUNT = 100;
+export { MAX_SOURCE_BYTES };
 
 export interface Location {
   file: string;
   line: number;
   column: number;
+  /** Where the located value ends, kept to its first line. */
+  endLine?: number;
+  endColumn?: number;
 }
 
 /**
@@ -36,7 +40,12 @@ export class SourceSet {
   private readonly files = new Map<string, SourceFile>();
   private readonly origins = new WeakMap<object, { source: SourceFile; path: PathPart[] }>();
 
-  constructor(private readonly reader: SourceReader, readonly displayPath: (file: string) => string = (f) => f) {}
+  constructor(
+    private readonly reader: SourceReader,
+    readonly displayPath: (file: string) => string = (f) => f,
+    /** What to do about a file over the size limit, in the learner's terms. */
+    private readonly oversizeHint = 'split it into section files',
+  ) {}
 
   /** Parses one YAML file into a plain value; reports and returns undefined when it cannot. */
   load(file: string, from?: { owner: object; key: PathPart }): unknown {
@@ -46,27 +55,39 @@ export class SourceSet {
       else this.problems.push({ file: this.displayPath(file), line: 1, column: 1, message: 'file not found' });
       return undefined;
     }
-    if (Buffer.byteLength(text) > MAX_SOURCE_BYTES) {
-      this.problems.push({ file: this.displayPath(file), line: 1, column: 1, message: `file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB; split it into section files` });
+    const bytes = Buffer.byteLength(text);
+    if (bytes > MAX_SOURCE_BYTES) {
+      this.problems.push(oversizeProblem(this.displayPath(file), bytes, this.oversizeHint));
       return undefined;
     }
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-    const source: SourceFile = { file, doc, lines };
+    const source: SourceFile = { file, text, doc, lines };
     this.files.set(file, source);
     // Later syntax errors are mostly echoes of the first, so only the first is reported.
     const [err] = doc.errors;
     if (err) {
       const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+      const end = err.linePos?.[1];
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more error(s) after it)` : '';
-      this.problems.push({ file: this.displayPath(file), line: pos.line, column: pos.col, message: `YAML syntax: ${firstLine(err.message)}${more}` });
+      this.problems.push({
+        file: this.displayPath(file),
+        line: pos.line,
+        column: pos.col,
+        ...(end && end.line === pos.line && end.col > pos.col ? { endLine: end.line, endColumn: end.col } : {}),
+        message: `YAML syntax: ${firstLine(err.message)}${more}`,
+      });
     }
     if (doc.errors.length > 0) return undefined;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      this.problems.push({ file: this.displayPath(file), line: 1, column: 1, message: `YAML could not be expanded: ${firstLine(String((err as Error).message))}; use fewer aliases` });
+      // The expansion error carries no position: point at the first alias, where the bomb starts.
+      let offset = 0;
+      visit(doc, { Alias: (_key, node) => ((offset = node.range?.[0] ?? 0), visit.BREAK) });
+      const pos = lines.linePos(offset);
+      this.problems.push({ file: this.displayPath(file), line: pos.line, column: pos.col, message: `YAML could not be expanded: ${firstLine(String((err as Error).message))}; use fewer aliases (at most ${MAX_ALIAS_COUNT})` });
       return undefined;
     }
     this.tag(value, source, []);
@@ -93,9 +114,16 @@ export class SourceSet {
     const { source } = origin;
     let node: unknown = key === undefined ? undefined : source.doc.getIn([...origin.path, key], true);
     if (!hasRange(node)) node = origin.path.length === 0 ? source.doc.contents : source.doc.getIn(origin.path, true);
-    const offset = hasRange(node) ? node.range[0] : 0;
-    const pos = source.lines.linePos(offset);
-    return { file: this.displayPath(source.file), line: pos.line, column: pos.col };
+    return hasRange(node) ? this.span(source, node.range[0], node.range[1]) : { file: this.displayPath(source.file), line: 1, column: 1 };
+  }
+
+  /** A location from offsets, its end kept on the start's line so an editor underlines one line. */
+  private span(source: SourceFile, start: number, end: number): Location {
+    const pos = source.lines.linePos(start);
+    const lineEnd = source.text.indexOf('\n', start);
+    const stop = Math.max(start, Math.min(end, lineEnd === -1 ? source.text.length : lineEnd));
+    const endPos = source.lines.linePos(stop);
+    return { file: this.displayPath(source.file), line: pos.line, column: pos.col, endLine: endPos.line, endColumn: endPos.col };
   }
 
   /** Where the key itself of `obj[key]` is written (for "unknown key" problems). */
@@ -106,10 +134,7 @@ export class SourceSet {
     if (isMap(map)) {
       for (const pair of map.items) {
         const k = pair.key as YamlNode | null;
-        if (k && hasRange(k) && String((k as { value?: unknown }).value) === key) {
-          const pos = origin.source.lines.linePos(k.range[0]);
-          return { file: this.displayPath(origin.source.file), line: pos.line, column: pos.col };
-        }
+        if (k && hasRange(k) && String((k as { value?: unknown }).value) === key) return this.span(origin.source, k.range[0], k.range[1]);
       }
     }
     return this.locate(obj);
@@ -131,6 +156,15 @@ export class SourceSet {
 
   readText(file: string): string | undefined {
     return this.reader.read(file);
+  }
+
+  /** The real path of a file, or of its folder when the file does not exist (yet). */
+  realpath(file: string): string {
+    if (!this.reader.realpath) return file;
+    const real = this.reader.realpath(file);
+    if (real) return real;
+    const dir = this.reader.realpath(path.dirname(file));
+    return dir ? path.join(dir, path.basename(file)) : file;
   }
 }
 

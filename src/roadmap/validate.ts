@@ -15,8 +15,10 @@ import {
   type RoadmapNode,
   type Section,
 } from './model';
+import { CUSTOM_OVERSIZE_HINT, MAX_LESSON_BYTES } from './limits';
 import type { Problem } from './problems';
-import { SourceSet, type SourceReader, type PathPart } from './source';
+import { SourceSet, type Location, type SourceReader, type PathPart } from './source';
+import { BUILTIN_ROADMAP_ID } from '../progress/store';
 
 
 export interface ReadOptions {
@@ -27,6 +29,11 @@ export interface ReadOptions {
   strict?: boolean;
   /** How a file is shown in problems (relative to the working folder, say). */
   displayPath?: (file: string) => string;
+  /**
+   * A learner's own roadmap: one self-contained file. `include` is refused, a `lessonFile` must stay
+   * in the file's folder, and the built-in roadmap's id is taken.
+   */
+  custom?: boolean;
 }
 
 export interface LessonSource {
@@ -37,6 +44,8 @@ export interface LessonSource {
 export interface ReadResult {
   /** Present when the file could be read far enough to have a shape; may still carry problems. */
   roadmap?: Roadmap;
+  /** Where the roadmap's id is written, for problems that involve other files (the same id twice). */
+  idLocation?: Location;
   lessons: Map<string, LessonSource>;
   problems: Problem[];
 }
@@ -67,10 +76,10 @@ const SELF_CHECK_QUESTIONS = { min: 3, max: 5 };
 
 /** Reads a roadmap (YAML + Markdown), checks every rule, and returns what it could build. */
 export function readRoadmap(entry: string, reader: SourceReader, options: ReadOptions = {}): ReadResult {
-  const src = new SourceSet(reader, options.displayPath);
+  const src = new SourceSet(reader, options.displayPath, options.custom ? CUSTOM_OVERSIZE_HINT : undefined);
   const v = new Validator(src, options);
   const roadmap = v.roadmap(path.resolve(entry));
-  return { roadmap, lessons: v.lessons, problems: src.problems };
+  return { roadmap, idLocation: v.idLocation, lessons: v.lessons, problems: src.problems };
 }
 
 class Validator {
@@ -78,10 +87,14 @@ class Validator {
   private readonly nodeSites = new Map<string, { owner: Obj; key: PathPart }>();
   private readonly nodeRefs: { id: string; owner: object; key: PathPart; what: string }[] = [];
   private readonly lessonSites = new Map<string, { owner: Obj; key: PathPart }>();
+  idLocation: Location | undefined;
+  /** The folder a custom roadmap's lesson files must stay in. */
+  private folder = '';
 
   constructor(private readonly src: SourceSet, private readonly options: ReadOptions) {}
 
   roadmap(entry: string): Roadmap | undefined {
+    this.folder = path.dirname(entry);
     const root = this.src.load(entry);
     if (root === undefined) return undefined;
     if (!isObj(root)) {
@@ -89,6 +102,10 @@ class Validator {
       return undefined;
     }
     this.keys(root, KEYS.roadmap, 'roadmap');
+    if (root.id !== undefined) this.idLocation = this.src.locate(root, 'id');
+    if (this.options.custom && root.id === BUILTIN_ROADMAP_ID) {
+      this.src.report(root, 'id', `roadmap id '${BUILTIN_ROADMAP_ID}' belongs to the built-in roadmap: choose another id (progress is kept by it)`);
+    }
     const roadmap: Roadmap = {
       id: this.id(root, 'id', 'roadmap'),
       title: this.text(root, 'title', 'roadmap'),
@@ -143,7 +160,9 @@ class Validator {
         this.src.report(list, i, `each entry of '${key}' must be a mapping`);
         continue;
       }
-      if (typeof item.include === 'string') {
+      if (typeof item.include === 'string' && this.options.custom) {
+        this.src.report(item, 'include', `a roadmap of your own is one file: write the ${key} here instead of including '${item.include}'`);
+      } else if (typeof item.include === 'string') {
         this.keys(item, KEYS.include, 'include entry');
         const file = this.includePath(item, item.include);
         if (!file) continue;
@@ -223,9 +242,17 @@ class Validator {
         return;
       }
       file = this.src.resolve(o, o.lessonFile);
+      if (this.options.custom && !isInside(this.src.realpath(this.folder), this.src.realpath(file))) {
+        this.src.report(o, 'lessonFile', `lessonFile '${o.lessonFile}' is outside this roadmap's folder: keep lessons beside the roadmap file or in a folder under it`);
+        return;
+      }
       markdown = this.src.readText(file);
       if (markdown === undefined) {
         this.src.report(o, 'lessonFile', `lesson file not found: ${this.src.displayPath(file)}; create it or fix the path (relative to this file)`);
+        return;
+      }
+      if (Buffer.byteLength(markdown) > MAX_LESSON_BYTES) {
+        this.src.report(o, 'lessonFile', `lesson file ${this.src.displayPath(file)} is larger than ${MAX_LESSON_BYTES / 1024} KiB: split the topic into smaller ones`);
         return;
       }
     } else if (typeof o.lesson === 'string') {
@@ -478,29 +505,40 @@ class Validator {
     const prereqs = new Map<string, string[]>();
     for (const s of roadmap.sections) for (const n of s.nodes) prereqs.set(n.id, n.prerequisites.filter((p) => p !== n.id));
     const state = new Map<string, 'visiting' | 'done'>();
-    const stack: string[] = [];
     const reported = new Set<string>();
-    const visit = (id: string): void => {
-      state.set(id, 'visiting');
-      stack.push(id);
-      for (const p of prereqs.get(id) ?? []) {
+    // Depth-first with an explicit stack: a long chain of prerequisites in a big file must not
+    // overflow the call stack.
+    for (const root of prereqs.keys()) {
+      if (state.has(root)) continue;
+      const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
+      state.set(root, 'visiting');
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1];
+        const list = prereqs.get(frame.id)!;
+        if (frame.next >= list.length) {
+          stack.pop();
+          state.set(frame.id, 'done');
+          continue;
+        }
+        const p = list[frame.next++];
         if (!prereqs.has(p)) continue;
         const s = state.get(p);
         if (s === 'visiting') {
-          const cycle = [...stack.slice(stack.indexOf(p)), p];
+          const ids = stack.map((f) => f.id);
+          const cycle = [...ids.slice(ids.indexOf(p)), p];
           const key = [...cycle].sort().join(',');
           if (!reported.has(key)) {
             reported.add(key);
-            const site = this.nodeSites.get(id)!;
-            const list = (site.owner.prerequisites as unknown[]) ?? [];
-            this.src.report(list, list.indexOf(p), `prerequisites form a cycle: ${cycle.join(' -> ')}; remove one of these prerequisites`);
+            const site = this.nodeSites.get(frame.id)!;
+            const written = (site.owner.prerequisites as unknown[]) ?? [];
+            this.src.report(written, written.indexOf(p), `prerequisites form a cycle: ${cycle.join(' -> ')}; remove one of these prerequisites`);
           }
-        } else if (s === undefined) visit(p);
+        } else if (s === undefined) {
+          state.set(p, 'visiting');
+          stack.push({ id: p, next: 0 });
+        }
       }
-      stack.pop();
-      state.set(id, 'done');
-    };
-    for (const id of prereqs.keys()) if (!state.has(id)) visit(id);
+    }
   }
 
   // ---- field readers ----------------------------------------------------------------------
@@ -614,6 +652,12 @@ class Validator {
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Whether `file` is `folder` or lies under it. */
+function isInside(folder: string, file: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 function optional(s: string): string | undefined {

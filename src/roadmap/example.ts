@@ -1,0 +1,81 @@
+/** The commented example "Roadmap: New Roadmap File" writes. Pure, so a unit test checks it is valid. */
+
+/** A title from a file's id: "team-backend" -> "Team backend". */
+export function titleFromId(id: string): string {
+  const words = id.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function exampleRoadmap(id: string, title = titleFromId(id)): string {
+  return `# A roadmap of your own. Backend Roadmap shows every *.roadmap.yaml of the workspace as a
+# root of its Roadmap view, and reports problems in this file in the Problems panel when you save.
+# With the YAML extension installed, the schema completes and checks keys as you type.
+
+# The id keeps your progress: change the title freely, the id never.
+id: ${id}
+title: ${title}
+description: What this roadmap is for, in a sentence.
+
+sections:
+  - id: foundations
+    title: Foundations
+    nodes:
+      - id: first-api                  # kebab-case, unique in this file
+        title: Build a first HTTP API
+        summary: Serve JSON from two routes and test them with curl.
+        hours: 4                       # your estimate, in hours
+        # A lesson is Markdown: inline here, or in a file beside this one with
+        #   lessonFile: lessons/first-api.md
+        lesson: |
+          ## Why it matters
+
+          Every backend starts with a request and a response.
+
+          ## Try it
+
+          \`\`\`bash
+          curl -i http://localhost:3000/health
+          \`\`\`
+
+          Links go to the web (https://) or to another topic: see [storage](#storage).
+        resources:
+          - type: docs                 # article, video, course, book, docs, practice or tool
+            title: "MDN: An overview of HTTP"
+            url: https://developer.mozilla.org/en-US/docs/Web/HTTP/Overview
+      - id: storage
+        title: Keep data in PostgreSQL
+        summary: Store and query what the API serves.
+        hours: 6
+        prerequisites: [first-api]     # ids of topics to learn first
+        lesson: |
+          ## Why it matters
+
+          Data outlives the process that wrote it.
+        resources:
+          - type: docs
+            title: PostgreSQL tutorial
+            url: https://www.postgresql.org/docs/current/tutorial.html
+
+# Optional: study plans over the same topics, and project ideas that practise them.
+plans:
+  - id: two-weeks
+    title: Two weeks
+    unit: week
+    phases:
+      - id: start
+        title: Get going
+        nodes: [first-api, storage]
+
+projects:
+  - id: notes-api
+    title: Notes API
+    level: beginner
+    summary: A small API that stores notes.
+    nodes: [first-api, storage]
+    milestones:
+      - id: baseline
+        title: It runs
+        description: GET /health answers 200.
+        nodes: [first-api]
+`;
+}

@@ -1,0 +1,48 @@
+import * as fs from 'fs';
+import { renderLessons } from './compile';
+import type { CustomRoadmapResult } from './custom';
+import { CUSTOM_OVERSIZE_HINT, MAX_SOURCE_BYTES, oversizeProblem } from './limits';
+import { diskReader } from './nodeFs';
+import type { SourceReader } from './source';
+import { readRoadmap } from './validate';
+
+export interface ReadCustomOptions {
+  reader?: SourceReader;
+  displayPath?: (file: string) => string;
+}
+
+/**
+ * Reads, checks and renders one custom roadmap file: the work the extension does in its worker and
+ * the CLI does in `lint`. Never throws: whatever goes wrong becomes a problem at the file's start.
+ */
+export function readCustomRoadmap(file: string, options: ReadCustomOptions = {}): Omit<CustomRoadmapResult, 'mtimeMs' | 'size'> {
+  const shown = options.displayPath ?? ((f: string) => f);
+  try {
+    const r = readRoadmap(file, options.reader ?? diskReader, { custom: true, displayPath: options.displayPath });
+    const at = r.idLocation;
+    return {
+      file,
+      roadmap: r.roadmap,
+      lessons: r.roadmap ? renderLessons(r.roadmap, r.lessons) : {},
+      problems: r.problems,
+      idLocation: at && { line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn },
+    };
+  } catch (err) {
+    // Deeply nested YAML can exhaust the stack, a lesson file can be unreadable: report, do not crash.
+    const message = err instanceof RangeError ? 'the file is nested too deeply to read' : `the file could not be read: ${(err as Error).message}`;
+    return { file, lessons: {}, problems: [{ file: shown(file), line: 1, column: 1, message }] };
+  }
+}
+
+/** Stats, then reads a custom roadmap file from disk; a file over the size limit is refused unread. */
+export function readCustomRoadmapFile(file: string, options: ReadCustomOptions = {}): CustomRoadmapResult | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  const key = { mtimeMs: stat.mtimeMs, size: stat.size };
+  if (stat.size > MAX_SOURCE_BYTES) return { file, ...key, lessons: {}, problems: [oversizeProblem((options.displayPath ?? ((f) => f))(file), stat.size, CUSTOM_OVERSIZE_HINT)] };
+  return { ...readCustomRoadmap(file, options), ...key };
+}
