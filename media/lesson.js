@@ -87,7 +87,7 @@
 
   function render(lesson) {
     current = lesson;
-    vscode.setState({ nodeId: lesson.nodeId });
+    vscode.setState({ nodeId: lesson.nodeId, roadmapId: lesson.roadmapId });
     document.title = lesson.title;
     const prereqs = lesson.prerequisites.length
       ? el('p', { class: 'prereqs' }, 'Builds on: ', ...lesson.prerequisites.flatMap((p, i) => (i ? [', ', nodeLink(p)] : [nodeLink(p)])))

@@ -1,11 +1,14 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { registerCommands, registerCommandsWithoutRoadmap, writeRetrospective, type CommandServices } from './commands';
 import { DashboardPanel } from './dashboard/dashboardPanel';
+import { CustomRoadmaps } from './custom/customRoadmaps';
 import { COMMANDS, DASHBOARD_PANEL, LESSON_PANEL, SETTINGS, TREE_VIEW } from './ids';
 import { LessonPanel } from './lesson/lessonPanel';
 import { NotesService } from './notes/notesService';
 import { ProgressStatusBar } from './progress/statusBar';
 import { BUILTIN_ROADMAP_ID, PROGRESS_KEY, ProgressStore, type RoadmapProgress } from './progress/store';
+import { CustomRoadmapLoader } from './roadmap/customLoader';
 import { LessonStore, loadCompiledRoadmap } from './roadmap/load';
 import type { RoadmapIndex } from './roadmap/model';
 import { orderedNodeIds } from './progress/plan';
@@ -24,6 +27,8 @@ export interface BackendRoadmapApi {
   notes?: NotesService;
   dashboard?: DashboardPanel;
   verify?: VerifyController;
+  /** The workspace's own roadmap files. */
+  customs?: CustomRoadmaps;
   /** Disposes everything and activates again on the same state: a deactivate/activate cycle. */
   restart(): BackendRoadmapApi;
 }
@@ -50,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): BackendRoadmapApi {
     get statusBar() { return current.statusBar; },
     get notes() { return current.notes; },
     get dashboard() { return current.dashboard; },
+    get customs() { return current.customs; },
     get verify() { return current.verify; },
     restart: () => (start(), api),
   };
@@ -100,21 +106,35 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   // Which ideas have starters is read once, on first use, so activation does not walk the folder.
   let starterIdeaIds: Set<string> | undefined;
   const starterIdeas = { has: (id: string) => (starterIdeaIds ??= new Set(listStarters(startersRoot).starters.map((st) => st.manifest.idea))).has(id) };
-  const notes = new NotesService(index);
-  const view = new RoadmapView(index, progress, context.workspaceState, (id) => notes.has(id));
-  const lessons = new LessonPanel(context.extensionUri, index, new LessonStore(distDir), progress, {
-    order: () => orderedNodeIds(index, view.options.grouping),
-    hasNotes: (id) => notes.has(id),
+  // The workspace's *.roadmap.yaml files are read in a worker, and only once the tree first shows.
+  const customs = new CustomRoadmaps(new CustomRoadmapLoader(path.join(distDir, 'roadmapWorker.js')), log);
+  const indexOf = (roadmapId: string) => (roadmapId === BUILTIN_ROADMAP_ID ? index : customs.get(roadmapId)?.loaded.index);
+  const notes = new NotesService(({ roadmapId, nodeId }) => {
+    const node = indexOf(roadmapId)?.node(nodeId);
+    return node && { title: node.title || node.id, section: indexOf(roadmapId)?.sectionOf.get(nodeId)?.title ?? '' };
+  });
+  const view = new RoadmapView(index, progress, context.workspaceState, (id, roadmapId) => notes.has(id, roadmapId), customs);
+  const builtinLessons = new LessonStore(distDir);
+  const lessons = new LessonPanel(context.extensionUri, store, {
+    roadmap: (roadmapId) => {
+      if (roadmapId === BUILTIN_ROADMAP_ID) return { index, html: (id) => builtinLessons.html(id), order: () => orderedNodeIds(index, view.options.grouping), hasStarter: (projectId) => starterIdeas.has(projectId) };
+      const loaded = customs.get(roadmapId)?.loaded;
+      // Starters belong to the built-in project ideas; a workspace roadmap's ideas have none.
+      return loaded?.index && { index: loaded.index, html: (id) => loaded.lessonHtml(id), order: () => loaded.index!.order, hasStarter: () => false };
+    },
+    roadmapsLoaded: () => customs.settled(),
+    onDidChangeRoadmaps: customs.onDidChange,
+    hasNotes: (id, roadmapId) => notes.has(id, roadmapId),
     onDidChangeNotes: notes.onDidChange,
-    openNotes: (id) => notes.open(id),
+    openNotes: (id, roadmapId) => notes.open(id, roadmapId),
     openDashboard: () => vscode.commands.executeCommand(COMMANDS.openDashboard),
     scaffold: (projectId) => vscode.commands.executeCommand(COMMANDS.scaffold, projectId),
-    hasStarter: (projectId) => starterIdeas.has(projectId),
   }, log);
   const dashboard = new DashboardPanel(context.extensionUri, index, progress, () => view.options.grouping, () => writeRetrospective(services), log);
   const statusBar = new ProgressStatusBar(index, progress, () => view.next());
-  const services: CommandServices = { index, store, progress, lessons, view, notes, dashboard, log, startersRoot };
+  const services: CommandServices = { index, store, progress, lessons, view, notes, dashboard, log, startersRoot, customs };
   subscriptions.push(
+    customs,
     notes,
     view,
     lessons,
@@ -125,7 +145,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     // "next" and the counts, so this one event keeps the status bar and the dashboard current.
     view.tree.onDidChangeTreeData(() => statusBar.update()),
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, {
-      deserializeWebviewPanel: async (panel, state: unknown) => lessons.revive(panel, state as { nodeId?: string } | undefined),
+      deserializeWebviewPanel: async (panel, state: unknown) => lessons.revive(panel, state as { nodeId?: string; roadmapId?: string } | undefined),
     }),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL, {
       deserializeWebviewPanel: async (panel) => dashboard.revive(panel),
@@ -147,7 +167,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
       }
     }),
   );
-  return { index, store, progress, lessons, view, statusBar, notes, dashboard, verify };
+  return { index, store, progress, lessons, view, statusBar, notes, dashboard, verify, customs };
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
+import type { CustomRoadmaps } from '../custom/customRoadmaps';
 import type { DashboardPanel } from '../dashboard/dashboardPanel';
 import type { LessonPanel } from '../lesson/lessonPanel';
 import type { NotesService } from '../notes/notesService';
@@ -7,6 +8,7 @@ import type { ProgressStore, RoadmapProgress } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
 import type { RoadmapView } from '../tree/roadmapView';
 import { retrospectiveNote } from '../dashboard/model';
+import { customRoadmapCommands } from './customRoadmaps';
 import { nodeCommands } from './nodes';
 import { progressFileCommands } from './progressFile';
 import { scaffoldCommands } from './scaffold';
@@ -22,6 +24,8 @@ export interface CommandServices {
   dashboard: DashboardPanel;
   log: vscode.LogOutputChannel;
   startersRoot: string;
+  /** The workspace's own roadmap files. */
+  customs: CustomRoadmaps;
 }
 
 /** Every command of the extension, registered in one place. */
@@ -31,6 +35,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     ...viewCommands(s),
     ...progressFileCommands(s),
     ...scaffoldCommands(s, s.startersRoot),
+    ...customRoadmapCommands(s),
     [COMMANDS.openDashboard]: () => s.dashboard.show(),
     [COMMANDS.writeRetrospective]: () => writeRetrospective(s),
     [COMMANDS.showLog]: () => s.log.show(),

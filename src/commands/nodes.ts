@@ -1,33 +1,33 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
-import type { NodeStatus } from '../progress/store';
+import { BUILTIN_ROADMAP_ID, type NodeStatus } from '../progress/store';
 import type { CommandServices } from './index';
 import { pickNode, resolveNode } from './pickNode';
 
-/** Status changes, lessons, notes, search and "continue". */
+/** Status changes, lessons, notes, search and "continue", for nodes of any roadmap. */
 export function nodeCommands(s: CommandServices): Record<string, (...args: unknown[]) => unknown> {
   const setStatus = (status: NodeStatus, placeHolder: string) => async (arg?: unknown) => {
-    const id = await resolveNode(s, arg, placeHolder);
-    if (id) await s.progress.setStatus(id, status);
+    const ref = await resolveNode(s, arg, placeHolder);
+    if (ref) await s.store.setStatus(ref.roadmapId, ref.nodeId, status);
   };
   return {
     [COMMANDS.openLesson]: async (arg?: unknown) => {
-      const id = await resolveNode(s, arg, 'Open the lesson of…');
-      if (id) s.lessons.show(id);
+      const ref = await resolveNode(s, arg, 'Open the lesson of…');
+      if (ref) s.lessons.show(ref.nodeId, ref.roadmapId);
     },
     [COMMANDS.markDone]: setStatus('done', 'Mark done…'),
     [COMMANDS.markInProgress]: setStatus('in-progress', 'Mark in progress…'),
     [COMMANDS.markSkipped]: setStatus('skipped', 'Skip…'),
     [COMMANDS.resetNode]: setStatus('todo', 'Reset the status of…'),
     [COMMANDS.toggleDone]: async (arg?: unknown) => {
-      const id = await resolveNode(s, arg, 'Toggle done on…', true);
-      if (!id) return;
-      const done = ['done', 'verified'].includes(s.progress.displayStatus(id));
-      await s.progress.setStatus(id, done ? 'todo' : 'done');
+      const ref = await resolveNode(s, arg, 'Toggle done on…', true);
+      if (!ref) return;
+      const done = ['done', 'verified'].includes(s.store.displayStatus(ref.roadmapId, ref.nodeId));
+      await s.store.setStatus(ref.roadmapId, ref.nodeId, done ? 'todo' : 'done');
     },
     [COMMANDS.openNotes]: async (arg?: unknown) => {
-      const id = await resolveNode(s, arg, 'Open the notes of…');
-      if (id) await s.notes.open(id);
+      const ref = await resolveNode(s, arg, 'Open the notes of…');
+      if (ref) await s.notes.open(ref.nodeId, ref.roadmapId);
     },
     [COMMANDS.continue]: async () => {
       const id = s.view.next();
@@ -39,14 +39,14 @@ export function nodeCommands(s: CommandServices): Record<string, (...args: unkno
       s.lessons.show(id);
     },
     [COMMANDS.search]: async () => {
-      const id = await pickNode(s, 'Search topics by title, section or status');
-      if (!id) return;
-      await s.view.reveal(id);
-      s.lessons.show(id);
+      const ref = await pickNode(s, 'Search topics by title, section, roadmap or status');
+      if (!ref) return;
+      await s.view.reveal(ref.nodeId, false, ref.roadmapId);
+      s.lessons.show(ref.nodeId, ref.roadmapId);
     },
     [COMMANDS.revealCurrent]: async () => {
-      const id = s.lessons.currentNodeId ?? s.view.next();
-      if (id) await s.view.reveal(id, true);
+      const ref = s.lessons.currentNode ?? (s.view.next() ? { roadmapId: BUILTIN_ROADMAP_ID, nodeId: s.view.next()! } : undefined);
+      if (ref) await s.view.reveal(ref.nodeId, true, ref.roadmapId);
     },
   };
 }

@@ -1,34 +1,62 @@
 import * as vscode from 'vscode';
 import type { CommandServices } from './index';
-import { STATUS_ICONS, STATUS_WORDS, type TreeElement } from '../tree/roadmapTree';
+import { STATUS_ICONS, STATUS_WORDS } from '../tree/roadmapTree';
 import { formatHours } from '../progress/plan';
+import { BUILTIN_ROADMAP_ID } from '../progress/store';
+import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 
-/** A command's node argument: an id (palette, links, tests) or a tree element (menus). */
-export function nodeIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && (arg as TreeElement).kind === 'node') return (arg as Extract<TreeElement, { kind: 'node' }>).nodeId;
-  return undefined;
+/**
+ * A command's node argument: an id of the built-in roadmap (palette, links, tests), a tree element
+ * (menus), or `{ roadmapId, nodeId }` for a node of any roadmap.
+ */
+export function nodeRefOf(arg: unknown): NodeRef | undefined {
+  if (typeof arg === 'string') return { roadmapId: BUILTIN_ROADMAP_ID, nodeId: arg };
+  if (!arg || typeof arg !== 'object') return undefined;
+  const o = arg as { kind?: unknown; roadmapId?: unknown; nodeId?: unknown };
+  if (typeof o.nodeId !== 'string' || (o.kind !== undefined && o.kind !== 'node')) return undefined;
+  return { roadmapId: typeof o.roadmapId === 'string' ? o.roadmapId : BUILTIN_ROADMAP_ID, nodeId: o.nodeId };
 }
 
-/** A searchable list of every node: title, section and status. */
-export async function pickNode(s: CommandServices, placeHolder: string): Promise<string | undefined> {
-  const items = s.index.order.map((id) => {
-    const node = s.index.node(id)!;
-    const status = s.progress.displayStatus(id);
-    return {
-      label: `$(${STATUS_ICONS[status].icon}) ${node.title}`,
-      description: s.index.sectionOf.get(id)?.title,
-      detail: `${STATUS_WORDS[status]} · ${formatHours(node.hours)}${node.summary ? ` · ${node.summary}` : ''}`,
-      id,
-    };
+/** A node of the built-in roadmap named by a command's argument (for commands that only know that one). */
+export function nodeIdOf(arg: unknown): string | undefined {
+  const ref = nodeRefOf(arg);
+  return ref?.roadmapId === BUILTIN_ROADMAP_ID ? ref.nodeId : undefined;
+}
+
+/** The built-in roadmap's index or a workspace roadmap's, by id. */
+export function roadmapIndex(s: CommandServices, roadmapId: string): RoadmapIndex | undefined {
+  return roadmapId === BUILTIN_ROADMAP_ID ? s.index : s.customs.get(roadmapId)?.loaded.index;
+}
+
+/** A searchable list of every node of every roadmap: title, section, roadmap and status. */
+export async function pickNode(s: CommandServices, placeHolder: string): Promise<NodeRef | undefined> {
+  await s.customs.start();
+  const indexes = [s.index, ...s.customs.list().flatMap((e) => (e.conflict || !e.loaded.index ? [] : [e.loaded.index]))];
+  const items = indexes.flatMap((index) => {
+    const roadmapId = index.roadmap.id;
+    const builtin = roadmapId === BUILTIN_ROADMAP_ID;
+    return index.order.map((id) => {
+      const node = index.node(id)!;
+      const status = s.store.displayStatus(roadmapId, id);
+      const section = index.sectionOf.get(id)?.title;
+      return {
+        label: `$(${STATUS_ICONS[status].icon}) ${node.title || id}`,
+        description: builtin ? section : [section, index.roadmap.title].filter(Boolean).join(' · '),
+        detail: `${STATUS_WORDS[status]} · ${formatHours(node.hours)}${node.summary ? ` · ${node.summary}` : ''}`,
+        ref: { roadmapId, nodeId: id },
+      };
+    });
   });
   const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
-  return picked?.id;
+  return picked?.ref;
 }
 
 /** The node a command acts on: its argument, else the tree's focused node, else one the learner picks. */
-export async function resolveNode(s: CommandServices, arg: unknown, placeHolder: string, useFocus = false): Promise<string | undefined> {
-  const id = nodeIdOf(arg) ?? (useFocus ? s.view.focusedNodeId() : undefined) ?? (await pickNode(s, placeHolder));
-  if (id !== undefined && !s.index.node(id)) throw new Error(`there is no node '${id}' in the roadmap`);
-  return id;
+export async function resolveNode(s: CommandServices, arg: unknown, placeHolder: string, useFocus = false): Promise<NodeRef | undefined> {
+  const ref = nodeRefOf(arg) ?? (useFocus ? s.view.focusedNode() : undefined) ?? (await pickNode(s, placeHolder));
+  if (!ref) return undefined;
+  const index = roadmapIndex(s, ref.roadmapId);
+  if (!index) throw new Error(`there is no roadmap '${ref.roadmapId}' in this workspace`);
+  if (!index.node(ref.nodeId)) throw new Error(`there is no node '${ref.nodeId}' in the roadmap${ref.roadmapId === BUILTIN_ROADMAP_ID ? '' : ` '${ref.roadmapId}'`}`);
+  return ref;
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { LESSON_PANEL } from '../ids';
-import type { RoadmapProgress } from '../progress/store';
-import type { LessonStore } from '../roadmap/load';
-import type { RoadmapIndex } from '../roadmap/model';
+import { BUILTIN_ROADMAP_ID, type ProgressStore } from '../progress/store';
+import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
 import { pageOptions, renderPage, wirePanel } from '../util/webviewPage';
 import { parseWebviewMessage, type FromWebview, type LessonView, type ToWebview } from './protocol';
@@ -10,88 +9,116 @@ import { buildLessonView } from './view';
 
 interface SavedState {
   nodeId?: string;
+  /** Absent in states saved before roadmaps of the workspace's own: the built-in roadmap. */
+  roadmapId?: string;
+}
+
+/** One roadmap as the lesson page sees it. */
+export interface LessonRoadmap {
+  index: RoadmapIndex;
+  html(nodeId: string): string | undefined;
+  /** Node ids in the order previous/next walk. */
+  order(): string[];
+  hasStarter(projectId: string): boolean;
 }
 
 /** What the lesson page can ask of the rest of the extension. */
 export interface LessonActions {
-  /** Node ids in the order previous/next walk. */
-  order(): string[];
-  hasNotes(nodeId: string): boolean;
+  /** The built-in roadmap or one of the workspace's, by id. */
+  roadmap(roadmapId: string): LessonRoadmap | undefined;
+  /** Resolves once the workspace's roadmaps are loaded (a panel restored after a reload waits for them). */
+  roadmapsLoaded(): Promise<void>;
+  onDidChangeRoadmaps: vscode.Event<void>;
+  hasNotes(nodeId: string, roadmapId: string): boolean;
   onDidChangeNotes: vscode.Event<void>;
-  openNotes(nodeId: string): Thenable<unknown>;
+  openNotes(nodeId: string, roadmapId: string): Thenable<unknown>;
   openDashboard(): Thenable<unknown>;
   scaffold(projectId: string): Thenable<unknown>;
-  hasStarter(projectId: string): boolean;
 }
 
 /** The one lesson panel: created on first use, then its content is swapped by message. */
 export class LessonPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private nodeId: string | undefined;
+  private current: NodeRef | undefined;
   private ready = false;
   /** Messages the page sent that were refused, for tests and the log. */
   rejected = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly index: RoadmapIndex,
-    private readonly lessons: LessonStore,
-    private readonly progress: RoadmapProgress,
+    private readonly store: ProgressStore,
     private readonly actions: LessonActions,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this._register(progress.store.onDidChange((change) => {
-      if (change.roadmapId !== progress.roadmapId || !this.nodeId) return;
+    this._register(store.onDidChange((change) => {
+      const at = this.current;
+      if (!at || change.roadmapId !== at.roadmapId) return;
       // A status shown anywhere on the page (this node, a prerequisite, previous or next) may have changed.
-      if (change.nodeIds.includes(this.nodeId)) this.post({ type: 'status', nodeId: this.nodeId, status: progress.displayStatus(this.nodeId) });
-      else if (this.ready) this.post({ type: 'show', lesson: this.view(this.nodeId) });
+      if (change.nodeIds.includes(at.nodeId)) this.post({ type: 'status', nodeId: at.nodeId, status: store.displayStatus(at.roadmapId, at.nodeId) });
+      else if (this.ready) this.post({ type: 'show', lesson: this.view(at) });
     }));
     this._register(actions.onDidChangeNotes(() => {
-      if (this.nodeId) this.post({ type: 'notes', nodeId: this.nodeId, hasNotes: actions.hasNotes(this.nodeId) });
+      const at = this.current;
+      if (at) this.post({ type: 'notes', nodeId: at.nodeId, hasNotes: actions.hasNotes(at.nodeId, at.roadmapId) });
+    }));
+    // A workspace roadmap's file was saved: show the lesson as it now reads, if the node is still there.
+    this._register(actions.onDidChangeRoadmaps(() => {
+      const at = this.current;
+      if (at && at.roadmapId !== BUILTIN_ROADMAP_ID && this.ready && actions.roadmap(at.roadmapId)?.index.node(at.nodeId)) this.post({ type: 'show', lesson: this.view(at) });
     }));
   }
 
   get currentNodeId(): string | undefined {
-    return this.nodeId;
+    return this.current?.nodeId;
+  }
+
+  /** The node shown, with its roadmap. */
+  get currentNode(): NodeRef | undefined {
+    return this.current;
   }
 
   get isOpen(): boolean {
     return this.panel !== undefined;
   }
 
-  show(nodeId: string): void {
-    if (!this.index.node(nodeId)) throw new Error(`no node '${nodeId}' in the roadmap`);
-    this.nodeId = nodeId;
+  show(nodeId: string, roadmapId = BUILTIN_ROADMAP_ID): void {
+    const roadmap = this.actions.roadmap(roadmapId);
+    if (!roadmap) throw new Error(`no roadmap '${roadmapId}' is loaded`);
+    if (!roadmap.index.node(nodeId)) throw new Error(`no node '${nodeId}' in the roadmap${roadmapId === BUILTIN_ROADMAP_ID ? '' : ` '${roadmapId}'`}`);
+    this.current = { roadmapId, nodeId };
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(LESSON_PANEL, 'Lesson', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, pageOptions(this.extensionUri));
       this.attach(panel);
     } else {
       this.panel.reveal(undefined, false);
-      if (this.ready) this.post({ type: 'show', lesson: this.view(nodeId) });
+      if (this.ready) this.post({ type: 'show', lesson: this.view(this.current) });
     }
   }
 
   /** Called by the serializer after a window reload; a state that names no node disposes the panel. */
-  revive(panel: vscode.WebviewPanel, state: SavedState | undefined): void {
-    const id = state?.nodeId;
-    if (!id || !this.index.node(id) || this.panel) {
-      this.log.info(`lesson panel not restored: saved state ${JSON.stringify(state ?? null)} names no node of the roadmap`);
+  async revive(panel: vscode.WebviewPanel, state: SavedState | undefined): Promise<void> {
+    const nodeId = state?.nodeId;
+    const roadmapId = typeof state?.roadmapId === 'string' ? state.roadmapId : BUILTIN_ROADMAP_ID;
+    if (roadmapId !== BUILTIN_ROADMAP_ID) await this.actions.roadmapsLoaded();
+    if (typeof nodeId !== 'string' || !this.actions.roadmap(roadmapId)?.index.node(nodeId) || this.panel) {
+      this.log.info(`lesson panel not restored: saved state ${JSON.stringify(state ?? null)} names no node of a loaded roadmap`);
       panel.dispose();
       return;
     }
-    this.nodeId = id;
+    this.current = { roadmapId, nodeId };
     panel.webview.options = pageOptions(this.extensionUri);
     this.attach(panel);
   }
 
   /** Handles a message as if the page had sent it: every message is checked first. */
   async handleMessage(raw: unknown): Promise<boolean> {
+    const roadmap = this.current && this.actions.roadmap(this.current.roadmapId);
     const message = parseWebviewMessage(raw, {
-      knownNode: (id) => this.index.node(id) !== undefined,
-      knownProject: (id) => this.index.roadmap.projects.some((p) => p.id === id),
+      knownNode: (id) => roadmap?.index.node(id) !== undefined,
+      knownProject: (id) => roadmap?.index.roadmap.projects.some((p) => p.id === id) === true,
     });
-    if (!message || (message.type === 'scaffold' && !this.actions.hasStarter(message.projectId))) {
+    if (!message || (message.type === 'scaffold' && !roadmap?.hasStarter(message.projectId))) {
       this.rejected++;
       this.log.warn(`lesson page sent a message that was refused: ${safeJson(raw)}`);
       return false;
@@ -104,16 +131,16 @@ export class LessonPanel extends Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        if (this.nodeId) this.post({ type: 'show', lesson: this.view(this.nodeId) });
+        if (this.current) this.post({ type: 'show', lesson: this.view(this.current) });
         return;
       case 'setStatus':
-        await this.progress.setStatus(message.nodeId, message.status);
+        await this.store.setStatus(this.current!.roadmapId, message.nodeId, message.status);
         return;
       case 'openNode':
-        this.show(message.nodeId);
+        this.show(message.nodeId, this.current!.roadmapId);
         return;
       case 'openNotes':
-        await this.actions.openNotes(message.nodeId);
+        await this.actions.openNotes(message.nodeId, this.current!.roadmapId);
         return;
       case 'openDashboard':
         await this.actions.openDashboard();
@@ -130,7 +157,7 @@ export class LessonPanel extends Disposable {
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.ready = false;
-    const view = this.view(this.nodeId!);
+    const view = this.view(this.current!);
     panel.title = view.title;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'roadmap.svg');
     renderPage(panel.webview, this.extensionUri, { script: 'lesson.js', style: 'lesson.css', title: view.title, state: { lesson: view } });
@@ -140,13 +167,16 @@ export class LessonPanel extends Disposable {
     }, this.log);
   }
 
-  private view(nodeId: string): LessonView {
-    return buildLessonView(this.index, nodeId, {
-      statusOf: (id) => this.progress.displayStatus(id),
-      html: (id) => this.lessons.html(id),
-      hasNotes: (id) => this.actions.hasNotes(id),
-      order: this.actions.order(),
-      hasStarter: (id) => this.actions.hasStarter(id),
+  private view({ roadmapId, nodeId }: NodeRef): LessonView {
+    const roadmap = this.actions.roadmap(roadmapId);
+    if (!roadmap) throw new Error(`no roadmap '${roadmapId}' is loaded`);
+    return buildLessonView(roadmap.index, nodeId, {
+      statusOf: (id) => this.store.displayStatus(roadmapId, id),
+      html: (id) => roadmap.html(id),
+      hasNotes: (id) => this.actions.hasNotes(id, roadmapId),
+      order: roadmap.order(),
+      hasStarter: (id) => roadmap.hasStarter(id),
+      showRoadmapTitle: roadmapId !== BUILTIN_ROADMAP_ID,
     });
   }
 

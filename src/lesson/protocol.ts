@@ -19,6 +19,8 @@ export interface ProjectCard {
 }
 
 export interface LessonView {
+  /** The roadmap the node belongs to: the page saves it with the node for a reload. */
+  roadmapId: string;
   nodeId: string;
   title: string;
   section: string;

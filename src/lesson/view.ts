@@ -11,6 +11,8 @@ export interface LessonViewSources {
   order: string[];
   /** Whether a project idea has a starter to scaffold. */
   hasStarter: (projectId: string) => boolean;
+  /** Name the roadmap above the section (for roadmaps of the workspace's own). */
+  showRoadmapTitle?: boolean;
 }
 
 export function buildLessonView(index: RoadmapIndex, nodeId: string, src: LessonViewSources): LessonView {
@@ -18,13 +20,15 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
   if (!node) throw new Error(`no node '${nodeId}' in the roadmap`);
   const link = (id: string): NodeLink | undefined => {
     const n = index.node(id);
-    return n && { id, title: n.title, status: src.statusOf(id) };
+    return n && { id, title: n.title || n.id, status: src.statusOf(id) };
   };
   const at = src.order.indexOf(nodeId);
+  const section = index.sectionOf.get(nodeId)?.title ?? '';
   return {
+    roadmapId: index.roadmap.id,
     nodeId,
-    title: node.title,
-    section: index.sectionOf.get(nodeId)?.title ?? '',
+    title: node.title || node.id,
+    section: src.showRoadmapTitle ? [index.roadmap.title, section].filter(Boolean).join(' · ') : section,
     summary: node.summary,
     hours: node.hours,
     status: src.statusOf(nodeId),

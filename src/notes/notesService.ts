@@ -1,34 +1,38 @@
 import * as vscode from 'vscode';
-import type { RoadmapIndex } from '../roadmap/model';
+import { BUILTIN_ROADMAP_ID } from '../progress/store';
+import type { NodeRef } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
 import { NOTES_DIR, RETROSPECTIVES_DIR, nodeIdOfNoteFile, notePathSegments, noteTemplate } from './notes';
 
+/** What a note's template needs to know about its node. */
+export type NoteSubject = (ref: NodeRef) => { title: string; section: string } | undefined;
+
 /** Knows which nodes have notes in the first workspace folder, and opens or creates them. */
 export class NotesService extends Disposable {
+  /** `roadmapId/nodeId` of every node with notes. */
   private readonly withNotes = new Set<string>();
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly index: RoadmapIndex) {
+  constructor(private readonly subject: NoteSubject) {
     super();
     const folder = this.folder();
     if (!folder) return;
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${NOTES_DIR.join('/')}/*.md`)));
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${NOTES_DIR.join('/')}/**/*.md`)));
     this._register(watcher.onDidCreate((uri) => this.track(uri, true)));
     this._register(watcher.onDidDelete((uri) => this.track(uri, false)));
     void this.scan(folder);
   }
 
-  has(nodeId: string): boolean {
-    return this.withNotes.has(nodeId);
+  has(nodeId: string, roadmapId = BUILTIN_ROADMAP_ID): boolean {
+    return this.withNotes.has(`${roadmapId}/${nodeId}`);
   }
 
   /** Opens the node's notes beside the lesson, creating them from a template the first time. */
-  async open(nodeId: string): Promise<vscode.TextEditor | undefined> {
-    const node = this.index.node(nodeId);
-    if (!node) throw new Error(`no node '${nodeId}'`);
-    const section = this.index.sectionOf.get(nodeId)?.title ?? '';
-    return this.openOrCreate(notePathSegments(nodeId), 'notes', (today) => noteTemplate(node.title, section, today), vscode.ViewColumn.Beside);
+  async open(nodeId: string, roadmapId = BUILTIN_ROADMAP_ID): Promise<vscode.TextEditor | undefined> {
+    const subject = this.subject({ roadmapId, nodeId });
+    if (!subject) throw new Error(`no node '${nodeId}'`);
+    return this.openOrCreate(notePathSegments(nodeId, roadmapId), 'notes', (today) => noteTemplate(subject.title, subject.section, today), vscode.ViewColumn.Beside);
   }
 
   /** Writes today's retrospective note (never over an existing one) and opens it. */
@@ -60,27 +64,42 @@ export class NotesService extends Disposable {
 
   private track(uri: vscode.Uri, present: boolean): void {
     const parts = uri.path.split('/');
-    // Only files directly in .roadmap/notes/ are notes (retrospectives live beside them).
-    if (parts.slice(-NOTES_DIR.length - 1, -1).join('/') !== NOTES_DIR.join('/')) return;
-    const id = nodeIdOfNoteFile(parts[parts.length - 1]);
-    if (!id) return;
-    const had = this.withNotes.has(id);
-    if (present) this.withNotes.add(id);
-    else this.withNotes.delete(id);
+    // Notes are files directly in .roadmap/notes/ (the built-in roadmap's) or one folder below it
+    // (a workspace roadmap's, by its id); retrospectives live beside them.
+    let at = -1;
+    for (let i = parts.length - 2; i >= 1 && at < 0; i--) if (parts[i - 1] === NOTES_DIR[0] && parts[i] === NOTES_DIR[1]) at = i;
+    if (at < 0) return;
+    const below = parts.slice(at + 1);
+    const roadmapId = below.length === 1 ? BUILTIN_ROADMAP_ID : below.length === 2 ? nodeIdOfNoteFile(`${below[0]}.md`) : undefined;
+    const id = nodeIdOfNoteFile(below[below.length - 1]);
+    if (!id || !roadmapId) return;
+    const key = `${roadmapId}/${id}`;
+    const had = this.withNotes.has(key);
+    if (present) this.withNotes.add(key);
+    else this.withNotes.delete(key);
     if (had !== present) this.changed.fire();
   }
 
   private async scan(folder: vscode.Uri): Promise<void> {
-    try {
-      const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder, ...NOTES_DIR));
-      for (const [name, type] of entries) {
-        const id = type === vscode.FileType.File ? nodeIdOfNoteFile(name) : undefined;
-        if (id) this.withNotes.add(id);
+    const notes = vscode.Uri.joinPath(folder, ...NOTES_DIR);
+    const read = async (dir: vscode.Uri) => {
+      try {
+        return await vscode.workspace.fs.readDirectory(dir);
+      } catch {
+        return []; // No notes folder yet.
       }
-      if (this.withNotes.size > 0) this.changed.fire();
-    } catch {
-      // No notes folder yet.
+    };
+    for (const [name, type] of await read(notes)) {
+      const id = type === vscode.FileType.File ? nodeIdOfNoteFile(name) : undefined;
+      if (id) this.withNotes.add(`${BUILTIN_ROADMAP_ID}/${id}`);
+      const roadmapId = type === vscode.FileType.Directory ? nodeIdOfNoteFile(`${name}.md`) : undefined;
+      if (!roadmapId) continue;
+      for (const [file, fileType] of await read(vscode.Uri.joinPath(notes, name))) {
+        const nodeId = fileType === vscode.FileType.File ? nodeIdOfNoteFile(file) : undefined;
+        if (nodeId) this.withNotes.add(`${roadmapId}/${nodeId}`);
+      }
     }
+    if (this.withNotes.size > 0) this.changed.fire();
   }
 }
 

@@ -1,11 +1,27 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
+import type { CustomRoadmapEntry, CustomRoadmaps } from '../custom/customRoadmaps';
 import { countNodes, formatHours, groupNodes, passesFilter, type Grouping, type NodeFilter, type NodeGroup } from '../progress/plan';
 import type { DisplayStatus, RoadmapProgress } from '../progress/store';
-import type { RoadmapIndex } from '../roadmap/model';
+import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
 
-export type TreeElement = { kind: 'group'; group: NodeGroup } | { kind: 'node'; nodeId: string; groupId: string };
+/**
+ * A roadmap root (shown only when the workspace brings roadmaps of its own), a group (section or
+ * plan phase) and a node. Groups and nodes carry their roadmap's id: node ids repeat across roadmaps.
+ */
+export type TreeElement =
+  | { kind: 'roadmap'; key: string }
+  | { kind: 'group'; roadmapId: string; group: NodeGroup }
+  | { kind: 'node'; roadmapId: string; nodeId: string; groupId: string };
+
+type GroupElement = Extract<TreeElement, { kind: 'group' }>;
+type NodeElement = Extract<TreeElement, { kind: 'node' }>;
+type RootElement = Extract<TreeElement, { kind: 'roadmap' }>;
+
+/** The root key of the built-in roadmap; a custom roadmap's root key is its file's URI. */
+export const BUILTIN_ROOT = 'builtin';
 
 export const STATUS_ICONS: Record<DisplayStatus, { icon: string; color?: string }> = {
   todo: { icon: 'circle-large-outline' },
@@ -22,27 +38,47 @@ export interface TreeOptions {
   filter: NodeFilter;
 }
 
-/** Roadmap groups (sections or plan phases) and their nodes, with statuses, counts and hours. */
+/** The elements of one roadmap, built when first needed and kept until it changes. */
+interface RoadmapElements {
+  index: RoadmapIndex;
+  groups: NodeGroup[];
+  groupElements: Map<string, GroupElement>;
+  nodeElements: Map<string, NodeElement>;
+}
+
+/**
+ * The built-in roadmap's groups (sections or plan phases) and their nodes; with roadmaps of the
+ * workspace's own, one root per roadmap. Statuses, counts and hours throughout.
+ */
 export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeElement> {
   private readonly changed = this._register(new vscode.EventEmitter<TreeElement | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private groups: NodeGroup[] = [];
-  private readonly groupElements = new Map<string, Extract<TreeElement, { kind: 'group' }>>();
-  private readonly nodeElements = new Map<string, Extract<TreeElement, { kind: 'node' }>>();
+  private builtin!: RoadmapElements;
+  /** Custom roadmaps' elements by roadmap id, built lazily: a 5,000-node file costs nothing until opened. */
+  private readonly custom = new Map<string, RoadmapElements & { entry: CustomRoadmapEntry }>();
+  private readonly roots = new Map<string, RootElement>();
   private options: TreeOptions;
 
   constructor(
     private readonly index: RoadmapIndex,
     private readonly progress: RoadmapProgress,
     options: TreeOptions,
-    private readonly hasNotes: (nodeId: string) => boolean = () => false,
+    private readonly hasNotes: (nodeId: string, roadmapId: string) => boolean = () => false,
+    private readonly customs?: CustomRoadmaps,
   ) {
     super();
     this.options = options;
     this.rebuild();
     this._register(progress.store.onDidChange((c) => {
-      if (c.roadmapId === progress.roadmapId) this.changed.fire(undefined);
+      if (c.roadmapId === progress.roadmapId || customs?.get(c.roadmapId)) this.changed.fire(undefined);
     }));
+    if (customs) {
+      this._register(customs.onDidChange(() => {
+        // A roadmap whose file changed is built again when next shown.
+        for (const [id, elements] of this.custom) if (customs.get(id)?.loaded !== elements.entry.loaded) this.custom.delete(id);
+        this.changed.fire(undefined);
+      }));
+    }
   }
 
   get current(): TreeOptions {
@@ -59,83 +95,201 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     this.changed.fire(undefined);
   }
 
+  /** The built-in roadmap follows the chosen grouping; the workspace's roadmaps group by section. */
   private rebuild(): void {
-    this.groups = groupNodes(this.index, this.options.grouping);
-    this.groupElements.clear();
-    this.nodeElements.clear();
-    for (const group of this.groups) {
-      this.groupElements.set(group.id, { kind: 'group', group });
-      for (const nodeId of group.nodeIds) {
-        this.nodeElements.set(`${group.id}/${nodeId}`, { kind: 'node', nodeId, groupId: group.id });
-      }
-    }
+    this.builtin = elementsOf(this.index, this.progress.roadmapId, groupNodes(this.index, this.options.grouping));
+  }
+
+  private elements(roadmapId: string): RoadmapElements | undefined {
+    if (roadmapId === this.progress.roadmapId) return this.builtin;
+    const cached = this.custom.get(roadmapId);
+    if (cached) return cached;
+    const entry = this.customs?.get(roadmapId);
+    const index = entry?.loaded.index;
+    if (!entry || !index) return undefined;
+    // Positional group ids: a file with problems may repeat a section id.
+    const groups = index.roadmap.sections.map((s, i) => ({ id: `s${i}`, title: s.title || s.id || `Section ${i + 1}`, nodeIds: s.nodes.map((n) => n.id) }));
+    const built = { ...elementsOf(index, roadmapId, groups), entry };
+    this.custom.set(roadmapId, built);
+    return built;
+  }
+
+  /** Roots show only when the workspace has roadmap files; otherwise the tree looks as it always did. */
+  private get multiRoot(): boolean {
+    return (this.customs?.list().length ?? 0) > 0;
+  }
+
+  private root(key: string): RootElement {
+    let el = this.roots.get(key);
+    if (!el) this.roots.set(key, (el = { kind: 'roadmap', key }));
+    return el;
   }
 
   /** The first element showing a node in the current grouping (for reveal). */
-  element(nodeId: string): TreeElement | undefined {
-    for (const group of this.groups) {
-      if (group.nodeIds.includes(nodeId)) return this.nodeElements.get(`${group.id}/${nodeId}`);
+  element(nodeId: string, roadmapId = this.progress.roadmapId): TreeElement | undefined {
+    const elements = this.elements(roadmapId);
+    if (!elements) return undefined;
+    for (const group of elements.groups) {
+      if (group.nodeIds.includes(nodeId)) return elements.nodeElements.get(`${group.id}/${nodeId}`);
     }
     return undefined;
   }
 
   getChildren(element?: TreeElement): TreeElement[] {
-    const status = (id: string) => this.progress.displayStatus(id);
     if (!element) {
-      return this.groups.filter((g) => this.options.filter === 'all' || g.nodeIds.some((id) => passesFilter(this.options.filter, status(id)))).map((g) => this.groupElements.get(g.id)!);
+      // The first time the tree shows is when the workspace's own roadmaps are first looked for.
+      void this.customs?.start();
+      if (!this.multiRoot) return this.groupsOf(this.builtin);
+      return [this.root(BUILTIN_ROOT), ...this.customs!.list().map((e) => this.root(e.uri.toString()))];
+    }
+    if (element.kind === 'roadmap') {
+      if (element.key === BUILTIN_ROOT) return this.groupsOf(this.builtin);
+      const entry = this.entryOf(element.key);
+      const elements = entry && !entry.conflict && entry.loaded.roadmapId ? this.elements(entry.loaded.roadmapId) : undefined;
+      return elements ? this.groupsOf(elements) : [];
     }
     if (element.kind === 'group') {
-      return element.group.nodeIds.filter((id) => passesFilter(this.options.filter, status(id))).map((id) => this.nodeElements.get(`${element.group.id}/${id}`)!);
+      const elements = this.elements(element.roadmapId);
+      if (!elements) return [];
+      return element.group.nodeIds
+        .filter((id) => elements.index.node(id) && passesFilter(this.options.filter, this.status(element.roadmapId, id)))
+        .map((id) => elements.nodeElements.get(`${element.group.id}/${id}`)!);
     }
     return [];
   }
 
+  private groupsOf(elements: RoadmapElements): TreeElement[] {
+    const roadmapId = elements.index.roadmap.id;
+    const shown = (g: NodeGroup) => this.options.filter === 'all' || g.nodeIds.some((id) => passesFilter(this.options.filter, this.status(roadmapId, id)));
+    return elements.groups.filter(shown).map((g) => elements.groupElements.get(g.id)!);
+  }
+
   getParent(element: TreeElement): TreeElement | undefined {
-    return element.kind === 'node' ? this.groupElements.get(element.groupId) : undefined;
+    if (element.kind === 'node') return this.elements(element.roadmapId)?.groupElements.get(element.groupId);
+    if (element.kind === 'group') {
+      if (element.roadmapId === this.progress.roadmapId) return this.multiRoot ? this.root(BUILTIN_ROOT) : undefined;
+      const entry = this.customs?.get(element.roadmapId);
+      return entry ? this.root(entry.uri.toString()) : undefined;
+    }
+    return undefined;
   }
 
   getTreeItem(element: TreeElement): vscode.TreeItem {
-    if (element.kind === 'group') {
-      const { group } = element;
-      const c = countNodes(this.index, group.nodeIds, (id) => this.progress.displayStatus(id));
-      // "In progress only" shows a handful of topics: open every group, under ids of their own so
-      // the expansion VS Code remembers for the full view is left alone.
-      const focused = this.options.filter === 'in-progress';
-      const item = new vscode.TreeItem(group.title, focused ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = focused ? `group:${group.id}:in-progress` : `group:${group.id}`;
-      item.description = `${c.done}/${c.total} · ${formatHours(c.hoursLeft)} left${group.detail ? ` · ${group.detail}` : ''}`;
-      item.contextValue = 'group';
-      item.accessibilityInformation = { label: `${group.title}: ${c.done} of ${c.total} done, ${c.hoursLeft} hours left` };
-      return item;
+    if (element.kind === 'roadmap') return element.key === BUILTIN_ROOT ? this.builtinRootItem() : this.customRootItem(element.key);
+    if (element.kind === 'group') return this.groupItem(element);
+    return this.nodeItem(element);
+  }
+
+  private builtinRootItem(): vscode.TreeItem {
+    const c = countNodes(this.index, this.index.order, (id) => this.progress.displayStatus(id));
+    const item = new vscode.TreeItem(this.index.roadmap.title, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = 'roadmap:builtin';
+    item.description = `${c.done}/${c.total} · ${formatHours(c.hoursLeft)} left · built in`;
+    item.iconPath = new vscode.ThemeIcon('map');
+    item.contextValue = 'roadmap.builtin';
+    item.tooltip = `${this.index.roadmap.title}: the built-in roadmap`;
+    return item;
+  }
+
+  private customRootItem(key: string): vscode.TreeItem {
+    const entry = this.entryOf(key);
+    const uri = entry?.uri ?? vscode.Uri.parse(key);
+    const relative = vscode.workspace.asRelativePath(uri);
+    const index = entry?.loaded.index;
+    const problems = entry?.loaded.problems.length ?? 0;
+    const problemWords = problems ? `${problems} problem${problems === 1 ? '' : 's'}` : '';
+    const usable = entry && index && !entry.conflict && entry.loaded.roadmapId;
+    const item = new vscode.TreeItem(index?.roadmap.title || path.basename(uri.fsPath), usable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    item.id = `roadmap:${key}`;
+    // The file's URI lets VS Code colour the label by the file's problems, as the Explorer does.
+    item.resourceUri = uri;
+    if (usable) {
+      const c = countNodes(index, index.order, (id) => this.status(index.roadmap.id, id));
+      item.description = [`${c.done}/${c.total}`, `${formatHours(c.hoursLeft)} left`, problemWords].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon(problems ? 'warning' : 'map', problems ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    } else {
+      item.description = entry?.conflict ? `id '${entry.loaded.roadmapId}' is taken by ${entry.conflict}` : `could not be read${problemWords ? ` · ${problemWords}` : ''}`;
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+      item.command = { command: COMMANDS.openRoadmapFile, title: 'Open Roadmap File', arguments: [uri] };
     }
-    const node = this.index.node(element.nodeId)!;
-    const status = this.progress.displayStatus(node.id);
-    const notes = this.hasNotes(node.id);
-    const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
-    item.id = `node:${element.groupId}/${node.id}${this.options.filter === 'in-progress' ? ':in-progress' : ''}`;
+    item.tooltip = `${relative}${problemWords ? `\n${problemWords}: see the Problems panel` : ''}`;
+    item.contextValue = `roadmap.custom${problems || !usable ? '.problems' : ''}`;
+    return item;
+  }
+
+  private groupItem(element: GroupElement): vscode.TreeItem {
+    const { group, roadmapId } = element;
+    const index = this.elements(roadmapId)!.index;
+    const c = countNodes(index, group.nodeIds, (id) => this.status(roadmapId, id));
+    // "In progress only" shows a handful of topics: open every group, under ids of their own so
+    // the expansion VS Code remembers for the full view is left alone.
+    const focused = this.options.filter === 'in-progress';
+    const item = new vscode.TreeItem(group.title, focused ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `${this.idPrefix(roadmapId)}group:${group.id}${focused ? ':in-progress' : ''}`;
+    item.description = `${c.done}/${c.total} · ${formatHours(c.hoursLeft)} left${group.detail ? ` · ${group.detail}` : ''}`;
+    item.contextValue = 'group';
+    item.accessibilityInformation = { label: `${group.title}: ${c.done} of ${c.total} done, ${c.hoursLeft} hours left` };
+    return item;
+  }
+
+  private nodeItem(element: NodeElement): vscode.TreeItem {
+    const { roadmapId } = element;
+    const node = this.elements(roadmapId)!.index.node(element.nodeId)!;
+    const status = this.status(roadmapId, node.id);
+    const notes = this.hasNotes(node.id, roadmapId);
+    const title = node.title || node.id;
+    const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.idPrefix(roadmapId)}node:${element.groupId}/${node.id}${this.options.filter === 'in-progress' ? ':in-progress' : ''}`;
     item.description = `${formatHours(node.hours)}${notes ? ' · notes' : ''}`;
     const look = STATUS_ICONS[status];
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.contextValue = `node.${status}${notes ? '.notes' : ''}`;
-    item.accessibilityInformation = { label: `${node.title}, ${STATUS_WORDS[status]}, ${node.hours} hours${notes ? ', has notes' : ''}` };
-    item.command = { command: COMMANDS.openLesson, title: 'Open Lesson', arguments: [node.id] };
+    item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}, ${node.hours} hours${notes ? ', has notes' : ''}` };
+    // The built-in roadmap's nodes are named by id alone, as links and tests always have.
+    const arg: string | NodeRef = roadmapId === this.progress.roadmapId ? node.id : { roadmapId, nodeId: node.id };
+    item.command = { command: COMMANDS.openLesson, title: 'Open Lesson', arguments: [arg] };
     return item;
   }
 
   /** Tooltips are built only when the learner hovers. */
   resolveTreeItem(item: vscode.TreeItem, element: TreeElement): vscode.TreeItem {
     if (element.kind !== 'node') return item;
-    const node = this.index.node(element.nodeId)!;
-    const status = this.progress.displayStatus(node.id);
+    const index = this.elements(element.roadmapId)?.index;
+    const node = index?.node(element.nodeId);
+    if (!index || !node) return item;
+    const status = this.status(element.roadmapId, node.id);
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${escapeMd(node.title)}** · ${formatHours(node.hours)}\n\n`);
+    md.appendMarkdown(`**${escapeMd(node.title || node.id)}** · ${formatHours(node.hours)}\n\n`);
     if (node.summary) md.appendMarkdown(`${escapeMd(node.summary)}\n\n`);
-    const prereqs = node.prerequisites.map((id) => this.index.node(id)?.title ?? id);
+    const prereqs = node.prerequisites.map((id) => index.node(id)?.title ?? id);
     md.appendMarkdown(`Prerequisites: ${prereqs.length ? prereqs.map(escapeMd).join(', ') : 'none'}\n\n`);
     md.appendMarkdown(`$(${STATUS_ICONS[status].icon}) ${STATUS_WORDS[status]}`);
     item.tooltip = md;
     return item;
   }
+
+  private status(roadmapId: string, nodeId: string): DisplayStatus {
+    return this.progress.store.displayStatus(roadmapId, nodeId);
+  }
+
+  /** The built-in roadmap keeps the item ids it always had, so VS Code's remembered expansion holds. */
+  private idPrefix(roadmapId: string): string {
+    return roadmapId === this.progress.roadmapId ? '' : `custom:${roadmapId}:`;
+  }
+
+  private entryOf(key: string): CustomRoadmapEntry | undefined {
+    return this.customs?.list().find((e) => e.uri.toString() === key);
+  }
+}
+
+function elementsOf(index: RoadmapIndex, roadmapId: string, groups: NodeGroup[]): RoadmapElements {
+  const groupElements = new Map<string, GroupElement>();
+  const nodeElements = new Map<string, NodeElement>();
+  for (const group of groups) {
+    groupElements.set(group.id, { kind: 'group', roadmapId, group });
+    for (const nodeId of group.nodeIds) nodeElements.set(`${group.id}/${nodeId}`, { kind: 'node', roadmapId, nodeId, groupId: group.id });
+  }
+  return { index, groups, groupElements, nodeElements };
 }
 
 function escapeMd(s: string): string {

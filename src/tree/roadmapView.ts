@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, STATE_KEYS, TREE_VIEW } from '../ids';
 import { countNodes, nextNode, type Grouping, type NodeFilter } from '../progress/plan';
+import type { CustomRoadmaps } from '../custom/customRoadmaps';
 import type { RoadmapProgress } from '../progress/store';
-import type { RoadmapIndex } from '../roadmap/model';
+import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
 import { RoadmapTreeProvider, type TreeElement, type TreeOptions } from './roadmapTree';
 
@@ -18,10 +19,11 @@ export class RoadmapView extends Disposable {
     private readonly index: RoadmapIndex,
     private readonly progress: RoadmapProgress,
     private readonly state: vscode.Memento,
-    hasNotes: (id: string) => boolean,
+    hasNotes: (nodeId: string, roadmapId: string) => boolean,
+    customs?: CustomRoadmaps,
   ) {
     super();
-    this.tree = this._register(new RoadmapTreeProvider(index, progress, this.savedOptions(), hasNotes));
+    this.tree = this._register(new RoadmapTreeProvider(index, progress, this.savedOptions(), hasNotes, customs));
     this.view = this._register(vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: this.tree, showCollapseAll: true }));
     this._register(progress.store.onDidChange(() => this.updateTitle()));
     this._register(this.view.onDidChangeSelection((e) => {
@@ -48,15 +50,20 @@ export class RoadmapView extends Disposable {
    * last one the view reported stands in until it comes back.
    */
   focusedNodeId(): string | undefined {
-    const el = this.view.selection[0] ?? this.lastSelected;
-    return el?.kind === 'node' ? el.nodeId : undefined;
+    return this.focusedNode()?.nodeId;
   }
 
-  async reveal(nodeId: string, focus = false): Promise<void> {
-    let el = this.tree.element(nodeId);
+  /** The selected node with its roadmap. */
+  focusedNode(): NodeRef | undefined {
+    const el = this.view.selection[0] ?? this.lastSelected;
+    return el?.kind === 'node' ? { roadmapId: el.roadmapId, nodeId: el.nodeId } : undefined;
+  }
+
+  async reveal(nodeId: string, focus = false, roadmapId = this.progress.roadmapId): Promise<void> {
+    let el = this.tree.element(nodeId, roadmapId);
     if (!el && this.tree.current.filter !== 'all') {
       await this.setOptions({ filter: 'all' });
-      el = this.tree.element(nodeId);
+      el = this.tree.element(nodeId, roadmapId);
     }
     if (el) {
       await this.view.reveal(el, { select: true, focus, expand: true });
