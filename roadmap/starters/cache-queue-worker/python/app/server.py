@@ -1,0 +1,42 @@
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .routes import route
+
+MAX_BODY = 16 * 1024
+
+
+def make_server(port: int, deps, log=lambda entry: None) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        def _handle(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                if length > MAX_BODY:
+                    raise ValueError("body too large")
+                raw = self.rfile.read(length) if length else b""
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                status, payload, headers = 400, {"error": "the body must be JSON of at most 16 KiB"}, {}
+            else:
+                try:
+                    status, payload, headers = route(deps, self.command, self.path, body)
+                except Exception as err:  # noqa: BLE001 - a service the request needs failed
+                    log({"level": "error", "msg": "request failed", "method": self.command, "path": self.path, "error": str(err)})
+                    status, payload, headers = 503, {"error": "a service the request needs is unavailable; try again"}, {}
+            data = b"" if payload is None else json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("0.0.0.0", port), Handler)
+    server.daemon_threads = True
+    return server
