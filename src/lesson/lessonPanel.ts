@@ -82,6 +82,11 @@ export class LessonPanel extends Disposable {
     return this.panel !== undefined;
   }
 
+  /** Whether the page has said it is ready: until then a lesson waits for it instead of being posted. */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
   show(nodeId: string, roadmapId = BUILTIN_ROADMAP_ID): void {
     const roadmap = this.actions.roadmap(roadmapId);
     if (!roadmap) throw new Error(`no roadmap '${roadmapId}' is loaded`);
