@@ -98,7 +98,8 @@ class Validator {
     const root = this.src.load(entry);
     if (root === undefined) return undefined;
     if (!isObj(root)) {
-      this.src.problems.push({ ...this.src.locate({}), file: this.src.displayPath(entry), message: 'a roadmap file must be a mapping with id, title and sections' });
+      const at = root !== null && typeof root === 'object' ? this.src.locate(root) : { file: this.src.displayPath(entry), line: 1, column: 1 };
+      this.src.problems.push({ ...at, message: 'a roadmap file must be a mapping with id, title and sections' });
       return undefined;
     }
     this.keys(root, KEYS.roadmap, 'roadmap');
