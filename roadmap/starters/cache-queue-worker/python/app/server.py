@@ -6,8 +6,17 @@ from .routes import route
 MAX_BODY = 16 * 1024
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default of 5 drops connections in bursts
+
+
 def make_server(port: int, deps, log=lambda entry: None) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
+        # Headers and body go out in two writes: without this, Nagle's algorithm can hold the
+        # body back until the client acknowledges the headers, adding tens of milliseconds.
+        disable_nagle_algorithm = True
+
         def _handle(self):
             length = int(self.headers.get("Content-Length") or 0)
             try:
@@ -37,6 +46,4 @@ def make_server(port: int, deps, log=lambda entry: None) -> ThreadingHTTPServer:
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("0.0.0.0", port), Handler)
-    server.daemon_threads = True
-    return server
+    return Server(("0.0.0.0", port), Handler)
