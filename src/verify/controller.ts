@@ -112,19 +112,23 @@ export class VerifyController implements vscode.Disposable {
     item.description = vscode.workspace.asRelativePath(uri, true);
     const project: Project = { dir, manifest, idea, checks, item };
     this.data.set(item, { kind: 'project', project });
-    for (const m of idea.milestones) {
+    // The Testing view sorts by label; sortText keeps the roadmap's order of milestones and checks.
+    const order = (i: number) => String(i).padStart(3, '0');
+    idea.milestones.forEach((m, mIndex) => {
       const list = checks.milestones[m.id];
-      if (!list) continue;
+      if (!list) return;
       const mItem = this.controller.createTestItem(`${uri.toString()}#${m.id}`, m.title, vscode.Uri.file(path.join(dir, 'README.md')));
       mItem.description = `${m.id} · verifies ${m.nodes.join(', ')}`;
+      mItem.sortText = order(mIndex);
       this.data.set(mItem, { kind: 'milestone', project, milestone: m.id });
       list.forEach((c, index) => {
         const cItem = this.controller.createTestItem(`${uri.toString()}#${m.id}/${index}`, c.name);
+        cItem.sortText = order(index);
         this.data.set(cItem, { kind: 'check', project, milestone: m.id, index });
         mItem.children.add(cItem);
       });
       item.children.add(mItem);
-    }
+    });
     return project;
   }
 

@@ -21,14 +21,15 @@ export class Workbench {
   readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-browser-ws-'));
   private url = '';
 
-  constructor(private readonly name: string, private readonly settings: Record<string, unknown> = {}) {}
+  /** `trust: true` leaves workspace trust on, so the folder opens in restricted mode until trusted. */
+  constructor(private readonly name: string, private readonly settings: Record<string, unknown> = {}, private readonly options: { trust?: boolean } = {}) {}
 
   async start(): Promise<void> {
     const cs = await import(path.join(ROOT, 'scripts', 'code-server.mjs'));
     const br = await import(path.join(ROOT, 'scripts', 'browser.mjs'));
     // ROADMAP_TEST_VSIX=path runs the same tests against the packaged extension (npm run package).
     const vsix = process.env.ROADMAP_TEST_VSIX;
-    this.server = await cs.startCodeServer({ folder: this.folder, settings: this.settings, vsix });
+    this.server = await cs.startCodeServer({ folder: this.folder, settings: this.settings, vsix, trust: this.options.trust });
     this.browser = await br.launchBrowser();
     this.page = await this.browser.context.newPage();
     this.url = cs.workbenchUrl(this.server, { folder: this.folder, extensionPath: vsix ? undefined : ROOT });
@@ -106,6 +107,12 @@ export class Workbench {
       }
     }
     await input.fill(`>${title}`);
+    // Right after the window opens the palette may not know the extension's commands yet.
+    for (let attempt = 1; attempt < 5 && (await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'No matching commands' }).isVisible()); attempt++) {
+      await this.page.waitForTimeout(1000);
+      await input.fill('>');
+      await input.fill(`>${title}`);
+    }
     await this.chooseRow(title);
     if (pick !== undefined) {
       await this.page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
