@@ -105,6 +105,7 @@ export class CustomRoadmaps extends Disposable {
 
   private schedule(uri: vscode.Uri): void {
     if (uri.scheme !== 'file' || inNodeModules(uri)) return;
+    this.log.trace(`roadmap file event: ${uri.fsPath}`);
     this.dirty.add(uri.toString());
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), DEBOUNCE_MS);
@@ -129,7 +130,10 @@ export class CustomRoadmaps extends Disposable {
         }
         const before = this.entries.get(key);
         if (!loaded) {
-          changed ||= this.entries.delete(key);
+          if (this.entries.delete(key)) {
+            changed = true;
+            this.log.info(`roadmap file ${vscode.workspace.asRelativePath(uri)} is gone`);
+          }
           return;
         }
         if (before?.loaded === loaded) return;
