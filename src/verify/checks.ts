@@ -46,6 +46,8 @@ export interface IdeaChecks {
 export interface CheckProblem {
   path: (string | number)[];
   message: string;
+  /** The problem is the key itself (the last part of the path), not its value. */
+  key?: boolean;
 }
 
 const STEP_KINDS = ['request', 'restart', 'compare', 'load', 'log', 'shutdown'] as const;
@@ -62,14 +64,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 class Parser {
   readonly problems: CheckProblem[] = [];
 
-  fail(path: Path, message: string): undefined {
-    this.problems.push({ path, message });
+  fail(path: Path, message: string, key = false): undefined {
+    this.problems.push(key ? { path, message, key } : { path, message });
     return undefined;
   }
 
   keys(value: Record<string, unknown>, path: Path, allowed: readonly string[]): void {
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.fail([...path, key], `unknown key '${key}' (expected one of: ${allowed.join(', ')})`);
+      if (!allowed.includes(key)) this.fail([...path, key], `unknown key '${key}' (expected one of: ${allowed.join(', ')})`, true);
     }
   }
 
@@ -227,7 +229,7 @@ export function parseIdeaChecks(raw: unknown, milestoneIds?: readonly string[]):
   else {
     for (const [id, list] of Object.entries(raw.milestones)) {
       const at = ['milestones', id];
-      if (milestoneIds && !milestoneIds.includes(id)) p.fail(at, `'${id}' is not a milestone of ${idea ?? 'this idea'} (its milestones: ${milestoneIds.join(', ')})`);
+      if (milestoneIds && !milestoneIds.includes(id)) p.fail(at, `'${id}' is not a milestone of ${idea ?? 'this idea'} (its milestones: ${milestoneIds.join(', ')})`, true);
       if (!Array.isArray(list) || list.length === 0) {
         p.fail(at, 'a milestone needs a list of at least one check');
         continue;

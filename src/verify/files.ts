@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ProjectIdea } from '../roadmap/model';
 import type { Problem } from '../roadmap/problems';
 import { parseIdeaChecks, type IdeaChecks } from './checks';
@@ -24,7 +24,7 @@ export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: s
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
     if (doc.errors.length) {
       const pos = doc.errors[0].linePos?.[0] ?? { line: 1, col: 1 };
-      problems.push({ file: shown, line: pos.line, column: pos.col, message: `YAML syntax: ${doc.errors[0].message.split('\n')[0]}` });
+      problems.push({ file: shown, line: pos.line, column: pos.col, message: `YAML syntax: ${doc.errors[0].message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` });
       continue;
     }
     const raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
@@ -36,7 +36,7 @@ export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: s
     }
     const result = parseIdeaChecks(raw, idea.milestones.map((m) => m.id));
     for (const p of result.problems) {
-      let node = doc.getIn(p.path, true) as { range?: [number, number, number] } | undefined;
+      let node = (p.key ? keyNode(doc, p.path) : doc.getIn(p.path, true)) as { range?: [number, number, number] } | undefined;
       for (let cut = p.path.length - 1; !node?.range && cut >= 0; cut--) node = (cut === 0 ? doc.contents : doc.getIn(p.path.slice(0, cut), true)) as typeof node;
       const pos = lines.linePos(node?.range?.[0] ?? 0);
       problems.push({ file: shown, line: pos.line, column: pos.col, message: p.message });
@@ -50,4 +50,11 @@ export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: s
     }
   }
   return { checks, raw: sources, problems };
+}
+
+/** The key node of the last part of a path, for problems about a key rather than its value. */
+function keyNode(doc: Document.Parsed, at: (string | number)[]): unknown {
+  const parent = at.length === 1 ? doc.contents : doc.getIn(at.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  return parent.items.find((pair) => (pair.key as { value?: unknown } | null)?.value === at[at.length - 1])?.key;
 }

@@ -261,3 +261,37 @@ describe('verify: runner against a real server', function () {
     assert.strictEqual(report.startProblem, 'cancelled');
   });
 });
+
+describe('verify: shipped check files', () => {
+  const roadmapDir = path.resolve(__dirname, '../../../roadmap');
+  const { readCheckFiles } = require('../../src/verify/files') as typeof import('../../src/verify/files');
+  const { readRoadmap } = require('../../src/roadmap/validate') as typeof import('../../src/roadmap/validate');
+  const { diskReader } = require('../../src/roadmap/nodeFs') as typeof import('../../src/roadmap/nodeFs');
+  const projects = readRoadmap(path.join(roadmapDir, 'backend', 'roadmap.yaml'), diskReader).roadmap!.projects;
+
+  it('reports problems in check files at their line and column', () => {
+    const { problems } = readCheckFiles(path.join(fixture, '..', 'broken'), projects, (f) => path.basename(f));
+    const got = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+    assert.deepStrictEqual(got.filter((g) => !g.includes('has no checks')), [
+      "not-an-idea.yaml:1:1: 'not-an-idea' is not a project idea: name the file after an idea id in projects.yaml",
+      'todo-api.yaml:4:1: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      "url-shortener.yaml:6:41: path must start with / (got 'health')",
+      'url-shortener.yaml:12:29: status must be a whole number from 100 to 599',
+      "url-shortener.yaml:13:3: 'speed' is not a milestone of url-shortener (its milestones: baseline, validation, stats, cache, aliases)",
+    ]);
+    assert.ok(got.includes("url-shortener.yaml:3:3: milestone 'stats' has no checks"), got.join("\n"));
+  });
+
+  it('has a valid check file for every idea with starters, and a reference solution for every starter', () => {
+    const { checks, problems } = readCheckFiles(path.join(roadmapDir, 'verify'), projects);
+    assert.deepStrictEqual(problems, []);
+    const startersDir = path.join(roadmapDir, 'starters');
+    for (const idea of fs.readdirSync(startersDir)) {
+      assert.ok(checks[idea], `roadmap/verify/${idea}.yaml exists`);
+      assert.ok(Object.keys(checks[idea].milestones)[0] === 'baseline', `${idea}: the first milestone is the baseline`);
+      for (const stack of fs.readdirSync(path.join(startersDir, idea))) {
+        assert.ok(fs.existsSync(path.resolve(roadmapDir, '..', 'test', 'fixtures', 'reference', idea, stack)), `a reference solution for ${idea}/${stack}`);
+      }
+    }
+  });
+});
