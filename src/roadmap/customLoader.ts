@@ -142,7 +142,7 @@ export class CustomRoadmapLoader {
       this.cache.delete(file);
       return undefined;
     }
-    const loaded = await decode(encoded, this.options.sliceMs ?? 4);
+    const loaded = await decode(encoded, this.options.sliceMs ?? 2);
     this.cache.set(file, loaded);
     return loaded;
   }
@@ -240,17 +240,17 @@ async function decode(e: EncodedCustomRoadmap, sliceMs: number): Promise<LoadedC
   let index: RoadmapIndex | undefined;
   if (e.hasRoadmap) {
     const roadmap = JSON.parse(part(e, PART.head)) as Roadmap;
-    const sections: Section[] = [];
+    roadmap.sections = [];
+    const building = new RoadmapIndex(roadmap);
     let started = performance.now();
     for (let i = 0; i < e.sectionCount; i++) {
-      sections.push(JSON.parse(part(e, PART.section(i))) as Section);
+      building.addSection(JSON.parse(part(e, PART.section(i))) as Section);
       if (performance.now() - started > sliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
         started = performance.now();
       }
     }
-    roadmap.sections = sections;
-    index = new RoadmapIndex(roadmap);
+    index = building;
   }
   return new LoadedCustomRoadmap(e.file, e.mtimeMs, e.size, index, e.problems, e.idLocation, e);
 }

@@ -124,12 +124,23 @@ export class RoadmapIndex {
   readonly order: string[] = [];
 
   constructor(readonly roadmap: Roadmap) {
-    for (const section of roadmap.sections) {
-      for (const node of section.nodes) {
-        this.nodes.set(node.id, node);
-        this.sectionOf.set(node.id, section);
-        this.order.push(node.id);
-      }
+    for (const section of roadmap.sections) this.index(section);
+  }
+
+  /**
+   * Appends a section to the roadmap and its lookups: a large roadmap can be built a few sections
+   * at a time, so no single step holds the event loop long.
+   */
+  addSection(section: Section): void {
+    this.roadmap.sections.push(section);
+    this.index(section);
+  }
+
+  private index(section: Section): void {
+    for (const node of section.nodes) {
+      this.nodes.set(node.id, node);
+      this.sectionOf.set(node.id, section);
+      this.order.push(node.id);
     }
   }
 
