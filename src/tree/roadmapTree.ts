@@ -176,8 +176,11 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
 
   getTreeItem(element: TreeElement): vscode.TreeItem {
     if (element.kind === 'roadmap') return element.key === BUILTIN_ROOT ? this.builtinRootItem() : this.customRootItem(element.key);
-    if (element.kind === 'group') return this.groupItem(element);
-    return this.nodeItem(element);
+    // An element of a file that changed a moment ago: the refresh that replaces it is on its way.
+    const index = this.elements(element.roadmapId)?.index;
+    if (!index || (element.kind === 'node' && !index.node(element.nodeId))) return new vscode.TreeItem('…', vscode.TreeItemCollapsibleState.None);
+    if (element.kind === 'group') return this.groupItem(element, index);
+    return this.nodeItem(element, index);
   }
 
   private builtinRootItem(): vscode.TreeItem {
@@ -217,9 +220,8 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     return item;
   }
 
-  private groupItem(element: GroupElement): vscode.TreeItem {
+  private groupItem(element: GroupElement, index: RoadmapIndex): vscode.TreeItem {
     const { group, roadmapId } = element;
-    const index = this.elements(roadmapId)!.index;
     const c = countNodes(index, group.nodeIds, (id) => this.status(roadmapId, id));
     // "In progress only" shows a handful of topics: open every group, under ids of their own so
     // the expansion VS Code remembers for the full view is left alone.
@@ -232,9 +234,9 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     return item;
   }
 
-  private nodeItem(element: NodeElement): vscode.TreeItem {
+  private nodeItem(element: NodeElement, index: RoadmapIndex): vscode.TreeItem {
     const { roadmapId } = element;
-    const node = this.elements(roadmapId)!.index.node(element.nodeId)!;
+    const node = index.node(element.nodeId)!;
     const status = this.status(roadmapId, node.id);
     const notes = this.hasNotes(node.id, roadmapId);
     const title = node.title || node.id;
