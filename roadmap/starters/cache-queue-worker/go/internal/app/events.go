@@ -60,7 +60,14 @@ type KafkaEvents struct {
 // ConnectKafka connects to brokers (comma-separated host:port) and makes sure the topic exists.
 func ConnectKafka(ctx context.Context, brokers, clientID string) (*KafkaEvents, error) {
 	seeds := strings.Split(brokers, ",")
-	client, err := kgo.NewClient(kgo.SeedBrokers(seeds...), kgo.ClientID(clientID), kgo.ProducerLinger(0))
+	client, err := kgo.NewClient(
+		kgo.SeedBrokers(seeds...),
+		kgo.ClientID(clientID),
+		kgo.ProducerLinger(0),
+		// Uncompressed (franz-go would pick snappy): small JSON events gain little from it, and
+		// consumers in any language read them without an extra codec.
+		kgo.ProducerBatchCompression(kgo.NoCompression()),
+	)
 	if err != nil {
 		return nil, err
 	}
