@@ -72,6 +72,14 @@ describe('custom roadmaps: the broken-file corpus', () => {
   });
 });
 
+describe('custom roadmaps: the worker bundle', () => {
+  it('carries the YAML parser and the Markdown renderer (the activation bundle has neither) and ships in the VSIX', () => {
+    const worker = fs.readFileSync(workerFile, 'utf8');
+    assert.ok(worker.includes('YAMLParseError') && worker.includes('normalizeLinkText'));
+    assert.match(fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8'), /^!dist\/roadmapWorker\.js$/m);
+  });
+});
+
 describe('custom roadmaps: rules of the single-file format', () => {
   it('builds what is valid while reporting the rest', () => {
     const r = readCustomRoadmap('/w/team.roadmap.yaml', {

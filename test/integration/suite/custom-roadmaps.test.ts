@@ -150,6 +150,13 @@ describe('roadmaps of the workspace\'s own (*.roadmap.yaml)', function () {
     assert.ok(root, roots().map(label).join());
     assert.match(String(tree().getTreeItem(root).description), /could not be read · 1 problem/);
     assert.deepStrictEqual(tree().getChildren(root), []);
+    // Clicking such a root opens the file at the problem.
+    assert.strictEqual(tree().getTreeItem(root).command?.command, COMMANDS.openRoadmapFile);
+    await vscode.commands.executeCommand(COMMANDS.openRoadmapFile, ...(tree().getTreeItem(root).command!.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(editor.document.uri.toString(), file.toString());
+    assert.deepStrictEqual(editor.selection.start, problems(file)[0].range.start);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await write(file, TEAM);
     await waitFor(() => teamRoot() !== undefined && problems(file).length === 0, 'the roadmap to come back', 15_000);
   });
