@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE } from '../custom/customRoadmaps';
 import { COMMANDS } from '../ids';
 import { CUSTOM_ROADMAP_SUFFIX } from '../roadmap/custom';
 import { exampleRoadmap } from '../roadmap/example';
@@ -31,7 +32,7 @@ export function customRoadmapCommands(s: CommandServices): Record<string, (...ar
     [COMMANDS.openRoadmapFile]: async (arg?: unknown) => {
       const uri = arg instanceof vscode.Uri ? arg : rootUri(arg);
       if (!uri) return undefined;
-      const first = vscode.languages.getDiagnostics(uri).find((d) => d.source === 'roadmap');
+      const first = vscode.languages.getDiagnostics(uri).find((d) => d.source === DIAGNOSTIC_SOURCE);
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false, selection: first?.range });
       if (first) await vscode.commands.executeCommand('workbench.actions.view.problems');
       return editor.document.uri;

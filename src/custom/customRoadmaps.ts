@@ -17,6 +17,9 @@ export interface CustomRoadmapEntry {
   conflict?: string;
 }
 
+/** The source named beside each problem in the Problems panel. */
+export const DIAGNOSTIC_SOURCE = 'roadmap';
+
 /** How many roadmap files one workspace may bring; more are ignored with a warning in the log. */
 const MAX_FILES = 200;
 const DEBOUNCE_MS = 200;
@@ -177,6 +180,6 @@ function toDiagnostic(p: Problem): vscode.Diagnostic {
   const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
   const end = p.endLine !== undefined && p.endColumn !== undefined ? new vscode.Position(p.endLine - 1, Math.max(0, p.endColumn - 1)) : start;
   const d = new vscode.Diagnostic(new vscode.Range(start, end.isAfter(start) ? end : start), p.message, vscode.DiagnosticSeverity.Error);
-  d.source = 'roadmap';
+  d.source = DIAGNOSTIC_SOURCE;
   return d;
 }
