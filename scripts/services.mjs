@@ -84,6 +84,7 @@ export async function startRedis() {
 /** A single-node Kafka (KRaft: broker and controller in one JVM); its URL is host:port for KAFKA_BROKERS. */
 export async function startKafka() {
   const libs = kafkaLibs();
+  const started = Date.now();
   const port = await freePort();
   let controllerPort = await freePort();
   while (controllerPort === port) controllerPort = await freePort();
@@ -118,6 +119,7 @@ export async function startKafka() {
     stop();
     throw new Error(`${err.message}\n${tail}`);
   }
+  console.log(`[kafka] broker on 127.0.0.1:${port} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { url: `127.0.0.1:${port}`, stop };
 }
 
