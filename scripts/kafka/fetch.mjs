@@ -1,6 +1,6 @@
 // The Kafka broker's jars, fetched once from Maven Central with Maven (pom.xml beside this file)
 // into .vscode-test/kafka/<version>/libs and reused from there. Java 17+ and Maven come from
-// Debian's packages when they are missing.
+// Debian's packages when they are missing (Maven only when there is something to fetch).
 // Usage: node scripts/kafka/fetch.mjs   (fetches now and prints where the jars are and how long it took)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,10 +26,10 @@ function javaMajor() {
 
 const has = (cmd) => !spawnSync(cmd, ['-version'], { stdio: 'ignore' }).error;
 
-/** Java (17 or later: Kafka 4's broker needs it) and Maven, installed when missing. */
+/** Java 17 or later (Kafka 4's broker needs it), installed when missing. */
 export function ensureJava() {
-  if (javaMajor() < 17) ensureDebianPackages(['default-jre-headless']);
-  if (!has('mvn')) ensureDebianPackages(['maven']);
+  if (javaMajor() >= 17) return;
+  ensureDebianPackages(['default-jre-headless']);
   const major = javaMajor();
   if (major < 17) throw new Error(`Kafka ${KAFKA_VERSION} needs Java 17 or later; 'java -version' says ${major || 'nothing'}`);
 }
@@ -43,6 +43,7 @@ export function kafkaLibs({ log = console.log } = {}) {
   if (existsSync(done)) return libs;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  if (!has('mvn')) ensureDebianPackages(['maven']);
   const started = Date.now();
   log(`[kafka] fetching Kafka ${KAFKA_VERSION} with Maven into ${path.relative(root, libs)} (once)`);
   try {
