@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { uriExists } from '../util/uriExists';
 import { DIAGNOSTIC_SOURCE } from '../custom/customRoadmaps';
 import { COMMANDS } from '../ids';
 import { CUSTOM_ROADMAP_SUFFIX } from '../roadmap/custom';
@@ -15,7 +16,7 @@ export function customRoadmapCommands(s: CommandServices): Record<string, (...ar
     [COMMANDS.newRoadmapFile]: async (arg?: unknown) => {
       const target = arg instanceof vscode.Uri ? arg : await askTarget(typeof arg === 'string' ? arg : undefined);
       if (!target) return undefined;
-      if (await exists(target)) throw new Error(`${vscode.workspace.asRelativePath(target)} already exists; nothing was written. Choose another name.`);
+      if (await uriExists(target)) throw new Error(`${vscode.workspace.asRelativePath(target)} already exists; nothing was written. Choose another name.`);
       const base = path.basename(target.path);
       const stem = base.endsWith(CUSTOM_ROADMAP_SUFFIX) ? base.slice(0, -CUSTOM_ROADMAP_SUFFIX.length) : base.replace(/\.ya?ml$/, '');
       const id = ID_PATTERN.test(stem) ? stem : 'my-roadmap';
@@ -59,13 +60,4 @@ async function askTarget(given?: string): Promise<vscode.Uri | undefined> {
   if (!name) return undefined;
   if (!ID_PATTERN.test(name)) throw new Error(`'${name}' is not a roadmap id: use lowercase letters, digits and single hyphens`);
   return vscode.Uri.joinPath(folder, `${name}${CUSTOM_ROADMAP_SUFFIX}`);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

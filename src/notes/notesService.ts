@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { uriExists } from '../util/uriExists';
 import { BUILTIN_ROADMAP_ID } from '../progress/store';
 import type { NodeRef } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
@@ -49,7 +50,7 @@ export class NotesService extends Disposable {
       return undefined;
     }
     const uri = vscode.Uri.joinPath(folder, ...segments);
-    if (!(await exists(uri))) {
+    if (!(await uriExists(uri))) {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder, ...segments.slice(0, -1)));
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text(new Date())));
       this.track(uri, true);
@@ -100,14 +101,5 @@ export class NotesService extends Disposable {
       }
     }
     if (this.withNotes.size > 0) this.changed.fire();
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
   }
 }

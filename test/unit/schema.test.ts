@@ -3,25 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RESOURCE_TYPES, PROJECT_LEVELS } from '../../src/roadmap/model';
 import { KEYS } from '../../src/roadmap/validate';
+import { SCHEMA_PATHS } from './schemaPaths';
 
 const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../roadmap/schema/roadmap.schema.json'), 'utf8'));
-
-/** Where each kind of mapping the validator knows lives in the schema. */
-const SCHEMA_PATHS: Record<keyof typeof KEYS, string[]> = {
-  roadmap: [],
-  include: ['definitions', 'include'],
-  section: ['definitions', 'section'],
-  node: ['definitions', 'node'],
-  resource: ['definitions', 'resource'],
-  plan: ['definitions', 'plan'],
-  retrospective: ['definitions', 'plan', 'properties', 'retrospective'],
-  phase: ['definitions', 'phase'],
-  period: ['definitions', 'period'],
-  studyItem: ['definitions', 'period', 'properties', 'items', 'items'],
-  project: ['definitions', 'project'],
-  milestone: ['definitions', 'project', 'properties', 'milestones', 'items'],
-  planNote: ['definitions', 'planNote'],
-};
 
 describe('the published JSON schema', () => {
   for (const [kind, where] of Object.entries(SCHEMA_PATHS)) {
