@@ -36,7 +36,7 @@ export const BASE_SETTINGS = {
 
 /**
  * Starts code-server and waits for /healthz.
- * @param {{ folder: string, settings?: object, env?: object, port?: number, keepData?: string, log?: (s: string) => void, trust?: boolean, vsix?: string }} options
+ * @param {{ folder: string, settings?: object, env?: object, port?: number, keepData?: string, log?: (s: string) => void, trust?: boolean, vsix?: string | string[] }} options
  */
 export async function startCodeServer(options) {
   const entry = ensureCodeServer();
@@ -49,7 +49,8 @@ export async function startCodeServer(options) {
   const env = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{"serviceUrl":""}', ...(options.env ?? {}) };
   if (options.vsix) {
     // A packaged extension is installed like a learner's would be, instead of loaded from source.
-    execFileSync(process.execPath, [entry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', path.resolve(options.vsix)], { env, stdio: 'pipe' });
+    const installs = [options.vsix].flat().flatMap((v) => ['--install-extension', path.resolve(v)]);
+    execFileSync(process.execPath, [entry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...installs], { env, stdio: 'pipe' });
   }
   const cfg = path.join(base, 'config.yaml');
   writeFileSync(cfg, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);

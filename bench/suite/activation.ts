@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as inspector from 'inspector';
+import * as path from 'path';
+import type { Figures } from '.';
+import { activateOurs, BASELINE, extension, openLessonMs, OURS } from './extensions';
+import { sleep } from './measure';
+
+/**
+ * One fresh extension host: activates ours and the empty extension one after the other (`first`
+ * goes first), timing each `activate()` from here. Neither may have been active before: activation
+ * then includes loading the extension's code. Afterwards the first lesson is opened (cold: it
+ * reads the lessons file). VS Code's own marks in the host split each activation into loading the
+ * code with creating the extension's context, and the activate() call.
+ */
+export async function measureActivation(first: 'ours' | 'baseline'): Promise<Figures> {
+  // The workbench is still starting up when tests begin; let it settle so it does not skew either side.
+  await sleep(1500);
+  const order = first === 'ours' ? [OURS, BASELINE] : [BASELINE, OURS];
+  const ms: Record<string, number> = {};
+  const phases: Record<string, number> = {};
+  for (const id of order) {
+    const ext = extension(id);
+    if (ext.isActive) throw new Error(`${id} was already active before it was timed: something in the workspace or the window activated it`);
+    const profile = id === OURS && process.env.BENCH_PROFILE ? await startProfile() : undefined;
+    const started = Date.now();
+    const t = performance.now();
+    await ext.activate();
+    ms[id] = performance.now() - t;
+    if (profile) fs.writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(await profile.stop()));
+    // VS Code's own marks (1 ms resolution): code loaded and context ready, then activate() returned.
+    const marks = vscodeMarks();
+    const will = marks.get(`code/extHost/willActivateExtension/${id}`);
+    const did = marks.get(`code/extHost/didActivateExtension/${id}`);
+    if (will !== undefined && did !== undefined) {
+      phases[`${id === OURS ? 'ours' : 'baseline'}LoadMs`] = will - started;
+      phases[`${id === OURS ? 'ours' : 'baseline'}CallMs`] = did - will;
+    }
+    await sleep(300);
+  }
+  const { api, extensionPath } = await activateOurs();
+  const lessonColdMs = await openLessonMs(api.lessons!, api.index!.order[0]);
+  // The installed extension's bundle: what activation loads.
+  const activationBytes = fs.statSync(path.join(extensionPath, 'dist', 'extension.js')).size;
+  return { activationOurs: ms[OURS], activationBaseline: ms[BASELINE], lessonColdMs, activationBytes, first, ...phases };
+}
+
+/** The extension host's performance marks (VS Code keeps them on globalThis), by name. */
+function vscodeMarks(): Map<string, number> {
+  const perf = (globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }).MonacoPerformanceMarks;
+  return new Map((perf?.getMarks() ?? []).map((m) => [m.name, m.startTime]));
+}
+
+/** A CPU profile of this extension host (bench/run.mjs --profile), to see where activation goes. */
+async function startProfile(): Promise<{ stop(): Promise<object> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      session.disconnect();
+      return profile;
+    },
+  };
+}
