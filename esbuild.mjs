@@ -62,7 +62,9 @@ function copyCodicons() {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    // Parts used only on an explicit action are bundles of their own, required on first use
+    // (src/util/lazy.ts), so dist/extension.js stays small.
+    entryPoints: { extension: 'src/extension.ts', verifyUi: 'src/verify/controller.ts', verifyEngine: 'src/verify/bundle.ts', scaffoldEngine: 'src/scaffold/bundle.ts', roadmapExample: 'src/roadmap/example.ts' },
     outdir: 'dist',
     external: ['vscode'],
     metafile: true,

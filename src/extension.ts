@@ -12,9 +12,12 @@ import { CustomRoadmapLoader } from './roadmap/customLoader';
 import { LessonStore, loadCompiledRoadmap } from './roadmap/load';
 import type { RoadmapIndex } from './roadmap/model';
 import { orderedNodeIds } from './progress/plan';
-import { listStarters } from './scaffold/engine';
+import type * as ScaffoldBundle from './scaffold/bundle';
 import { RoadmapView } from './tree/roadmapView';
-import { VerifyController, verifyProjectCommand } from './verify/controller';
+import { lazyBundle } from './util/lazy';
+import { PROJECT_EXCLUDE_GLOB, PROJECT_GLOB } from './scaffold/names';
+import type * as VerifyUi from './verify/controller';
+import type { VerifyController } from './verify/controller';
 
 /** What tests and other extensions can reach. */
 export interface BackendRoadmapApi {
@@ -105,7 +108,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const startersRoot = vscode.Uri.joinPath(context.extensionUri, 'roadmap', 'starters').fsPath;
   // Which ideas have starters is read once, on first use, so activation does not walk the folder.
   let starterIdeaIds: Set<string> | undefined;
-  const starterIdeas = { has: (id: string) => (starterIdeaIds ??= new Set(listStarters(startersRoot).starters.map((st) => st.manifest.idea))).has(id) };
+  const starterIdeas = { has: (id: string) => (starterIdeaIds ??= new Set(lazyBundle<typeof ScaffoldBundle>('scaffoldEngine')().listStarters(startersRoot).starters.map((st) => st.manifest.idea))).has(id) };
   // The workspace's *.roadmap.yaml files are read in a worker, and only once the tree first shows.
   const customs = new CustomRoadmaps(new CustomRoadmapLoader(path.join(distDir, 'roadmapWorker.js')), log);
   const indexOf = (roadmapId: string) => (roadmapId === BUILTIN_ROADMAP_ID ? index : customs.get(roadmapId)?.loaded.index);
@@ -153,13 +156,25 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     view.tree.onDidChangeTreeData(() => dashboard.refresh()),
     ...registerCommands(services),
   );
-  // Milestone checks live in the Testing view; the controller reads nothing until a project is found.
-  const verify = new VerifyController({ index, progress, distDir, log });
+  // Milestone checks live in the Testing view of workspaces that hold a scaffolded project: the
+  // controller (dist/verifyUi.js) is loaded once one is found, or when the command runs.
+  let verify: VerifyController | undefined;
+  const verifyUi = lazyBundle<typeof VerifyUi>('verifyUi');
+  const verifyController = (): VerifyController => {
+    if (!verify) {
+      verify = new (verifyUi().VerifyController)({ index, progress, distDir, log });
+      subscriptions.push(verify);
+    }
+    return verify;
+  };
+  const projects = vscode.workspace.createFileSystemWatcher(PROJECT_GLOB, false, true, true);
+  void vscode.workspace.findFiles(PROJECT_GLOB, PROJECT_EXCLUDE_GLOB, 1).then((found) => found.length > 0 && verifyController());
   subscriptions.push(
-    verify,
+    projects,
+    projects.onDidCreate(() => verifyController()),
     vscode.commands.registerCommand(COMMANDS.verifyProject, async (arg?: unknown) => {
       try {
-        return await verifyProjectCommand(verify, arg);
+        return await verifyUi().verifyProjectCommand(verifyController(), arg);
       } catch (err) {
         log.error(`${COMMANDS.verifyProject}: ${(err as Error).stack ?? err}`);
         void vscode.window.showErrorMessage(`Backend Roadmap: ${(err as Error).message}`);
@@ -167,7 +182,12 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
       }
     }),
   );
-  return { index, store, progress, lessons, view, statusBar, notes, dashboard, verify, customs };
+  return {
+    index, store, progress, lessons, view, statusBar, notes, dashboard, customs,
+    get verify() {
+      return verifyController();
+    },
+  };
 }
 
 export function deactivate(): void {}

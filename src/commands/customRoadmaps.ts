@@ -4,10 +4,14 @@ import { uriExists } from '../util/uriExists';
 import { DIAGNOSTIC_SOURCE } from '../custom/customRoadmaps';
 import { COMMANDS } from '../ids';
 import { CUSTOM_ROADMAP_SUFFIX } from '../roadmap/custom';
-import { exampleRoadmap } from '../roadmap/example';
+import type * as Example from '../roadmap/example';
+import { lazyBundle } from '../util/lazy';
 import { ID_PATTERN } from '../roadmap/model';
 import { BUILTIN_ROOT, type TreeElement } from '../tree/roadmapTree';
 import type { CommandServices } from './index';
+
+/** The commented example (dist/roadmapExample.js) is read only when a learner asks for a new file. */
+const example = lazyBundle<typeof Example>('roadmapExample');
 
 /** Writing a roadmap file of one's own, and opening one at its first problem. */
 export function customRoadmapCommands(s: CommandServices): Record<string, (...args: unknown[]) => unknown> {
@@ -20,7 +24,7 @@ export function customRoadmapCommands(s: CommandServices): Record<string, (...ar
       const base = path.basename(target.path);
       const stem = base.endsWith(CUSTOM_ROADMAP_SUFFIX) ? base.slice(0, -CUSTOM_ROADMAP_SUFFIX.length) : base.replace(/\.ya?ml$/, '');
       const id = ID_PATTERN.test(stem) ? stem : 'my-roadmap';
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exampleRoadmap(id)));
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(example().exampleRoadmap(id)));
       s.log.info(`wrote the example roadmap ${target.fsPath}`);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), { preview: false });
       if (!base.endsWith(CUSTOM_ROADMAP_SUFFIX)) {

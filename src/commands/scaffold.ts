@@ -3,10 +3,15 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS } from '../ids';
 import type { ProjectIdea } from '../roadmap/model';
-import { listStarters, scaffold, ScaffoldError, targetProblem, type Starter } from '../scaffold/engine';
-import { STACK_NAMES } from '../scaffold/manifest';
+import type * as ScaffoldBundle from '../scaffold/bundle';
+import type { Starter } from '../scaffold/engine';
+import { STACK_NAMES } from '../scaffold/names';
+import { lazyBundle } from '../util/lazy';
 import type { CommandServices } from './index';
 import { nodeIdOf } from './pickNode';
+
+/** The engine lives in dist/scaffoldEngine.js, loaded when a scaffold command first runs. */
+const engine = lazyBundle<typeof ScaffoldBundle>('scaffoldEngine');
 
 /** Options that tests (and the lesson page) pass to skip questions. */
 export interface ScaffoldOptions {
@@ -27,7 +32,7 @@ export function scaffoldCommands(s: CommandServices, startersRoot: string): Reco
         void vscode.window.showWarningMessage('Backend Roadmap: scaffolding writes files and runs git, so it needs a trusted workspace. Trust this workspace first ("Workspaces: Manage Workspace Trust").');
         return undefined;
       }
-      const { starters, problems } = listStarters(startersRoot);
+      const { starters, problems } = engine().listStarters(startersRoot);
       for (const p of problems) s.log.warn(`starter skipped: ${p}`);
       const idea = await pickIdea(s, starters, arg);
       if (!idea) return undefined;
@@ -43,16 +48,16 @@ export function scaffoldCommands(s: CommandServices, startersRoot: string): Reco
         value: variable?.default ?? idea.id,
         validateInput: (value) => {
           if (variable && !new RegExp(`^(?:${variable.pattern})$`).test(value)) return `Use ${variable.description}.`;
-          return targetProblem(path.join(parent.fsPath, value));
+          return engine().targetProblem(path.join(parent.fsPath, value));
         },
       }));
       if (!name) return undefined;
       const target = path.join(parent.fsPath, name);
       let result;
       try {
-        result = scaffold({ starter, target, variables: variable ? { name } : {} });
+        result = engine().scaffold({ starter, target, variables: variable ? { name } : {} });
       } catch (err) {
-        if (err instanceof ScaffoldError) throw new Error(`scaffold refused: ${err.message}`);
+        if (err instanceof engine().ScaffoldError) throw new Error(`scaffold refused: ${err.message}`);
         throw err;
       }
       s.log.info(`scaffolded ${idea.id} (${starter.manifest.stack}) into ${target}: ${result.files.length} files`);

@@ -1,10 +1,9 @@
 /** A starter project's manifest (starter.json): what it needs and how it runs. Pure: no `vscode`. */
 import { ID_PATTERN } from '../roadmap/model';
 
-export const MANIFEST_FILE = 'starter.json';
-export const STACKS = ['ts', 'python', 'go'] as const;
-export type Stack = (typeof STACKS)[number];
-export const STACK_NAMES: Record<Stack, string> = { ts: 'TypeScript (Node)', python: 'Python', go: 'Go' };
+import { MANIFEST_FILE, STACKS, STACK_NAMES, type Stack } from './names';
+
+export { MANIFEST_FILE, STACKS, STACK_NAMES, type Stack };
 
 export interface StarterVariable {
   name: string;

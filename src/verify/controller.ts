@@ -8,16 +8,17 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import type { RoadmapProgress } from '../progress/store';
 import type { ProjectIdea, RoadmapIndex } from '../roadmap/model';
-import { MANIFEST_FILE, STACK_NAMES, type StarterManifest } from '../scaffold/manifest';
+import type { StarterManifest } from '../scaffold/manifest';
+import { PROJECT_EXCLUDE_GLOB, PROJECT_GLOB, STACK_NAMES } from '../scaffold/names';
+import { lazyBundle } from '../util/lazy';
+import type * as VerifyBundle from './bundle';
 import type { IdeaChecks } from './checks';
-import { loadCompiledChecks } from './compiled';
-import { formatReport, summary } from './report';
-import { readProjectManifest, verifyProject, VerifyError, type VerifyReport } from './runner';
+import type { VerifyReport } from './runner';
+
+/** The runner, the check parser and the report live in dist/verifyEngine.js, loaded on first use. */
+const engine = lazyBundle<typeof VerifyBundle>('verifyEngine');
 
 export const TEST_CONTROLLER_ID = 'backendRoadmap.milestones';
-/** Where scaffolded projects are looked for; the starters' own templates are not projects. */
-const PROJECT_GLOB = `**/${MANIFEST_FILE}`;
-const EXCLUDE_GLOB = '**/{node_modules,.venv,venv,vendor,target,roadmap/starters,test/fixtures}/**';
 
 interface Project {
   dir: string;
@@ -77,7 +78,7 @@ export class VerifyController implements vscode.Disposable {
   }
 
   private ideaChecks(): Record<string, IdeaChecks> {
-    return (this.checks ??= loadCompiledChecks(this.deps.distDir, this.deps.index.roadmap.projects));
+    return (this.checks ??= engine().loadCompiledChecks(this.deps.distDir, this.deps.index.roadmap.projects));
   }
 
   /** Finds the scaffolded projects of the workspace and (re)builds the test items. */
@@ -86,13 +87,13 @@ export class VerifyController implements vscode.Disposable {
   }
 
   private async findProjects(): Promise<void> {
-    const files = await vscode.workspace.findFiles(PROJECT_GLOB, EXCLUDE_GLOB, 50);
+    const files = await vscode.workspace.findFiles(PROJECT_GLOB, PROJECT_EXCLUDE_GLOB, 50);
     const found = new Map<string, Project>();
     for (const file of files.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
       const dir = path.dirname(file.fsPath);
       let manifest: StarterManifest;
       try {
-        manifest = readProjectManifest(dir);
+        manifest = engine().readProjectManifest(dir);
       } catch (err) {
         this.deps.log.warn(`${file.fsPath} is not a usable starter manifest: ${(err as Error).message}`);
         continue;
@@ -142,7 +143,7 @@ export class VerifyController implements vscode.Disposable {
   async verify(projectDir: string, install = false): Promise<VerifyReport | undefined> {
     await this.discover();
     const project = this.projects.get(projectDir);
-    if (!project) throw new VerifyError(`${projectDir} is not a scaffolded project with milestone checks`);
+    if (!project) throw new (engine().VerifyError)(`${projectDir} is not a scaffolded project with milestone checks`);
     const source = new vscode.CancellationTokenSource();
     try {
       await this.run(new vscode.TestRunRequest([project.item]), source.token, install);
@@ -172,7 +173,7 @@ export class VerifyController implements vscode.Disposable {
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
           run.appendOutput(`Verifying ${project.item.label} in ${dir}\r\n`);
-          const report = await verifyProject({
+          const report = await engine().verifyProject({
             projectDir: dir,
             checks: project.checks,
             milestones: project.idea.milestones,
@@ -194,7 +195,7 @@ export class VerifyController implements vscode.Disposable {
             },
           });
           this.lastReports.set(dir, report);
-          this.deps.log.info(`verify ${dir}:\n${formatReport(report)}`);
+          this.deps.log.info(`verify ${dir}:\n${engine().formatReport(report)}`);
           await this.markVerified(project, report);
           this.announce(project, report);
         } catch (err) {
@@ -256,7 +257,7 @@ export class VerifyController implements vscode.Disposable {
     const nodes = [...new Set(passed.flatMap((m) => m.nodes))].map((id) => this.deps.index.node(id)?.title ?? id);
     const text = report.startProblem && report.startProblem !== 'cancelled'
       ? `${project.item.label}: the server could not be verified: ${report.startProblem.split('\n')[0]}`
-      : `${project.item.label}: ${summary(report)}${nodes.length ? ` Verified: ${nodes.join(', ')}.` : ''}`;
+      : `${project.item.label}: ${engine().summary(report)}${nodes.length ? ` Verified: ${nodes.join(', ')}.` : ''}`;
     const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(`Backend Roadmap: ${text}`, 'Show Test Results', 'Show Log').then((choice) => {
       if (choice === 'Show Test Results') void vscode.commands.executeCommand('workbench.view.testing.focus');

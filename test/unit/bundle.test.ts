@@ -21,4 +21,21 @@ describe('the activation bundle', () => {
     assert.deepStrictEqual(Object.keys(lessons).sort(), [...ids].sort());
     assert.ok(!JSON.stringify(roadmap).includes('<h2>'), 'lesson HTML leaked into roadmap.json');
   });
+
+  it('leaves the runner, the scaffold engine and the example roadmap to bundles of their own, built and packaged beside it', () => {
+    const src = path.resolve(__dirname, '../../../src');
+    const names = new Set<string>();
+    for (const file of fs.readdirSync(src, { recursive: true }) as string[]) {
+      if (!file.endsWith('.ts')) continue;
+      for (const m of fs.readFileSync(path.join(src, file), 'utf8').matchAll(/lazyBundle<[^>]+>\('(\w+)'\)/g)) names.add(m[1]);
+    }
+    assert.deepStrictEqual([...names].sort(), ['roadmapExample', 'scaffoldEngine', 'verifyEngine', 'verifyUi']);
+    const ignore = fs.readFileSync(path.resolve(src, '..', '.vscodeignore'), 'utf8').split('\n');
+    for (const name of names) {
+      assert.ok(fs.existsSync(path.join(dist, `${name}.js`)), `dist/${name}.js is built`);
+      assert.ok(ignore.includes(`!dist/${name}.js`), `dist/${name}.js goes into the .vsix`);
+    }
+    assert.ok(!extension.includes('repeatUntil'), 'the verify runner is not in dist/extension.js');
+    assert.ok(fs.readFileSync(path.join(dist, 'verifyEngine.js'), 'utf8').includes('repeatUntil'));
+  });
 });

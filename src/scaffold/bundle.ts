@@ -1,0 +1,2 @@
+/** The scaffold engine as its own bundle (dist/scaffoldEngine.js), loaded when a command first needs it. */
+export { listStarters, scaffold, ScaffoldError, targetProblem } from './engine';
