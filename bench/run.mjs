@@ -14,6 +14,7 @@
 //   --runs N            activation hosts (default 7)
 //   --activation-only   skips the features host and writes no results file, for quick checks
 //   --profile DIR       writes a CPU profile of each activation of ours into DIR (open it in Chrome's DevTools)
+//   --vsix FILE         measures that package instead of packaging the working tree (to compare builds)
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,10 +32,12 @@ const argv = process.argv.slice(2);
 const runsArg = argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(argv[runsArg + 1]) : 7;
 const activationOnly = argv.includes('--activation-only');
+const vsixArg = argv.indexOf('--vsix');
+const givenVsix = vsixArg >= 0 ? path.resolve(argv[vsixArg + 1] ?? '') : undefined;
 const profileArg = argv.indexOf('--profile');
 const profileDir = profileArg >= 0 ? path.resolve(argv[profileArg + 1] ?? '') : undefined;
-if (!Number.isInteger(RUNS) || RUNS < 2 || (profileArg >= 0 && !argv[profileArg + 1])) {
-  console.error('usage: node bench/run.mjs [--runs N] [--activation-only] [--profile DIR]   (N >= 2 activation runs)');
+if (!Number.isInteger(RUNS) || RUNS < 2 || (profileArg >= 0 && !argv[profileArg + 1]) || (vsixArg >= 0 && !argv[vsixArg + 1])) {
+  console.error('usage: node bench/run.mjs [--runs N] [--activation-only] [--profile DIR] [--vsix FILE]   (N >= 2 activation runs)');
   process.exit(2);
 }
 const HOST_TIMEOUT_MS = 600_000;
@@ -87,11 +90,16 @@ if (!ensureNodeModules(root)) fail('npm packages could not be installed');
 step(`code-server ${CODE_SERVER_VERSION}`);
 ensureCodeServer();
 
-step('package the extension (production build)');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const vsix = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
-const packaged = spawnSync(process.execPath, [path.join('scripts', 'package.mjs')], { stdio: 'inherit' });
-if (packaged.status !== 0 || !existsSync(vsix)) fail(`npm run package failed (exit ${packaged.status})`);
+let vsix = givenVsix;
+if (vsix) {
+  if (!existsSync(vsix)) fail(`${vsix} does not exist`);
+} else {
+  step('package the extension (production build)');
+  vsix = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+  const packaged = spawnSync(process.execPath, [path.join('scripts', 'package.mjs')], { stdio: 'inherit' });
+  if (packaged.status !== 0 || !existsSync(vsix)) fail(`npm run package failed (exit ${packaged.status})`);
+}
 
 // Each host installs copies kept here: a later `npm run package` cannot change what is measured.
 const stage = mkdtempSync(path.join(os.tmpdir(), 'roadmap-bench-'));
@@ -145,10 +153,15 @@ async function host(mode, first) {
   if (profileDir && mode === 'activation') env.BENCH_PROFILE = path.join(profileDir, `activation-${first}-${Date.now()}.cpuprofile`);
   const server = await startCodeServer({ folder: workspace, env, vsix: [oursVsix, baselineVsix] });
   const page = await browser.context.newPage();
+  let health;
   try {
     let finish;
     const finished = new Promise((r) => (finish = r));
     await page.exposeFunction('codeAutomationExit', (c) => finish(Number(c)));
+    // A server or page that dies ends the wait at once instead of at the timeout.
+    page.on('crash', () => finish('the page crashed'));
+    page.on('close', () => finish('the page was closed'));
+    health = setInterval(() => fetch(`${server.url}/healthz`).catch(() => finish('code-server stopped answering')), 2000);
     if (process.env.ROADMAP_DEBUG_CONSOLE) page.on('console', (msg) => console.log('[page]', msg.text()));
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
@@ -156,8 +169,10 @@ async function host(mode, first) {
       ['extensionTestsPath', remote(suite)],
     ];
     await page.goto(`${server.url}/?${new URLSearchParams({ folder: workspace, payload: JSON.stringify(payload) })}`);
-    const code = await Promise.race([finished, new Promise((r) => setTimeout(() => r('timeout'), HOST_TIMEOUT_MS))]);
-    if (code === 'timeout') throw new Error(`the ${mode} run did not finish within ${HOST_TIMEOUT_MS / 1000} s`);
+    let timer;
+    const code = await Promise.race([finished, new Promise((r) => (timer = setTimeout(() => r(`it did not finish within ${HOST_TIMEOUT_MS / 1000} s`), HOST_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    if (typeof code === 'string') throw new Error(`the ${mode} run failed: ${code}; code-server's last output:\n${server.output().slice(-2000)}`);
     let out;
     try {
       out = JSON.parse(readFileSync(results, 'utf8'));
@@ -167,6 +182,7 @@ async function host(mode, first) {
     if (!out.ok) throw new Error(`the ${mode} run failed inside the extension host:\n${out.error}`);
     return out.figures;
   } finally {
+    clearInterval(health);
     await page.close().catch(() => {});
     await server.stop();
   }
