@@ -8,7 +8,7 @@ import { LessonPanel } from './lesson/lessonPanel';
 import { NotesService } from './notes/notesService';
 import { ProgressStatusBar } from './progress/statusBar';
 import { BUILTIN_ROADMAP_ID, PROGRESS_KEY, ProgressStore, type RoadmapProgress } from './progress/store';
-import { CustomRoadmapLoader } from './roadmap/customLoader';
+import type * as Loader from './roadmap/customLoader';
 import { LessonStore, loadCompiledRoadmap } from './roadmap/load';
 import type { RoadmapIndex } from './roadmap/model';
 import { orderedNodeIds } from './progress/plan';
@@ -110,7 +110,13 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   let starterIdeaIds: Set<string> | undefined;
   const starterIdeas = { has: (id: string) => (starterIdeaIds ??= new Set(lazyBundle<typeof ScaffoldBundle>('scaffoldEngine')().listStarters(startersRoot).starters.map((st) => st.manifest.idea))).has(id) };
   // The workspace's *.roadmap.yaml files are read in a worker, and only once the tree first shows.
-  const customs = new CustomRoadmaps(new CustomRoadmapLoader(path.join(distDir, 'roadmapWorker.js')), log);
+  // The loader (dist/roadmapLoader.js) is required, and its worker started, when a file is first read.
+  const loaderBundle = lazyBundle<typeof Loader>('roadmapLoader');
+  let loader: Loader.CustomRoadmapLoader | undefined;
+  const customs = new CustomRoadmaps({
+    load: (file) => (loader ??= new (loaderBundle().CustomRoadmapLoader)(path.join(distDir, 'roadmapWorker.js'))).load(file),
+    dispose: () => loader?.dispose(),
+  }, log);
   const indexOf = (roadmapId: string) => (roadmapId === BUILTIN_ROADMAP_ID ? index : customs.get(roadmapId)?.loaded.index);
   const notes = new NotesService(({ roadmapId, nodeId }) => {
     const node = indexOf(roadmapId)?.node(nodeId);

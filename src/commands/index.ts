@@ -8,11 +8,16 @@ import type { ProgressStore, RoadmapProgress } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
 import type { RoadmapView } from '../tree/roadmapView';
 import { retrospectiveNote } from '../dashboard/model';
-import { customRoadmapCommands } from './customRoadmaps';
+import { lazyBundle } from '../util/lazy';
 import { nodeCommands } from './nodes';
+import type * as OnDemand from './onDemand';
 import { progressFileCommands } from './progressFile';
-import { scaffoldCommands } from './scaffold';
 import { viewCommands } from './view';
+
+type Handlers = Record<string, (...args: unknown[]) => unknown>;
+
+/** Scaffolding and the roadmap-file commands live in dist/commandsOnDemand.js. */
+const onDemand = lazyBundle<typeof OnDemand>('commandsOnDemand');
 
 export interface CommandServices {
   index: RoadmapIndex;
@@ -30,12 +35,12 @@ export interface CommandServices {
 
 /** Every command of the extension, registered in one place. */
 export function registerCommands(s: CommandServices): vscode.Disposable[] {
-  const handlers: Record<string, (...args: unknown[]) => unknown> = {
+  const handlers: Handlers = {
     ...nodeCommands(s),
     ...viewCommands(s),
     ...progressFileCommands(s),
-    ...scaffoldCommands(s, s.startersRoot),
-    ...customRoadmapCommands(s),
+    ...loadedOnUse([COMMANDS.scaffold], () => onDemand().scaffoldCommands(s, s.startersRoot)),
+    ...loadedOnUse([COMMANDS.newRoadmapFile, COMMANDS.openRoadmapFile], () => onDemand().customRoadmapCommands(s)),
     [COMMANDS.openDashboard]: () => s.dashboard.show(),
     [COMMANDS.writeRetrospective]: () => writeRetrospective(s),
     [COMMANDS.showLog]: () => s.log.show(),
@@ -51,6 +56,16 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       }
     }),
   );
+}
+
+/** Handlers for `ids` whose code is in a bundle of its own, made by `load` when one of them first runs. */
+function loadedOnUse(ids: string[], load: () => Handlers): Handlers {
+  let loaded: Handlers | undefined;
+  return Object.fromEntries(ids.map((id) => [id, (...args: unknown[]) => {
+    const handler = (loaded ??= load())[id];
+    if (!handler) throw new Error(`command ${id} has no handler in its bundle: list it where it is made`);
+    return handler(...args);
+  }]));
 }
 
 /** Today's retrospective note, with the prompts of the plan the dashboard follows. */

@@ -41,7 +41,7 @@ export class CustomRoadmaps extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly loader: CustomRoadmapLoader, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly loader: Pick<CustomRoadmapLoader, 'load' | 'dispose'>, private readonly log: vscode.LogOutputChannel) {
     super();
     this._register({ dispose: () => (clearTimeout(this.timer), this.watcher?.dispose(), loader.dispose()) });
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
