@@ -87,7 +87,7 @@ const builds = [
     ...common,
     // Parts used only on an explicit action are bundles of their own, required on first use
     // (src/util/lazy.ts), so dist/extension.js stays small.
-    entryPoints: { extension: 'src/extension.ts', verifyUi: 'src/verify/controller.ts', verifyEngine: 'src/verify/bundle.ts', scaffoldEngine: 'src/scaffold/bundle.ts', roadmapExample: 'src/roadmap/example.ts', commandsOnDemand: 'src/commands/onDemand.ts', roadmapLoader: 'src/roadmap/customLoader.ts' },
+    entryPoints: { extension: 'src/extension.ts', verifyUi: 'src/verify/controller.ts', verifyEngine: 'src/verify/bundle.ts', scaffoldEngine: 'src/scaffold/bundle.ts', roadmapExample: 'src/roadmap/example.ts', commandsOnDemand: 'src/commands/onDemand.ts', roadmapLoader: 'src/roadmap/customLoader.ts', lessonPanel: 'src/lesson/bundle.ts', dashboardPanel: 'src/dashboard/bundle.ts' },
     outdir: 'dist',
     external: ['vscode'],
     metafile: true,

@@ -1,10 +1,12 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { registerCommands, registerCommandsWithoutRoadmap, writeRetrospective, type CommandServices } from './commands';
-import { DashboardPanel } from './dashboard/dashboardPanel';
+import type * as DashboardBundle from './dashboard/bundle';
+import type { DashboardPanel } from './dashboard/dashboardPanel';
 import { CustomRoadmaps } from './custom/customRoadmaps';
 import { COMMANDS, DASHBOARD_PANEL, LESSON_PANEL, SETTINGS, TREE_VIEW } from './ids';
-import { LessonPanel } from './lesson/lessonPanel';
+import type * as LessonBundle from './lesson/bundle';
+import type { LessonPanel } from './lesson/lessonPanel';
 import { NotesService } from './notes/notesService';
 import { ProgressStatusBar } from './progress/statusBar';
 import { BUILTIN_ROADMAP_ID, PROGRESS_KEY, ProgressStore, type RoadmapProgress } from './progress/store';
@@ -77,6 +79,8 @@ function disposeAll(disposables: vscode.Disposable[]): void {
 
 function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, subscriptions: vscode.Disposable[]): Omit<BackendRoadmapApi, 'restart'> {
 
+  /** Parts created after activation are disposed with the session too. */
+  const track = <T extends vscode.Disposable>(d: T): T => (subscriptions.push(d), d);
   const syncEnabled = () => vscode.workspace.getConfiguration(SETTINGS.section).get<boolean>(SETTINGS.syncProgress, false);
   context.globalState.setKeysForSync([PROGRESS_KEY]);
   const store = new ProgressStore(context.workspaceState, undefined, syncEnabled() ? context.globalState : undefined);
@@ -124,7 +128,11 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   });
   const view = new RoadmapView(index, progress, context.workspaceState, (id, roadmapId) => notes.has(id, roadmapId), customs);
   const builtinLessons = new LessonStore(distDir);
-  const lessons = new LessonPanel(context.extensionUri, store, {
+  // The lesson page and the dashboard are bundles of their own (dist/lessonPanel.js,
+  // dist/dashboardPanel.js), created when first shown or restored.
+  const lessonBundle = lazyBundle<typeof LessonBundle>('lessonPanel');
+  let lessons: LessonPanel | undefined;
+  const lessonPanel = (): LessonPanel => lessons ?? (lessons = track(new (lessonBundle().LessonPanel)(context.extensionUri, store, {
     roadmap: (roadmapId) => {
       if (roadmapId === BUILTIN_ROADMAP_ID) return { index, html: (id) => builtinLessons.html(id), order: () => orderedNodeIds(index, view.options.grouping), hasStarter: (projectId) => starterIdeas.has(projectId) };
       const loaded = customs.get(roadmapId)?.loaded;
@@ -138,28 +146,36 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     openNotes: (id, roadmapId) => notes.open(id, roadmapId),
     openDashboard: () => vscode.commands.executeCommand(COMMANDS.openDashboard),
     scaffold: (projectId) => vscode.commands.executeCommand(COMMANDS.scaffold, projectId),
-  }, log);
-  const dashboard = new DashboardPanel(context.extensionUri, index, progress, () => view.options.grouping, () => writeRetrospective(services), log);
+  }, log)));
+  const dashboardBundle = lazyBundle<typeof DashboardBundle>('dashboardPanel');
+  let dashboard: DashboardPanel | undefined;
+  const dashboardPanel = (): DashboardPanel => dashboard ?? (dashboard = track(new (dashboardBundle().DashboardPanel)(context.extensionUri, index, progress, () => view.options.grouping, () => writeRetrospective(services), log)));
   const statusBar = new ProgressStatusBar(index, progress, () => view.next());
-  const services: CommandServices = { index, store, progress, lessons, view, notes, dashboard, log, startersRoot, customs };
+  const services: CommandServices = {
+    index, store, progress, view, notes, log, startersRoot, customs,
+    get lessons() {
+      return lessonPanel();
+    },
+    get dashboard() {
+      return dashboardPanel();
+    },
+  };
   subscriptions.push(
     customs,
     notes,
     view,
-    lessons,
-    dashboard,
     statusBar,
     notes.onDidChange(() => view.tree.refresh()),
     // The tree changes with this roadmap's progress and with the view's grouping: both move
     // "next" and the counts, so this one event keeps the status bar and the dashboard current.
     view.tree.onDidChangeTreeData(() => statusBar.update()),
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, {
-      deserializeWebviewPanel: async (panel, state: unknown) => lessons.revive(panel, state as { nodeId?: string; roadmapId?: string } | undefined),
+      deserializeWebviewPanel: async (panel, state: unknown) => lessonPanel().revive(panel, state as { nodeId?: string; roadmapId?: string } | undefined),
     }),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL, {
-      deserializeWebviewPanel: async (panel) => dashboard.revive(panel),
+      deserializeWebviewPanel: async (panel) => dashboardPanel().revive(panel),
     }),
-    view.tree.onDidChangeTreeData(() => dashboard.refresh()),
+    view.tree.onDidChangeTreeData(() => dashboard?.refresh()),
     ...registerCommands(services),
   );
   // Milestone checks live in the Testing view of workspaces that hold a scaffolded project: the
@@ -189,7 +205,13 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     }),
   );
   return {
-    index, store, progress, lessons, view, statusBar, notes, dashboard, customs,
+    index, store, progress, view, statusBar, notes, customs,
+    get lessons() {
+      return lessonPanel();
+    },
+    get dashboard() {
+      return dashboardPanel();
+    },
     get verify() {
       return verifyController();
     },

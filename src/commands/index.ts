@@ -7,7 +7,7 @@ import type { NotesService } from '../notes/notesService';
 import type { ProgressStore, RoadmapProgress } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
 import type { RoadmapView } from '../tree/roadmapView';
-import { retrospectiveNote } from '../dashboard/model';
+import type * as DashboardBundle from '../dashboard/bundle';
 import { lazyBundle } from '../util/lazy';
 import { nodeCommands } from './nodes';
 import type * as OnDemand from './onDemand';
@@ -18,6 +18,7 @@ type Handlers = Record<string, (...args: unknown[]) => unknown>;
 
 /** Scaffolding and the roadmap-file commands live in dist/commandsOnDemand.js. */
 const onDemand = lazyBundle<typeof OnDemand>('commandsOnDemand');
+const dashboardBundle = lazyBundle<typeof DashboardBundle>('dashboardPanel');
 
 export interface CommandServices {
   index: RoadmapIndex;
@@ -71,7 +72,7 @@ function loadedOnUse(ids: string[], load: () => Handlers): Handlers {
 /** Today's retrospective note, with the prompts of the plan the dashboard follows. */
 export function writeRetrospective(s: CommandServices): Thenable<unknown> {
   const view = s.dashboard.view();
-  return s.notes.openRetrospective((today) => retrospectiveNote(view.plan?.prompts ?? [], today, view.percent));
+  return s.notes.openRetrospective((today) => dashboardBundle().retrospectiveNote(view.plan?.prompts ?? [], today, view.percent));
 }
 
 /** With no roadmap, every command still exists (so the palette shows no errors) and explains. */

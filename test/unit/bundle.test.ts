@@ -29,7 +29,7 @@ describe('the activation bundle', () => {
       if (!file.endsWith('.ts')) continue;
       for (const m of fs.readFileSync(path.join(src, file), 'utf8').matchAll(/lazyBundle<[^>]+>\('(\w+)'\)/g)) names.add(m[1]);
     }
-    assert.deepStrictEqual([...names].sort(), ['commandsOnDemand', 'roadmapExample', 'roadmapLoader', 'scaffoldEngine', 'verifyEngine', 'verifyUi']);
+    assert.deepStrictEqual([...names].sort(), ['commandsOnDemand', 'dashboardPanel', 'lessonPanel', 'roadmapExample', 'roadmapLoader', 'scaffoldEngine', 'verifyEngine', 'verifyUi']);
     const ignore = fs.readFileSync(path.resolve(src, '..', '.vscodeignore'), 'utf8').split('\n');
     for (const name of names) {
       assert.ok(fs.existsSync(path.join(dist, `${name}.js`)), `dist/${name}.js is built`);
