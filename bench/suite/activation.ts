@@ -38,7 +38,7 @@ export async function measureActivation(first: 'ours' | 'baseline'): Promise<Fig
     await sleep(300);
   }
   const { api, extensionPath } = await activateOurs();
-  const lessonColdMs = await openLessonMs(api.lessons!, api.index!.order[0]);
+  const lessonColdMs = await openLessonMs(api, api.index!.order[0]);
   // The installed extension's bundle: what activation loads.
   const activationBytes = fs.statSync(path.join(extensionPath, 'dist', 'extension.js')).size;
   return { activationOurs: ms[OURS], activationBaseline: ms[BASELINE], lessonColdMs, activationBytes, first, ...phases };

@@ -65,12 +65,11 @@ async function measureTree(api: BackendRoadmapApi): Promise<Figures> {
 
 /** Warm: with the panel open and its page ready, opening one lesson after another. */
 async function measureLessons(api: BackendRoadmapApi): Promise<Figures> {
-  const lessons = api.lessons!;
   const order = api.index!.order;
-  await openLessonMs(lessons, order[0]);
-  await lessonPageReady(lessons);
+  await openLessonMs(api, order[0]);
+  await lessonPageReady(api.lessons!);
   await sleep(500);
-  const times = await repeat(30, (i) => openLessonMs(lessons, order[(i + 2 + order.length) % order.length]), 2);
+  const times = await repeat(30, (i) => openLessonMs(api, order[(i + 2 + order.length) % order.length]), 2);
   return { 'lesson.warmMs': median(times) };
 }
 
