@@ -49,10 +49,12 @@ const TARGETS = [
   { key: 'activation.ours', unit: 'ms' },
   { key: 'activation.baseline', unit: 'ms' },
   { key: 'activation.ratio', unit: 'x', max: 1.5 },
-  { key: 'activation.oursLoadMs', unit: 'ms', info: true, note: 'of which loading the code and the context' },
-  { key: 'activation.oursCallMs', unit: 'ms', info: true, note: 'of which the activate() call' },
-  { key: 'activation.baselineLoadMs', unit: 'ms', info: true, note: 'empty: loading the code and the context' },
-  { key: 'activation.baselineCallMs', unit: 'ms', info: true, note: 'empty: the activate() call' },
+  { key: 'activation.oursCodeMs', unit: 'ms', info: true, note: "VS Code's marks: require() of dist/extension.js" },
+  { key: 'activation.oursLoadMs', unit: 'ms', info: true, note: "VS Code's marks: until activate() is called" },
+  { key: 'activation.oursCallMs', unit: 'ms', info: true, note: "VS Code's marks: the activate() call" },
+  { key: 'activation.baselineCodeMs', unit: 'ms', info: true, note: 'the same for the empty extension' },
+  { key: 'activation.baselineLoadMs', unit: 'ms', info: true, note: '' },
+  { key: 'activation.baselineCallMs', unit: 'ms', info: true, note: '' },
   { key: 'bundle.activationBytes', unit: 'bytes', max: 40 * 1024 },
   { key: 'vsix.bytes', unit: 'bytes', max: 1.5 * 1024 * 1024, below: true },
   { key: 'tree.builtinMs', unit: 'ms', max: 2, below: true },
@@ -194,7 +196,7 @@ try {
     const first = i % 2 === 0 ? 'ours' : 'baseline';
     step(`activation run ${i + 1} of ${RUNS} (${first} first)`);
     const f = await host('activation', first);
-    console.log(`ours ${f.activationOurs.toFixed(1)} ms (load ${f.oursLoadMs ?? '?'}, activate() ${f.oursCallMs ?? '?'}), empty ${f.activationBaseline.toFixed(1)} ms (load ${f.baselineLoadMs ?? '?'}, activate() ${f.baselineCallMs ?? '?'}), first lesson ${f.lessonColdMs.toFixed(1)} ms`);
+    console.log(`ours ${f.activationOurs.toFixed(1)} ms (require ${f.oursCodeMs ?? '?'}, until activate() ${f.oursLoadMs ?? '?'}, activate() ${f.oursCallMs ?? '?'}), empty ${f.activationBaseline.toFixed(1)} ms (${f.baselineCodeMs ?? '?'}, ${f.baselineLoadMs ?? '?'}, ${f.baselineCallMs ?? '?'}), first lesson ${f.lessonColdMs.toFixed(1)} ms`);
     activation.push(f);
   }
   if (!activationOnly) {
@@ -214,8 +216,8 @@ figures['activation.ratio'] = figures['activation.ours'] / figures['activation.b
 const ratios = activation.map((f) => f.activationOurs / f.activationBaseline);
 figures['activation.ratioMin'] = Math.min(...ratios);
 figures['activation.ratioMax'] = Math.max(...ratios);
-// VS Code's own marks split each activation: loading the code with creating the context, then the activate() call.
-for (const key of ['oursLoadMs', 'oursCallMs', 'baselineLoadMs', 'baselineCallMs']) {
+// VS Code's own marks split each activation: require() of the code, until activate() is called, the call.
+for (const key of ['oursCodeMs', 'oursLoadMs', 'oursCallMs', 'baselineCodeMs', 'baselineLoadMs', 'baselineCallMs']) {
   const values = activation.map((f) => f[key]).filter((v) => typeof v === 'number');
   if (values.length) figures[`activation.${key}`] = median(values);
 }
