@@ -190,13 +190,14 @@ async function host(mode, first) {
   }
 }
 
+const pct = (share) => (typeof share === 'number' && share >= 0 ? `${Math.round(share * 100)}%` : '?');
 const activation = [];
 try {
   for (let i = 0; i < RUNS; i++) {
     const first = i % 2 === 0 ? 'ours' : 'baseline';
     step(`activation run ${i + 1} of ${RUNS} (${first} first)`);
     const f = await host('activation', first);
-    console.log(`ours ${f.activationOurs.toFixed(1)} ms (require ${f.oursCodeMs ?? '?'}, until activate() ${f.oursLoadMs ?? '?'}, activate() ${f.oursCallMs ?? '?'}), empty ${f.activationBaseline.toFixed(1)} ms (${f.baselineCodeMs ?? '?'}, ${f.baselineLoadMs ?? '?'}, ${f.baselineCallMs ?? '?'}), first lesson ${f.lessonColdMs.toFixed(1)} ms`);
+    console.log(`ours ${f.activationOurs.toFixed(1)} ms (require ${f.oursCodeMs ?? '?'}, until activate() ${f.oursLoadMs ?? '?'}, activate() ${f.oursCallMs ?? '?'}), empty ${f.activationBaseline.toFixed(1)} ms (${f.baselineCodeMs ?? '?'}, ${f.baselineLoadMs ?? '?'}, ${f.baselineCallMs ?? '?'}), first lesson ${f.lessonColdMs.toFixed(1)} ms; machine idle ${pct(f.oursIdle)} / ${pct(f.baselineIdle)} before each`);
     activation.push(f);
   }
   if (!activationOnly) {

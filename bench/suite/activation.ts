@@ -3,7 +3,7 @@ import * as inspector from 'inspector';
 import * as path from 'path';
 import type { Figures } from '.';
 import { activateOurs, BASELINE, extension, openLessonMs, OURS } from './extensions';
-import { sleep } from './measure';
+import { sleep, waitForQuiet } from './measure';
 
 /**
  * One fresh extension host: activates ours and the empty extension one after the other (`first`
@@ -21,6 +21,7 @@ export async function measureActivation(first: 'ours' | 'baseline'): Promise<Fig
   for (const id of order) {
     const ext = extension(id);
     if (ext.isActive) throw new Error(`${id} was already active before it was timed: something in the workspace or the window activated it`);
+    phases[`${id === OURS ? 'ours' : 'baseline'}Idle`] = (await waitForQuiet()) ?? -1;
     const profile = id === OURS && process.env.BENCH_PROFILE ? await startProfile() : undefined;
     const started = Date.now();
     const t = performance.now();
@@ -41,6 +42,7 @@ export async function measureActivation(first: 'ours' | 'baseline'): Promise<Fig
     await sleep(300);
   }
   const { api, extensionPath } = await activateOurs();
+  await waitForQuiet();
   const lessonColdMs = await openLessonMs(api, api.index!.order[0]);
   // The installed extension's bundle: what activation loads.
   const activationBytes = fs.statSync(path.join(extensionPath, 'dist', 'extension.js')).size;

@@ -12,7 +12,7 @@ import { parseIdeaChecks } from '../../src/verify/checks';
 import { verifyProject } from '../../src/verify/runner';
 import { activateOurs, lessonPageReady, openLessonMs } from './extensions';
 import { generatedRoadmap } from './generate';
-import { median, repeat, sleep, stallMonitor } from './measure';
+import { median, repeat, sleep, stallMonitor, waitForQuiet } from './measure';
 
 /** Everything but activation, in one host: tree, warm lesson, custom roadmap, scaffold, verify. */
 export async function measureFeatures(): Promise<Figures> {
@@ -82,7 +82,7 @@ async function measureCustom(extensionPath: string): Promise<Figures> {
   const loads: number[] = [];
   const stalls: number[] = [];
   for (let i = 0; i < 6; i++) {
-    await sleep(300);
+    await waitForQuiet();
     const monitor = stallMonitor();
     const t = performance.now();
     const loaded = await loadCustomRoadmap(file, workerFile);
