@@ -253,9 +253,10 @@ for (const r of [['metric', 'value', 'target', ''], ...rows]) console.log(r.map(
 console.log(`\nactivation ratio per host: ${round(figures['activation.ratioMin'])}x to ${round(figures['activation.ratioMax'])}x; slowest starter: ${figures['scaffold.slowest']}`);
 console.log(activationOnly ? 'activation only: bench/results.json left as it was' : 'written: bench/results.json');
 
-/** {"a.b": 1} -> {a: {b: 1}} */
+/** {"a.b": 1} -> {a: {b: 1}}, groups in the table's order. */
 function nest(flat) {
   const out = {};
+  for (const t of TARGETS) out[t.key.split('.')[0]] ??= {};
   for (const [key, value] of Object.entries(flat)) {
     const [head, ...rest] = key.split('.');
     if (rest.length === 0) out[head] = value;
