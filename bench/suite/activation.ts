@@ -9,7 +9,7 @@ import { sleep, waitForQuiet } from './measure';
  * One fresh extension host: activates ours and the empty extension one after the other (`first`
  * goes first), timing each `activate()` from here. Neither may have been active before: activation
  * then includes loading the extension's code. Afterwards the first lesson is opened (cold: it
- * reads the lessons file). VS Code's own marks in the host split each activation: the require()
+ * loads the lesson page's bundle and reads the lessons file). VS Code's own marks in the host split each activation: the require()
  * of the code, everything until activate() is called (code and the extension's context), the call.
  */
 export async function measureActivation(first: 'ours' | 'baseline'): Promise<Figures> {

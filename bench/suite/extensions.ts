@@ -12,7 +12,7 @@ export function extension<T>(id: string): vscode.Extension<T> {
   const ext = vscode.extensions.getExtension<T>(id);
   if (!ext) {
     const loaded = vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => `${e.id} (${e.extensionPath})`);
-    throw new Error(`extension ${id} is not loaded in this extension host (loaded besides VS Code's own: ${loaded.join(', ') || 'none'}): check the extensionDevelopmentPath entries bench/run.mjs passes`);
+    throw new Error(`extension ${id} is not loaded in this extension host (loaded besides VS Code's own: ${loaded.join(', ') || 'none'}): bench/run.mjs installs both .vsix files into each code-server it starts`);
   }
   return ext;
 }
