@@ -106,12 +106,18 @@ export class Workbench {
         await this.page.locator('.part.statusbar').hover();
       }
     }
-    await input.fill(`>${title}`);
-    // Right after the window opens the palette may not know the extension's commands yet.
-    for (let attempt = 1; attempt < 5 && (await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'No matching commands' }).isVisible()); attempt++) {
-      await this.page.waitForTimeout(1000);
-      await input.fill('>');
+    // Right after the window opens the palette may not list the extension's commands yet: type
+    // the title again for a while before giving up.
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: title }) }).first();
+    for (let attempt = 1; ; attempt++) {
       await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ timeout: 3000 });
+        break;
+      } catch (err) {
+        if (attempt === 10) throw err;
+        await input.fill('>');
+      }
     }
     await this.chooseRow(title);
     if (pick !== undefined) {
