@@ -4,7 +4,7 @@
 // Usage: node scripts/run-starters.mjs <results.json>
 // ROADMAP_STARTERS=idea[/stack][,...] limits the run to those starters.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [resultsFile] = process.argv.slice(2);
 const startersDir = path.join(root, 'roadmap', 'starters');
 const checksDir = path.join(root, 'roadmap', 'verify');
-const referenceDir = path.join(root, 'test', 'fixtures', 'reference');
 import { SERVICES } from './services.mjs';
+import { applyReference, referencePatch } from './reference.mjs';
 
 const only = (process.env.ROADMAP_STARTERS ?? '').split(',').filter(Boolean);
 const selected = (idea, stack) => !only.length || only.some((o) => o === idea || o === `${idea}/${stack}`);
@@ -121,13 +121,18 @@ try {
           check(`fresh starter ${expectOk ? 'passes' : 'fails'} milestone ${m.id}`, m.ok === expectOk, m.ok === expectOk ? undefined : first?.message?.split('\n').join(' | '));
         }
       }
-      // ...and the reference solution, copied over it, passes them all and keeps the starter's tests green.
-      const reference = path.join(referenceDir, idea, stack);
-      if (!existsSync(reference)) {
-        check(`has a reference solution in test/fixtures/reference/${idea}/${stack}`, false);
-        continue;
+      // ...and the reference solution, applied to it, passes them all and keeps the starter's tests green.
+      const patch = referencePatch(idea, stack);
+      let applied;
+      try {
+        applyReference(patch, target);
+        applied = true;
+      } catch (err) {
+        applied = false;
+        console.log(String(err.stderr ?? err.message).slice(-2000));
       }
-      cpSync(reference, target, { recursive: true });
+      check(`reference solution ${path.relative(root, patch)} applies to the starter`, applied);
+      if (!applied) continue;
       const reinstall = sh(manifest.install.join(' && '), target);
       check('reference solution installs', reinstall.ok, `${reinstall.seconds.toFixed(1)} s`);
       if (!reinstall.ok) {

@@ -290,7 +290,7 @@ describe('verify: shipped check files', () => {
       assert.ok(checks[idea], `roadmap/verify/${idea}.yaml exists`);
       assert.ok(Object.keys(checks[idea].milestones)[0] === 'baseline', `${idea}: the first milestone is the baseline`);
       for (const stack of fs.readdirSync(path.join(startersDir, idea))) {
-        assert.ok(fs.existsSync(path.resolve(roadmapDir, '..', 'test', 'fixtures', 'reference', idea, stack)), `a reference solution for ${idea}/${stack}`);
+        assert.ok(fs.existsSync(path.resolve(roadmapDir, '..', 'test', 'fixtures', 'reference', idea, `${stack}.patch`)), `a reference solution for ${idea}/${stack}`);
       }
     }
   });
