@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { renderLessons } from './roadmap/compile';
 import { CUSTOM_ROADMAP_SUFFIX } from './roadmap/custom';
-import { LESSONS_JSON, ROADMAP_JSON } from './roadmap/load';
+import { LESSONS_JSON, loadCompiledRoadmap, ROADMAP_JSON } from './roadmap/load';
+import type { ProjectIdea } from './roadmap/model';
 import { diskReader } from './roadmap/nodeFs';
 import { readCustomRoadmapFile } from './roadmap/readCustom';
 import { formatProblem, sortProblems } from './roadmap/problems';
@@ -14,8 +15,9 @@ import { readRoadmap } from './roadmap/validate';
 import { listStarters, scaffold, ScaffoldError } from './scaffold/engine';
 import { STACKS } from './scaffold/manifest';
 import { readCheckFiles } from './verify/files';
-import { VERIFY_JSON } from './verify/compiled';
-import { formatCheck, formatReport, summary } from './verify/report';
+import { loadCompiledChecks, VERIFY_JSON } from './verify/compiled';
+import type { IdeaChecks } from './verify/checks';
+import { formatCheck, formatReport } from './verify/report';
 import { verifyProject, VerifyError, readProjectManifest } from './verify/runner';
 
 const HELP = `Usage: node dist/cli.js <command> [options]
@@ -152,14 +154,11 @@ function compile(file: string | undefined, out: string, io: Io): number {
 }
 
 function list(io: Io): number {
-  const result = readRoadmap(builtinRoadmapFile(), diskReader);
-  if (!result.roadmap) {
-    for (const p of result.problems) io.err(formatProblem(p));
-    return 1;
-  }
+  const projects = builtinProjects(io);
+  if (!projects) return 1;
   const { starters, problems } = listStarters(startersRoot());
   for (const p of problems) io.err(p);
-  for (const idea of result.roadmap.projects) {
+  for (const idea of projects) {
     const stacks = starters.filter((s) => s.manifest.idea === idea.id).map((s) => s.manifest.stack);
     io.out(`${idea.id}\t${idea.title}\t${idea.level}\t${stacks.length ? stacks.join(',') : '-'}`);
   }
@@ -214,16 +213,18 @@ async function verifyCommand(flags: Map<string, string | true>, io: Io): Promise
     return 2;
   }
   const projectDir = path.resolve(dir);
-  const roadmap = readRoadmap(builtinRoadmapFile(), diskReader);
-  if (!roadmap.roadmap) {
-    for (const p of roadmap.problems) io.err(formatProblem(p));
+  const projects = builtinProjects(io);
+  if (!projects) return 1;
+  let checks: Record<string, IdeaChecks>;
+  try {
+    checks = loadCompiledChecks(__dirname, projects);
+  } catch (err) {
+    io.err(`the milestone checks could not be read: ${(err as Error).message}`);
     return 1;
   }
-  const { checks, problems } = readCheckFiles(checksRoot(), roadmap.roadmap.projects, display);
-  for (const p of problems) io.err(formatProblem(p));
   try {
     const manifest = readProjectManifest(projectDir);
-    const idea = roadmap.roadmap.projects.find((p) => p.id === manifest.idea);
+    const idea = projects.find((p) => p.id === manifest.idea);
     const ideaChecks = checks[manifest.idea];
     if (!idea || !ideaChecks) {
       io.err(`no milestone checks for '${manifest.idea}'; ideas with checks: ${Object.keys(checks).join(', ') || 'none'}`);
@@ -260,11 +261,7 @@ async function verifyCommand(flags: Map<string, string | true>, io: Io): Promise
     const reportFile = flags.get('report');
     if (typeof reportFile === 'string') writeAtomic(path.resolve(reportFile), JSON.stringify(report, null, 2));
     io.out('');
-    if (report.startProblem) io.out(formatReport(report));
-    else {
-      for (const m of report.milestones) io.out(`${m.ok ? '✔' : '✘'} ${m.id}: ${m.title}${m.ok ? ` (verifies ${m.nodes.join(', ')})` : ''}`);
-      io.out(summary(report));
-    }
+    io.out(formatReport(report, false));
     return report.ok ? 0 : 1;
   } catch (err) {
     if (err instanceof VerifyError) {
@@ -272,6 +269,16 @@ async function verifyCommand(flags: Map<string, string | true>, io: Io): Promise
       return 1;
     }
     throw err;
+  }
+}
+
+/** The built-in project ideas, from the compiled roadmap beside this file (the YAML sources do not ship in the .vsix). */
+function builtinProjects(io: Io): ProjectIdea[] | undefined {
+  try {
+    return loadCompiledRoadmap(__dirname).roadmap.projects;
+  } catch (err) {
+    io.err((err as Error).message);
+    return undefined;
   }
 }
 

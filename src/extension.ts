@@ -151,8 +151,14 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   let dashboard: DashboardPanel | undefined;
   const dashboardPanel = (): DashboardPanel => dashboard ?? (dashboard = track(new (dashboardBundle().DashboardPanel)(context.extensionUri, index, progress, () => view.options.grouping, () => writeRetrospective(services), log)));
   const statusBar = new ProgressStatusBar(index, progress, () => view.next());
+  // Milestone checks live in the Testing view of workspaces that hold a scaffolded project: the
+  // controller (dist/verifyUi.js) is loaded once one is found, or when the command runs.
+  const verifyUi = lazyBundle<typeof VerifyUi>('verifyUi');
+  let verify: VerifyController | undefined;
+  const verifyController = (): VerifyController => verify ?? (verify = track(new (verifyUi().VerifyController)({ index, progress, distDir, log })));
   const services: CommandServices = {
     index, store, progress, view, notes, log, startersRoot, customs,
+    verifyProject: (arg) => verifyUi().verifyProjectCommand(verifyController(), arg),
     get lessons() {
       return lessonPanel();
     },
@@ -178,31 +184,11 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     view.tree.onDidChangeTreeData(() => dashboard?.refresh()),
     ...registerCommands(services),
   );
-  // Milestone checks live in the Testing view of workspaces that hold a scaffolded project: the
-  // controller (dist/verifyUi.js) is loaded once one is found, or when the command runs.
-  let verify: VerifyController | undefined;
-  const verifyUi = lazyBundle<typeof VerifyUi>('verifyUi');
-  const verifyController = (): VerifyController => {
-    if (!verify) {
-      verify = new (verifyUi().VerifyController)({ index, progress, distDir, log });
-      subscriptions.push(verify);
-    }
-    return verify;
-  };
   const projects = vscode.workspace.createFileSystemWatcher(PROJECT_GLOB, false, true, true);
   void vscode.workspace.findFiles(PROJECT_GLOB, PROJECT_EXCLUDE_GLOB, 1).then((found) => found.length > 0 && verifyController());
   subscriptions.push(
     projects,
     projects.onDidCreate(() => verifyController()),
-    vscode.commands.registerCommand(COMMANDS.verifyProject, async (arg?: unknown) => {
-      try {
-        return await verifyUi().verifyProjectCommand(verifyController(), arg);
-      } catch (err) {
-        log.error(`${COMMANDS.verifyProject}: ${(err as Error).stack ?? err}`);
-        void vscode.window.showErrorMessage(`Backend Roadmap: ${(err as Error).message}`);
-        return undefined;
-      }
-    }),
   );
   return {
     index, store, progress, view, statusBar, notes, customs,

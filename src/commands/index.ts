@@ -32,6 +32,8 @@ export interface CommandServices {
   startersRoot: string;
   /** The workspace's own roadmap files. */
   customs: CustomRoadmaps;
+  /** "Roadmap: Verify Project" (its code is in dist/verifyUi.js). */
+  verifyProject(arg?: unknown): Promise<unknown>;
 }
 
 /** Every command of the extension, registered in one place. */
@@ -45,6 +47,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [COMMANDS.openDashboard]: () => s.dashboard.show(),
     [COMMANDS.writeRetrospective]: () => writeRetrospective(s),
     [COMMANDS.showLog]: () => s.log.show(),
+    [COMMANDS.verifyProject]: (arg) => s.verifyProject(arg),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -5,23 +5,22 @@ function indent(text: string, by: string): string {
   return text.split('\n').map((l) => by + l).join('\n');
 }
 
-export function formatCheck(c: CheckResult, verbose = false): string {
+/** One check: its name, and for a failure the failing step's exchange (or why nothing ran). */
+export function formatCheck(c: CheckResult): string {
   const head = `    ${c.ok ? '✔' : '✘'} ${c.name}`;
-  if (c.ok && !verbose) return head;
-  if (!c.steps.length) return `${head}\n${indent(c.message ?? 'not run', '        ')}`;
-  const lines = [head];
-  for (const s of c.ok ? c.steps : c.steps.slice(-1)) {
-    lines.push(`        sent:     ${s.sent}`, `        expected: ${s.expected}`, indent(`got:      ${s.got}`, '        '));
-  }
-  return lines.join('\n');
+  if (c.ok) return head;
+  const failed = c.steps.at(-1);
+  if (!failed) return `${head}\n${indent(c.message ?? 'not run', '        ')}`;
+  return [head, `        sent:     ${failed.sent}`, `        expected: ${failed.expected}`, indent(`got:      ${failed.got}`, '        ')].join('\n');
 }
 
-export function formatReport(r: VerifyReport): string {
+/** The whole report; `withChecks: false` when the checks were already shown as they finished. */
+export function formatReport(r: VerifyReport, withChecks = true): string {
   const out: string[] = [];
   if (r.startProblem && r.startProblem !== 'cancelled') out.push(`✘ the server could not be verified:\n${indent(r.startProblem, '    ')}`, '');
   for (const m of r.milestones) {
     out.push(`${m.ok ? '✔' : '✘'} ${m.id}: ${m.title}${m.ok ? `  (verifies ${m.nodes.join(', ')})` : ''}`);
-    if (!r.startProblem || r.startProblem === 'cancelled') for (const c of m.checks) out.push(formatCheck(c));
+    if (withChecks && (!r.startProblem || r.startProblem === 'cancelled')) for (const c of m.checks) out.push(formatCheck(c));
   }
   out.push('', summary(r));
   return out.join('\n');

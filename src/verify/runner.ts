@@ -330,12 +330,10 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
         if (err instanceof Cancelled) throw err;
         const message = err instanceof TemplateError || err instanceof HttpFailure ? err.message : `error: ${(err as Error).message}`;
         r = { ok: false, sent: stepLabel(step, vars), expected: stepExpectation(step, vars), got: message };
+        // A crash shows first as a refused or reset connection; its exit follows within moments.
+        if (err instanceof HttpFailure && (err.kind === 'refused' || err.kind === 'reset')) await timed(server.waitExit(500));
       }
-      if (!r.ok) {
-        // A crash shows as a refused or reset connection first; give its exit a moment to arrive.
-        await timed(delay(100));
-        r.got += crashNote();
-      }
+      if (!r.ok) r.got += crashNote();
       results.push(r);
       if (!r.ok) break;
     }

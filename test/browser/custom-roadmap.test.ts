@@ -37,8 +37,8 @@ describe('a roadmap of the workspace\'s own in the real workbench', function () 
     fs.writeFileSync(file, TEAM);
     await wb.start();
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+  afterEach(function () {
+    return wb.captureFailure(this.currentTest);
   });
   after(async () => {
     await wb.stop();

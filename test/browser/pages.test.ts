@@ -12,8 +12,8 @@ for (const theme of ['Light Modern', 'Dark Modern']) {
       await wb.start();
       await wb.setColorTheme(theme);
     });
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+    afterEach(function () {
+      return wb.captureFailure(this.currentTest);
     });
     after(() => wb.stop());
 

@@ -10,8 +10,8 @@ describe('Backend Roadmap in the real workbench (code-server + Chromium)', funct
     this.timeout(180_000);
     await wb.start();
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+  afterEach(function () {
+    return wb.captureFailure(this.currentTest);
   });
   after(async () => {
     await wb.stop();
@@ -107,8 +107,8 @@ describe('scaffolding from the tree and the lesson page', function () {
     this.timeout(180_000);
     await wb.start();
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+  afterEach(function () {
+    return wb.captureFailure(this.currentTest);
   });
   after(() => wb.stop());
 

@@ -15,8 +15,8 @@ describe('Verify Project in the workbench', function () {
     fs.cpSync(fixture, project, { recursive: true });
     await wb.start();
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+  afterEach(function () {
+    return wb.captureFailure(this.currentTest);
   });
   after(() => wb.stop());
 
@@ -67,8 +67,8 @@ describe('Verify Project in the workbench', function () {
 
 describe('Verify Project in restricted mode', function () {
   const wb = new Workbench('verify-restricted', { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always' }, { trust: true });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb.screenshot('failed').catch(() => {});
+  afterEach(function () {
+    return wb.captureFailure(this.currentTest);
   });
 
   before(async function () {

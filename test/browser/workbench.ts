@@ -56,6 +56,11 @@ export class Workbench {
     fs.rmSync(this.folder, { recursive: true, force: true });
   }
 
+  /** For afterEach: a screenshot named after a test that failed, to see what the page showed. */
+  async captureFailure(test: { state?: string; title: string } | undefined): Promise<void> {
+    if (test?.state === 'failed') await this.screenshot(`failed-${test.title.replace(/\W+/g, '-')}`).catch(() => {});
+  }
+
   async screenshot(step: string): Promise<string> {
     fs.mkdirSync(SHOTS, { recursive: true });
     const file = path.join(SHOTS, `${this.name}-${step}.png`);
