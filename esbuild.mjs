@@ -2,6 +2,7 @@
 // bundles the test suites to out/. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, watch, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -82,12 +83,18 @@ function vscodeOnce() {
   };
 }
 
+/** The lazily loaded bundles, as src/bundles.ts names them (the one list). */
+function bundleEntries() {
+  const { code } = esbuild.transformSync(readFileSync('src/bundles.ts', 'utf8'), { loader: 'ts', format: 'cjs' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', code)(module, module.exports, createRequire(import.meta.url));
+  return module.exports.BUNDLE_ENTRIES;
+}
+
 const builds = [
   {
     ...common,
-    // Parts used only on an explicit action are bundles of their own, required on first use
-    // (src/util/lazy.ts), so dist/extension.js stays small.
-    entryPoints: { extension: 'src/extension.ts', verifyUi: 'src/verify/controller.ts', verifyEngine: 'src/verify/bundle.ts', scaffoldEngine: 'src/scaffold/bundle.ts', roadmapExample: 'src/roadmap/example.ts', commandsOnDemand: 'src/commands/onDemand.ts', roadmapLoader: 'src/roadmap/customLoader.ts', lessonPanel: 'src/lesson/bundle.ts', dashboardPanel: 'src/dashboard/bundle.ts' },
+    entryPoints: { extension: 'src/extension.ts', ...bundleEntries() },
     outdir: 'dist',
     external: ['vscode'],
     metafile: true,
@@ -98,7 +105,7 @@ const builds = [
     ...common,
     // The roadmap worker parses custom roadmaps off the extension host's main thread; it carries
     // YAML and Markdown so that dist/extension.js does not.
-    entryPoints: { cli: 'src/cli.ts', roadmapWorker: 'src/roadmap/worker.ts' },
+    entryPoints: { cli: 'src/cli.ts', roadmapWorker: 'src/roadmaps/worker.ts' },
     outdir: 'dist',
     plugins: [reporter('cli')],
   },

@@ -5,11 +5,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderLessons } from './roadmap/compile';
-import { CUSTOM_ROADMAP_SUFFIX } from './roadmap/custom';
+import { CUSTOM_ROADMAP_SUFFIX } from './roadmaps/encoding';
 import { LESSONS_JSON, loadCompiledRoadmap, ROADMAP_JSON } from './roadmap/load';
 import type { ProjectIdea } from './roadmap/model';
 import { diskReader } from './roadmap/nodeFs';
-import { readCustomRoadmapFile } from './roadmap/readCustom';
+import { readCustomRoadmapFile } from './roadmaps/readFile';
 import { formatProblem, sortProblems } from './roadmap/problems';
 import { readRoadmap } from './roadmap/validate';
 import { listStarters, scaffold, ScaffoldError } from './scaffold/engine';

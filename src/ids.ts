@@ -48,3 +48,5 @@ export const SETTINGS = {
 
 /** The Problems panel's collection for roadmap files of the learner's own. */
 export const DIAGNOSTICS = 'backendRoadmap';
+/** The source named beside each of those problems. */
+export const DIAGNOSTIC_SOURCE = 'roadmap';

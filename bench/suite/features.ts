@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Figures } from '.';
 import type { BackendRoadmapApi } from '../../src/extension';
-import { loadCustomRoadmap } from '../../src/roadmap/customLoader';
+import { loadCustomRoadmap } from '../../src/roadmaps/loader';
 import { RoadmapIndex } from '../../src/roadmap/model';
 import { listStarters, scaffold } from '../../src/scaffold/engine';
 import { RoadmapTreeProvider, type TreeElement } from '../../src/tree/roadmapTree';
@@ -51,7 +51,9 @@ async function measureTree(api: BackendRoadmapApi): Promise<Figures> {
   for (const n of [2000, 10000]) {
     // The real provider over a generated roadmap, with the extension's own progress store.
     const roadmap = generatedRoadmap(n);
-    const provider = new RoadmapTreeProvider(new RoadmapIndex(roadmap), api.store.scope(roadmap.id), { grouping: { kind: 'topics' }, filter: 'all' });
+    const shown = { id: roadmap.id, index: new RoadmapIndex(roadmap), lessonHtml: () => undefined, starterFolder: () => undefined };
+    const source = { main: shown, get: (id: string) => (id === roadmap.id ? shown : undefined), list: () => [shown], files: () => [], onDidChange: () => ({ dispose() {} }), start: async () => {}, settled: async () => {} };
+    const provider = new RoadmapTreeProvider(source, api.store, { filter: 'all', groupings: {} });
     try {
       const items = expandAll(provider);
       if (items < n) throw new Error(`the tree of a generated ${n}-node roadmap showed only ${items} items`);

@@ -1,37 +1,27 @@
 import * as vscode from 'vscode';
+import { bundles } from '../bundles';
+import type { Dashboards } from '../dashboard/dashboards';
 import { COMMANDS } from '../ids';
-import type { CustomRoadmaps } from '../custom/customRoadmaps';
-import type { DashboardPanel } from '../dashboard/dashboardPanel';
 import type { LessonPanel } from '../lesson/lessonPanel';
 import type { NotesService } from '../notes/notesService';
-import type { ProgressStore, RoadmapProgress } from '../progress/store';
-import type { RoadmapIndex } from '../roadmap/model';
+import type { ProgressStore } from '../progress/store';
+import type { RoadmapSource } from '../roadmaps/registry';
 import type { RoadmapView } from '../tree/roadmapView';
-import type * as DashboardBundle from '../dashboard/bundle';
-import { lazyBundle } from '../util/lazy';
 import { nodeCommands } from './nodes';
-import type * as OnDemand from './onDemand';
+import { roadmapIdOf } from './pickNode';
 import { progressFileCommands } from './progressFile';
 import { viewCommands } from './view';
 
 type Handlers = Record<string, (...args: unknown[]) => unknown>;
 
-/** Scaffolding and the roadmap-file commands live in dist/commandsOnDemand.js. */
-const onDemand = lazyBundle<typeof OnDemand>('commandsOnDemand');
-const dashboardBundle = lazyBundle<typeof DashboardBundle>('dashboardPanel');
-
 export interface CommandServices {
-  index: RoadmapIndex;
+  roadmaps: RoadmapSource;
   store: ProgressStore;
-  progress: RoadmapProgress;
   lessons: LessonPanel;
   view: RoadmapView;
   notes: NotesService;
-  dashboard: DashboardPanel;
+  dashboards: Dashboards;
   log: vscode.LogOutputChannel;
-  startersRoot: string;
-  /** The workspace's own roadmap files. */
-  customs: CustomRoadmaps;
   /** "Roadmap: Verify Project" (its code is in dist/verifyUi.js). */
   verifyProject(arg?: unknown): Promise<unknown>;
 }
@@ -42,10 +32,10 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     ...nodeCommands(s),
     ...viewCommands(s),
     ...progressFileCommands(s),
-    ...loadedOnUse([COMMANDS.scaffold], () => onDemand().scaffoldCommands(s, s.startersRoot)),
-    ...loadedOnUse([COMMANDS.newRoadmapFile, COMMANDS.openRoadmapFile], () => onDemand().customRoadmapCommands(s)),
-    [COMMANDS.openDashboard]: () => s.dashboard.show(),
-    [COMMANDS.writeRetrospective]: () => writeRetrospective(s),
+    ...loadedOnUse([COMMANDS.scaffold], () => bundles.scaffoldCommands().scaffoldCommands(s)),
+    ...loadedOnUse([COMMANDS.newRoadmapFile, COMMANDS.openRoadmapFile], () => bundles.roadmapFileCommands().roadmapFileCommands(s)),
+    [COMMANDS.openDashboard]: (arg) => s.dashboards.show(roadmapIdOf(s, arg)),
+    [COMMANDS.writeRetrospective]: (arg) => writeRetrospective(s, roadmapIdOf(s, arg)),
     [COMMANDS.showLog]: () => s.log.show(),
     [COMMANDS.verifyProject]: (arg) => s.verifyProject(arg),
   };
@@ -72,10 +62,11 @@ function loadedOnUse(ids: string[], load: () => Handlers): Handlers {
   }]));
 }
 
-/** Today's retrospective note, with the prompts of the plan the dashboard follows. */
-export function writeRetrospective(s: CommandServices): Thenable<unknown> {
-  const view = s.dashboard.view();
-  return s.notes.openRetrospective((today) => dashboardBundle().retrospectiveNote(view.plan?.prompts ?? [], today, view.percent));
+/** Today's retrospective note, with the prompts of the plan a roadmap's dashboard follows. */
+export function writeRetrospective(s: Pick<CommandServices, 'dashboards' | 'notes'>, roadmapId?: string): Thenable<unknown> {
+  const dashboard = s.dashboards.get(roadmapId);
+  if (!dashboard) throw new Error(`there is no roadmap '${roadmapId}' in this workspace`);
+  return s.notes.openRetrospective((today) => dashboard.retrospectiveNote(today));
 }
 
 /** With no roadmap, every command still exists (so the palette shows no errors) and explains. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
-import { BUILTIN_ROADMAP_ID, type NodeStatus } from '../progress/store';
+import type { NodeStatus } from '../progress/store';
 import type { CommandServices } from './index';
 import { pickNode, resolveNode } from './pickNode';
 
@@ -45,7 +45,7 @@ export function nodeCommands(s: CommandServices): Record<string, (...args: unkno
       s.lessons.show(ref.nodeId, ref.roadmapId);
     },
     [COMMANDS.revealCurrent]: async () => {
-      const ref = s.lessons.currentNode ?? (s.view.next() ? { roadmapId: BUILTIN_ROADMAP_ID, nodeId: s.view.next()! } : undefined);
+      const ref = s.lessons.currentNode ?? (s.view.next() ? { roadmapId: s.roadmaps.main.id, nodeId: s.view.next()! } : undefined);
       if (ref) await s.view.reveal(ref.nodeId, true, ref.roadmapId);
     },
   };

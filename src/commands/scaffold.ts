@@ -3,15 +3,19 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS } from '../ids';
 import type { ProjectIdea } from '../roadmap/model';
-import type * as ScaffoldBundle from '../scaffold/bundle';
+import type { ShownRoadmap } from '../roadmaps/registry';
+import * as engine from '../scaffold/engine';
 import type { Starter } from '../scaffold/engine';
 import { STACK_NAMES } from '../scaffold/names';
-import { lazyBundle } from '../util/lazy';
 import type { CommandServices } from './index';
-import { nodeIdOf } from './pickNode';
+import { nodeRefOf } from './pickNode';
 
-/** The engine lives in dist/scaffoldEngine.js, loaded when a scaffold command first runs. */
-const engine = lazyBundle<typeof ScaffoldBundle>('scaffoldEngine');
+/** A project idea that has starters, with its roadmap. */
+interface IdeaWithStarters {
+  roadmap: ShownRoadmap;
+  idea: ProjectIdea;
+  starters: Starter[];
+}
 
 /** Options that tests (and the lesson page) pass to skip questions. */
 export interface ScaffoldOptions {
@@ -24,7 +28,7 @@ export interface ScaffoldOptions {
 
 type OpenIn = 'ask' | NonNullable<ScaffoldOptions['open']>;
 
-export function scaffoldCommands(s: CommandServices, startersRoot: string): Record<string, (...args: unknown[]) => unknown> {
+export function scaffoldCommands(s: CommandServices): Record<string, (...args: unknown[]) => unknown> {
   return {
     [COMMANDS.scaffold]: async (arg?: unknown, given?: unknown) => {
       const options: ScaffoldOptions = given && typeof given === 'object' ? (given as ScaffoldOptions) : {};
@@ -32,12 +36,10 @@ export function scaffoldCommands(s: CommandServices, startersRoot: string): Reco
         void vscode.window.showWarningMessage('Backend Roadmap: scaffolding writes files and runs git, so it needs a trusted workspace. Trust this workspace first ("Workspaces: Manage Workspace Trust").');
         return undefined;
       }
-      const { starters, problems } = engine().listStarters(startersRoot);
-      for (const p of problems) s.log.warn(`starter skipped: ${p}`);
-      const idea = await pickIdea(s, starters, arg);
-      if (!idea) return undefined;
-      const forIdea = starters.filter((st) => st.manifest.idea === idea.id);
-      const starter = await pickStack(forIdea, options.stack);
+      const chosen = await pickIdea(s, await ideasWithStarters(s), arg);
+      if (!chosen) return undefined;
+      const { idea, roadmap } = chosen;
+      const starter = await pickStack(chosen.starters, options.stack);
       if (!starter) return undefined;
       const parent = options.parent ?? (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Create the project here', title: `Where should "${idea.title}" go?` }))?.[0];
       if (!parent) return undefined;
@@ -48,21 +50,21 @@ export function scaffoldCommands(s: CommandServices, startersRoot: string): Reco
         value: variable?.default ?? idea.id,
         validateInput: (value) => {
           if (variable && !new RegExp(`^(?:${variable.pattern})$`).test(value)) return `Use ${variable.description}.`;
-          return engine().targetProblem(path.join(parent.fsPath, value));
+          return engine.targetProblem(path.join(parent.fsPath, value));
         },
       }));
       if (!name) return undefined;
       const target = path.join(parent.fsPath, name);
       let result;
       try {
-        result = engine().scaffold({ starter, target, variables: variable ? { name } : {} });
+        result = engine.scaffold({ starter, target, variables: variable ? { name } : {} });
       } catch (err) {
-        if (err instanceof engine().ScaffoldError) throw new Error(`scaffold refused: ${err.message}`);
+        if (err instanceof engine.ScaffoldError) throw new Error(`scaffold refused: ${err.message}`);
         throw err;
       }
       s.log.info(`scaffolded ${idea.id} (${starter.manifest.stack}) into ${target}: ${result.files.length} files`);
-      const todo = [...new Set([...idea.nodes, ...starter.manifest.nodes])].filter((id) => s.index.node(id) && s.progress.status(id) === 'todo');
-      await s.store.setMany(s.progress.roadmapId, todo, 'in-progress');
+      const todo = [...new Set([...idea.nodes, ...starter.manifest.nodes])].filter((id) => roadmap.index.node(id) && s.store.status(roadmap.id, id) === 'todo');
+      await s.store.setMany(roadmap.id, todo, 'in-progress');
       if (options.git ?? (await askGit())) await gitInit(target, s.log);
       await openResult(vscode.Uri.file(target), options.open);
       return { target, files: result.files, inProgress: todo };
@@ -70,31 +72,62 @@ export function scaffoldCommands(s: CommandServices, startersRoot: string): Reco
   };
 }
 
-async function pickIdea(s: CommandServices, starters: Starter[], arg: unknown): Promise<ProjectIdea | undefined> {
-  const withStarters = s.index.roadmap.projects.filter((p) => starters.some((st) => st.manifest.idea === p.id));
-  if (typeof arg === 'string' && s.index.roadmap.projects.some((p) => p.id === arg)) {
-    const idea = withStarters.find((p) => p.id === arg);
-    if (!idea) throw new Error(`'${arg}' has no starter project yet; ideas with starters: ${withStarters.map((p) => p.title).join(', ')}`);
-    return idea;
+/** Every project idea of every roadmap shown that has starters on disk; broken manifests go to the log. */
+async function ideasWithStarters(s: CommandServices): Promise<IdeaWithStarters[]> {
+  await s.roadmaps.start();
+  return s.roadmaps.list().flatMap((roadmap) => roadmap.index.roadmap.projects.flatMap((idea) => {
+    const folder = roadmap.starterFolder(idea.id);
+    if (!folder) return [];
+    const { starters, problems } = engine.startersIn(folder);
+    for (const p of problems) s.log.warn(`starter skipped: ${p}`);
+    const own = starters.filter((st) => st.manifest.idea === idea.id);
+    if (own.length < starters.length) s.log.warn(`starters in ${folder} that name another idea than '${idea.id}' are skipped`);
+    return own.length ? [{ roadmap, idea, starters: own }] : [];
+  }));
+}
+
+/**
+ * The idea to scaffold: named by the argument (a project id of the built-in roadmap, or
+ * `{ roadmapId, projectId }`), narrowed to a node's ideas (a topic's context menu), or picked.
+ */
+async function pickIdea(s: CommandServices, ideas: IdeaWithStarters[], arg: unknown): Promise<IdeaWithStarters | undefined> {
+  const project = projectRefOf(s, arg);
+  if (project) {
+    const roadmap = s.roadmaps.get(project.roadmapId);
+    if (roadmap?.index.roadmap.projects.some((p) => p.id === project.projectId)) {
+      const found = ideas.find((i) => i.roadmap.id === project.roadmapId && i.idea.id === project.projectId);
+      if (!found) throw new Error(`'${project.projectId}' has no starter project yet; ideas with starters: ${ideas.map((i) => i.idea.title).join(', ')}`);
+      return found;
+    }
   }
-  const nodeId = nodeIdOf(arg);
-  const candidates = nodeId ? withStarters.filter((p) => p.nodes.includes(nodeId) || p.milestones.some((m) => m.nodes.includes(nodeId))) : withStarters;
-  if (nodeId && candidates.length === 0) {
-    void vscode.window.showInformationMessage(`Backend Roadmap: no starter project practises "${s.index.node(nodeId)?.title ?? nodeId}" yet. Pick from all starters instead.`);
+  const node = nodeRefOf(arg);
+  const practises = (i: IdeaWithStarters) => i.roadmap.id === node?.roadmapId && (i.idea.nodes.includes(node.nodeId) || i.idea.milestones.some((m) => m.nodes.includes(node.nodeId)));
+  const candidates = node ? ideas.filter(practises) : ideas;
+  if (node && candidates.length === 0) {
+    void vscode.window.showInformationMessage(`Backend Roadmap: no starter project practises "${s.roadmaps.get(node.roadmapId)?.index.node(node.nodeId)?.title ?? node.nodeId}" yet. Pick from all starters instead.`);
   }
-  const list = candidates.length ? candidates : withStarters;
-  const items: (vscode.QuickPickItem & { idea?: ProjectIdea })[] = [];
+  const list = candidates.length ? candidates : ideas;
+  const several = new Set(list.map((i) => i.roadmap.id)).size > 1;
+  const items: (vscode.QuickPickItem & { idea?: IdeaWithStarters })[] = [];
   for (const level of ['beginner', 'intermediate', 'advanced'] as const) {
-    const ideas = list.filter((p) => p.level === level);
-    if (!ideas.length) continue;
+    const atLevel = list.filter((i) => i.idea.level === level);
+    if (!atLevel.length) continue;
     items.push({ label: level[0].toUpperCase() + level.slice(1), kind: vscode.QuickPickItemKind.Separator });
-    for (const idea of ideas) {
-      const stacks = starters.filter((st) => st.manifest.idea === idea.id).map((st) => STACK_NAMES[st.manifest.stack]);
-      items.push({ label: idea.title, description: stacks.join(' · '), detail: `${idea.summary} Practises: ${idea.nodes.map((n) => s.index.node(n)?.title ?? n).join(', ')}`, idea });
+    for (const i of atLevel) {
+      const stacks = i.starters.map((st) => STACK_NAMES[st.manifest.stack]);
+      const nodes = i.idea.nodes.map((n) => i.roadmap.index.node(n)?.title ?? n).join(', ');
+      items.push({ label: i.idea.title, description: [...(several ? [i.roadmap.index.roadmap.title] : []), ...stacks].join(' · '), detail: `${i.idea.summary} Practises: ${nodes}`, idea: i });
     }
   }
   const picked = await vscode.window.showQuickPick(items, { title: 'Scaffold Starter Project', placeHolder: 'Which project?', matchOnDescription: true, matchOnDetail: true });
   return picked?.idea;
+}
+
+/** A project idea named by a command's argument, if it names one. */
+function projectRefOf(s: CommandServices, arg: unknown): { roadmapId: string; projectId: string } | undefined {
+  if (typeof arg === 'string') return { roadmapId: s.roadmaps.main.id, projectId: arg };
+  const o = arg as { roadmapId?: unknown; projectId?: unknown } | undefined;
+  return o && typeof o === 'object' && typeof o.projectId === 'string' ? { roadmapId: typeof o.roadmapId === 'string' ? o.roadmapId : s.roadmaps.main.id, projectId: o.projectId } : undefined;
 }
 
 async function pickStack(starters: Starter[], wanted?: string): Promise<Starter | undefined> {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import type { Grouping, NodeFilter } from '../progress/plan';
 import type { CommandServices } from './index';
+import { roadmapIdOf } from './pickNode';
 
 /** The tree's filter and grouping. Both accept their value as an argument (tests, keybindings). */
 export function viewCommands(s: CommandServices): Record<string, (...args: unknown[]) => unknown> {
@@ -23,23 +24,38 @@ export function viewCommands(s: CommandServices): Record<string, (...args: unkno
       }
       if (value) await s.view.setOptions({ filter: value });
     },
-    [COMMANDS.groupBy]: async (arg?: unknown) => {
-      const options: { label: string; description?: string; value: Grouping }[] = [
-        { label: 'Topics', description: 'the roadmap\'s sections', value: { kind: 'topics' } },
-        ...s.index.roadmap.plans.map((p) => ({ label: p.title, description: p.summary, value: { kind: 'plan' as const, planId: p.id } })),
-      ];
+    [COMMANDS.groupBy]: async (arg?: unknown, roadmapArg?: unknown) => {
+      await s.roadmaps.start();
+      // Every roadmap's sections and plans in one list, a separator per roadmap when there are several.
+      const roadmaps = s.roadmaps.list();
+      const choices: GroupingChoice[] = roadmaps.flatMap(({ id, index }) => [
+        { label: 'Topics', description: 'the roadmap\'s sections', roadmapId: id, value: { kind: 'topics' } as Grouping },
+        ...index.roadmap.plans.map((p) => ({ label: p.title || p.id, description: p.summary, roadmapId: id, value: { kind: 'plan', planId: p.id } as Grouping })),
+      ]);
       const key = (g: Grouping) => (g.kind === 'plan' ? g.planId : 'topics');
-      let value = typeof arg === 'string' ? options.find((o) => key(o.value) === arg)?.value : undefined;
-      if (typeof arg === 'string' && !value) throw new Error(`unknown grouping '${arg}': use topics or a plan id (${s.index.roadmap.plans.map((p) => p.id).join(', ')})`);
-      if (!value) {
-        const current = key(s.view.options.grouping);
-        const picked = await vscode.window.showQuickPick(
-          options.map((o) => ({ ...o, detail: key(o.value) === current ? 'current' : undefined })),
-          { placeHolder: 'Group topics by…' },
-        );
-        value = picked?.value;
+      let picked: GroupingChoice | undefined;
+      if (typeof arg === 'string') {
+        // An argument names a grouping of the built-in roadmap, or of the roadmap given second.
+        const roadmapId = roadmapIdOf(s, roadmapArg);
+        picked = choices.find((c) => c.roadmapId === roadmapId && key(c.value) === arg);
+        if (!picked) throw new Error(`unknown grouping '${arg}': use topics or a plan id (${s.roadmaps.get(roadmapId)!.index.roadmap.plans.map((p) => p.id).join(', ') || 'this roadmap has no plans'})`);
+      } else {
+        const items: (vscode.QuickPickItem & { choice?: GroupingChoice })[] = [];
+        for (const { id, index } of roadmaps) {
+          if (roadmaps.length > 1) items.push({ label: index.roadmap.title || id, kind: vscode.QuickPickItemKind.Separator });
+          const current = key(s.view.grouping(id));
+          for (const choice of choices.filter((c) => c.roadmapId === id)) items.push({ ...choice, detail: key(choice.value) === current ? 'current' : undefined, choice });
+        }
+        picked = (await vscode.window.showQuickPick(items, { placeHolder: 'Group topics by…' }))?.choice;
       }
-      if (value) await s.view.setOptions({ grouping: value });
+      if (picked) await s.view.setOptions({ grouping: picked.value, roadmapId: picked.roadmapId });
     },
   };
+}
+
+interface GroupingChoice {
+  label: string;
+  description?: string;
+  roadmapId: string;
+  value: Grouping;
 }

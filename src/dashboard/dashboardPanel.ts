@@ -6,7 +6,7 @@ import type { RoadmapIndex } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
 import { pageOptions, renderPage, wirePanel } from '../util/webviewPage';
 import { sectionChartSvg } from './chart';
-import { buildDashboard, DEFAULT_WEEKLY_HOURS } from './model';
+import { buildDashboard, DEFAULT_WEEKLY_HOURS, retrospectiveNote } from './model';
 import { parseDashboardMessage, type FromDashboard, type ToDashboard } from './protocol';
 
 /** The progress dashboard: one panel, refreshed by message when progress or settings change. */
@@ -17,7 +17,7 @@ export class DashboardPanel extends Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly index: RoadmapIndex,
+    readonly index: RoadmapIndex,
     private readonly progress: RoadmapProgress,
     private readonly grouping: () => Grouping,
     private readonly writeRetrospective: () => Thenable<unknown>,
@@ -93,6 +93,12 @@ export class DashboardPanel extends Disposable {
       signals: this.progress.store.signals(this.progress.roadmapId),
     });
     return { ...dashboard, chart: sectionChartSvg(dashboard.sections) };
+  }
+
+  /** Today's retrospective note, with the prompts of the plan this dashboard follows. */
+  retrospectiveNote(today: Date): string {
+    const view = this.view();
+    return retrospectiveNote(view.plan?.prompts ?? [], today, view.percent);
   }
 
   private attach(panel: vscode.WebviewPanel): void {

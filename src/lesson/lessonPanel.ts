@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LESSON_PANEL } from '../ids';
-import { BUILTIN_ROADMAP_ID, type ProgressStore } from '../progress/store';
+import type { ProgressStore } from '../progress/store';
+import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
 import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import { Disposable } from '../util/dispose';
 import { pageOptions, renderPage, wirePanel } from '../util/webviewPage';
@@ -20,6 +21,8 @@ export interface LessonRoadmap {
   /** Node ids in the order previous/next walk. */
   order(): string[];
   hasStarter(projectId: string): boolean;
+  /** Whether the page names the roadmap (a workspace roadmap's lessons do). */
+  showTitle: boolean;
 }
 
 /** What the lesson page can ask of the rest of the extension. */
@@ -32,8 +35,8 @@ export interface LessonActions {
   hasNotes(nodeId: string, roadmapId: string): boolean;
   onDidChangeNotes: vscode.Event<void>;
   openNotes(nodeId: string, roadmapId: string): Thenable<unknown>;
-  openDashboard(): Thenable<unknown>;
-  scaffold(projectId: string): Thenable<unknown>;
+  openDashboard(roadmapId: string): Thenable<unknown>;
+  scaffold(projectId: string, roadmapId: string): Thenable<unknown>;
 }
 
 /** The one lesson panel: created on first use, then its content is swapped by message. */
@@ -65,7 +68,7 @@ export class LessonPanel extends Disposable {
     // A workspace roadmap's file was saved: show the lesson as it now reads, if the node is still there.
     this._register(actions.onDidChangeRoadmaps(() => {
       const at = this.current;
-      if (at && at.roadmapId !== BUILTIN_ROADMAP_ID && this.ready && actions.roadmap(at.roadmapId)?.index.node(at.nodeId)) this.post({ type: 'show', lesson: this.view(at) });
+      if (at && this.ready && actions.roadmap(at.roadmapId)?.index.node(at.nodeId)) this.post({ type: 'show', lesson: this.view(at) });
     }));
   }
 
@@ -90,7 +93,7 @@ export class LessonPanel extends Disposable {
   show(nodeId: string, roadmapId = BUILTIN_ROADMAP_ID): void {
     const roadmap = this.actions.roadmap(roadmapId);
     if (!roadmap) throw new Error(`no roadmap '${roadmapId}' is loaded`);
-    if (!roadmap.index.node(nodeId)) throw new Error(`no node '${nodeId}' in the roadmap${roadmapId === BUILTIN_ROADMAP_ID ? '' : ` '${roadmapId}'`}`);
+    if (!roadmap.index.node(nodeId)) throw new Error(`no node '${nodeId}' in the roadmap '${roadmap.index.roadmap.title || roadmapId}'`);
     this.current = { roadmapId, nodeId };
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(LESSON_PANEL, 'Lesson', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, pageOptions(this.extensionUri));
@@ -105,7 +108,7 @@ export class LessonPanel extends Disposable {
   async revive(panel: vscode.WebviewPanel, state: SavedState | undefined): Promise<void> {
     const nodeId = state?.nodeId;
     const roadmapId = typeof state?.roadmapId === 'string' ? state.roadmapId : BUILTIN_ROADMAP_ID;
-    if (roadmapId !== BUILTIN_ROADMAP_ID) await this.actions.roadmapsLoaded();
+    if (!this.actions.roadmap(roadmapId)) await this.actions.roadmapsLoaded();
     if (typeof nodeId !== 'string' || !this.actions.roadmap(roadmapId)?.index.node(nodeId) || this.panel) {
       this.log.info(`lesson panel not restored: saved state ${JSON.stringify(state ?? null)} names no node of a loaded roadmap`);
       panel.dispose();
@@ -148,10 +151,10 @@ export class LessonPanel extends Disposable {
         await this.actions.openNotes(message.nodeId, this.current!.roadmapId);
         return;
       case 'openDashboard':
-        await this.actions.openDashboard();
+        await this.actions.openDashboard(this.current!.roadmapId);
         return;
       case 'scaffold':
-        await this.actions.scaffold(message.projectId);
+        await this.actions.scaffold(message.projectId, this.current!.roadmapId);
         return;
       case 'openExternal':
         await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
@@ -181,7 +184,7 @@ export class LessonPanel extends Disposable {
       hasNotes: (id) => this.actions.hasNotes(id, roadmapId),
       order: roadmap.order(),
       hasStarter: (id) => roadmap.hasStarter(id),
-      showRoadmapTitle: roadmapId !== BUILTIN_ROADMAP_ID,
+      showRoadmapTitle: roadmap.showTitle,
     });
   }
 

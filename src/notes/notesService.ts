@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
 import { uriExists } from '../util/uriExists';
-import { BUILTIN_ROADMAP_ID } from '../progress/store';
-import type { NodeRef } from '../roadmap/model';
+import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
+import type { RoadmapSource } from '../roadmaps/registry';
 import { Disposable } from '../util/dispose';
 import { NOTES_DIR, RETROSPECTIVES_DIR, nodeIdOfNoteFile, notePathSegments, noteTemplate } from './notes';
-
-/** What a note's template needs to know about its node. */
-export type NoteSubject = (ref: NodeRef) => { title: string; section: string } | undefined;
 
 /** Knows which nodes have notes in the first workspace folder, and opens or creates them. */
 export class NotesService extends Disposable {
@@ -15,7 +12,7 @@ export class NotesService extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly subject: NoteSubject) {
+  constructor(private readonly roadmaps: Pick<RoadmapSource, 'get'>) {
     super();
     const folder = this.folder();
     if (!folder) return;
@@ -31,9 +28,11 @@ export class NotesService extends Disposable {
 
   /** Opens the node's notes beside the lesson, creating them from a template the first time. */
   async open(nodeId: string, roadmapId = BUILTIN_ROADMAP_ID): Promise<vscode.TextEditor | undefined> {
-    const subject = this.subject({ roadmapId, nodeId });
-    if (!subject) throw new Error(`no node '${nodeId}'`);
-    return this.openOrCreate(notePathSegments(nodeId, roadmapId), 'notes', (today) => noteTemplate(subject.title, subject.section, today), vscode.ViewColumn.Beside);
+    const index = this.roadmaps.get(roadmapId)?.index;
+    const node = index?.node(nodeId);
+    if (!node) throw new Error(`no node '${nodeId}' in the roadmap '${roadmapId}'`);
+    const section = index!.sectionOf.get(nodeId)?.title ?? '';
+    return this.openOrCreate(notePathSegments(nodeId, roadmapId), 'notes', (today) => noteTemplate(node.title || node.id, section, today), vscode.ViewColumn.Beside);
   }
 
   /** Writes today's retrospective note (never over an existing one) and opens it. */

@@ -18,22 +18,31 @@ export type StatusOf = (nodeId: string) => DisplayStatus;
 const isFinished = (s: DisplayStatus) => s === 'done' || s === 'verified';
 const isSettled = (s: DisplayStatus) => isFinished(s) || s === 'skipped';
 
-/** Groups in display order. A plan's phases first, then the nodes the plan does not cover. */
+/**
+ * Groups in display order. A plan's phases first, then the nodes the plan does not cover. Group
+ * ids are unique even where a roadmap file with problems repeats a section or phase id.
+ */
 export function groupNodes(index: RoadmapIndex, grouping: Grouping): NodeGroup[] {
-  if (grouping.kind === 'topics') {
-    return index.roadmap.sections.map((s) => ({ id: s.id, title: s.title, nodeIds: s.nodes.map((n) => n.id) }));
-  }
-  const plan = index.plan(grouping.planId);
-  if (!plan) return groupNodes(index, { kind: 'topics' });
+  const plan = grouping.kind === 'plan' ? index.plan(grouping.planId) : undefined;
+  if (!plan) return uniqueIds(index.roadmap.sections.map((s, i) => ({ id: s.id, title: s.title || s.id || `Section ${i + 1}`, nodeIds: s.nodes.map((n) => n.id) })));
   const covered = new Set<string>();
-  const groups: NodeGroup[] = plan.phases.map((phase) => {
+  const groups: NodeGroup[] = plan.phases.map((phase, i) => {
     const nodeIds = phase.nodes.filter((id) => index.node(id));
     nodeIds.forEach((id) => covered.add(id));
-    return { id: phase.id, title: phase.title, detail: phaseRange(plan, phase), nodeIds };
+    return { id: phase.id, title: phase.title || phase.id || `Phase ${i + 1}`, detail: phaseRange(plan, phase), nodeIds };
   });
   const rest = index.order.filter((id) => !covered.has(id));
   if (rest.length) groups.push({ id: 'not-in-plan', title: 'Not in this plan', nodeIds: rest });
-  return groups;
+  return uniqueIds(groups);
+}
+
+function uniqueIds(groups: NodeGroup[]): NodeGroup[] {
+  const seen = new Set<string>();
+  return groups.map((g, i) => {
+    const id = seen.has(g.id) || g.id === '' ? `${g.id}~${i}` : g.id;
+    seen.add(id);
+    return id === g.id ? g : { ...g, id };
+  });
 }
 
 /** A phase's place in its plan in words: its own duration ("1-2 months"), else "weeks 1-6", else "6 weeks". */

@@ -1,5 +1,8 @@
 /** The roadmap as the extension and the CLI use it: compiled from YAML + Markdown at build time. */
 
+/** The built-in roadmap's id: progress is kept under it, apart from the workspace's own roadmaps. */
+export const BUILTIN_ROADMAP_ID = 'backend';
+
 /** Ids are kebab-case: lowercase letters, digits and single hyphens. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -96,6 +99,8 @@ export interface ProjectIdea {
   nodes: string[];
   stacks: string[];
   milestones: Milestone[];
+  /** A workspace roadmap's idea may name a folder of starters beside the roadmap file. */
+  starter?: string;
 }
 
 export interface Roadmap {

@@ -21,30 +21,48 @@ export interface Starter {
 
 /** Every starter under `root` (root/<idea>/<stack>/starter.json). Broken manifests are reported, not skipped silently. */
 export function listStarters(root: string): { starters: Starter[]; problems: string[] } {
-  const starters: Starter[] = [];
-  const problems: string[] = [];
-  if (!fs.existsSync(root)) return { starters, problems };
+  const found = { starters: [] as Starter[], problems: [] as string[] };
+  if (!fs.existsSync(root)) return found;
   for (const idea of fs.readdirSync(root).sort()) {
     const ideaDir = path.join(root, idea);
     if (!fs.statSync(ideaDir).isDirectory()) continue;
-    for (const stack of fs.readdirSync(ideaDir).sort()) {
-      const file = path.join(ideaDir, stack, MANIFEST_FILE);
-      if (!fs.existsSync(file)) continue;
-      let raw: unknown;
-      try {
-        raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-      } catch (err) {
-        problems.push(`${file}: not valid JSON (${(err as Error).message})`);
-        continue;
-      }
-      const parsed = parseManifest(raw, file);
-      if (parsed.manifest) starters.push({ dir: path.dirname(file), manifest: parsed.manifest });
-      else problems.push(...parsed.problems);
-    }
+    const one = startersIn(ideaDir);
+    found.starters.push(...one.starters);
+    found.problems.push(...one.problems);
   }
-  // Stacks in their usual order (TypeScript, Python, Go), not the folders' alphabetical one.
-  starters.sort((a, b) => a.manifest.idea.localeCompare(b.manifest.idea) || STACKS.indexOf(a.manifest.stack) - STACKS.indexOf(b.manifest.stack));
-  return { starters, problems };
+  found.starters.sort((a, b) => a.manifest.idea.localeCompare(b.manifest.idea) || byStack(a, b));
+  return found;
+}
+
+/**
+ * The starters of one project idea: a folder holding a starter.json itself, or one folder per stack
+ * that does (as roadmap/starters/<idea>/<stack>/ and a workspace roadmap's `starter` folder may).
+ */
+export function startersIn(ideaDir: string): { starters: Starter[]; problems: string[] } {
+  const starters: Starter[] = [];
+  const problems: string[] = [];
+  const read = (dir: string) => {
+    const file = path.join(dir, MANIFEST_FILE);
+    if (!fs.existsSync(file)) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      problems.push(`${file}: not valid JSON (${(err as Error).message})`);
+      return;
+    }
+    const parsed = parseManifest(raw, file);
+    if (parsed.manifest) starters.push({ dir, manifest: parsed.manifest });
+    else problems.push(...parsed.problems);
+  };
+  if (fs.existsSync(path.join(ideaDir, MANIFEST_FILE))) read(ideaDir);
+  else for (const e of fs.readdirSync(ideaDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) if (e.isDirectory()) read(path.join(ideaDir, e.name));
+  return { starters: starters.sort(byStack), problems };
+}
+
+/** Stacks in their usual order (TypeScript, Python, Go), not the folders' alphabetical one. */
+function byStack(a: Starter, b: Starter): number {
+  return STACKS.indexOf(a.manifest.stack) - STACKS.indexOf(b.manifest.stack);
 }
 
 export interface ScaffoldRequest {

@@ -1,10 +1,11 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
-import type { CustomRoadmapEntry, CustomRoadmaps } from '../custom/customRoadmaps';
 import { countNodes, formatHours, groupNodes, passesFilter, type Grouping, type NodeFilter, type NodeGroup } from '../progress/plan';
-import type { DisplayStatus, RoadmapProgress } from '../progress/store';
+import type { DisplayStatus, ProgressStore } from '../progress/store';
 import type { NodeRef, RoadmapIndex } from '../roadmap/model';
+import type { RoadmapSource, ShownRoadmap } from '../roadmaps/registry';
+import type { WorkspaceRoadmapFile } from '../roadmaps/workspace';
 import { Disposable } from '../util/dispose';
 
 /**
@@ -34,51 +35,51 @@ export const STATUS_ICONS: Record<DisplayStatus, { icon: string; color?: string 
 export const STATUS_WORDS: Record<DisplayStatus, string> = { todo: 'to do', 'in-progress': 'in progress', done: 'done', verified: 'verified by a milestone check', skipped: 'skipped' };
 
 export interface TreeOptions {
-  grouping: Grouping;
   filter: NodeFilter;
+  /** Each roadmap's grouping by roadmap id; a roadmap not named groups by its sections. */
+  groupings: Readonly<Record<string, Grouping>>;
 }
 
-/** The elements of one roadmap, built when first needed and kept until it changes. */
+/** The elements of one roadmap in its grouping, built when first needed and kept until either changes. */
 interface RoadmapElements {
-  index: RoadmapIndex;
+  roadmap: ShownRoadmap;
+  grouping: Grouping;
   groups: NodeGroup[];
   groupElements: Map<string, GroupElement>;
   nodeElements: Map<string, NodeElement>;
 }
 
+/** Which grouping a roadmap follows: its saved one, else its sections. */
+export function groupingOf(options: TreeOptions, roadmapId: string): Grouping {
+  return options.groupings[roadmapId] ?? TOPICS;
+}
+
+const TOPICS: Grouping = { kind: 'topics' };
+
 /**
- * The built-in roadmap's groups (sections or plan phases) and their nodes; with roadmaps of the
- * workspace's own, one root per roadmap. Statuses, counts and hours throughout.
+ * Every roadmap shown (one root each once the workspace brings roadmap files of its own), its
+ * groups (sections or a plan's phases) and their nodes, with statuses, counts and hours.
  */
 export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeElement> {
   private readonly changed = this._register(new vscode.EventEmitter<TreeElement | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private builtin!: RoadmapElements;
-  /** Custom roadmaps' elements by roadmap id, built lazily: a 5,000-node file costs nothing until opened. */
-  private readonly custom = new Map<string, RoadmapElements & { entry: CustomRoadmapEntry }>();
+  /** Elements by roadmap id, built lazily: a 5,000-node file costs nothing until it is opened. */
+  private readonly built = new Map<string, RoadmapElements>();
   private readonly roots = new Map<string, RootElement>();
   private options: TreeOptions;
 
   constructor(
-    private readonly index: RoadmapIndex,
-    private readonly progress: RoadmapProgress,
+    private readonly roadmaps: RoadmapSource,
+    private readonly store: ProgressStore,
     options: TreeOptions,
     private readonly hasNotes: (nodeId: string, roadmapId: string) => boolean = () => false,
-    private readonly customs?: CustomRoadmaps,
   ) {
     super();
     this.options = options;
-    this.rebuild();
-    this._register(progress.store.onDidChange((c) => {
-      if (c.roadmapId === progress.roadmapId || customs?.get(c.roadmapId)) this.changed.fire(undefined);
+    this._register(store.onDidChange((c) => {
+      if (roadmaps.get(c.roadmapId)) this.changed.fire(undefined);
     }));
-    if (customs) {
-      this._register(customs.onDidChange(() => {
-        // A roadmap whose file changed is built again when next shown.
-        for (const [id, elements] of this.custom) if (customs.get(id)?.loaded !== elements.entry.loaded) this.custom.delete(id);
-        this.changed.fire(undefined);
-      }));
-    }
+    this._register(roadmaps.onDidChange(() => this.changed.fire(undefined)));
   }
 
   get current(): TreeOptions {
@@ -87,7 +88,6 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
 
   setOptions(options: TreeOptions): void {
     this.options = options;
-    this.rebuild();
     this.changed.fire(undefined);
   }
 
@@ -95,28 +95,21 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     this.changed.fire(undefined);
   }
 
-  /** The built-in roadmap follows the chosen grouping; the workspace's roadmaps group by section. */
-  private rebuild(): void {
-    this.builtin = elementsOf(this.index, this.progress.roadmapId, groupNodes(this.index, this.options.grouping));
-  }
-
+  /** A roadmap's elements; made again when its file was read again or its grouping changed. */
   private elements(roadmapId: string): RoadmapElements | undefined {
-    if (roadmapId === this.progress.roadmapId) return this.builtin;
-    const cached = this.custom.get(roadmapId);
-    if (cached) return cached;
-    const entry = this.customs?.get(roadmapId);
-    const index = entry?.loaded.index;
-    if (!entry || !index) return undefined;
-    // Positional group ids: a file with problems may repeat a section id.
-    const groups = index.roadmap.sections.map((s, i) => ({ id: `s${i}`, title: s.title || s.id || `Section ${i + 1}`, nodeIds: s.nodes.map((n) => n.id) }));
-    const built = { ...elementsOf(index, roadmapId, groups), entry };
-    this.custom.set(roadmapId, built);
-    return built;
+    const roadmap = this.roadmaps.get(roadmapId);
+    if (!roadmap) return undefined;
+    const grouping = groupingOf(this.options, roadmapId);
+    const cached = this.built.get(roadmapId);
+    if (cached && cached.roadmap === roadmap && cached.grouping === grouping) return cached;
+    const elements = elementsOf(roadmap, grouping);
+    this.built.set(roadmapId, elements);
+    return elements;
   }
 
   /** Roots show only when the workspace has roadmap files; otherwise the tree looks as it always did. */
   private get multiRoot(): boolean {
-    return (this.customs?.list().length ?? 0) > 0;
+    return this.roadmaps.files().length > 0;
   }
 
   private root(key: string): RootElement {
@@ -125,8 +118,8 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     return el;
   }
 
-  /** The first element showing a node in the current grouping (for reveal). */
-  element(nodeId: string, roadmapId = this.progress.roadmapId): TreeElement | undefined {
+  /** The first element showing a node in its roadmap's grouping (for reveal). */
+  element(nodeId: string, roadmapId = this.roadmaps.main.id): TreeElement | undefined {
     const elements = this.elements(roadmapId);
     if (!elements) return undefined;
     for (const group of elements.groups) {
@@ -138,28 +131,27 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
   getChildren(element?: TreeElement): TreeElement[] {
     if (!element) {
       // The first time the tree shows is when the workspace's own roadmaps are first looked for.
-      void this.customs?.start();
-      if (!this.multiRoot) return this.groupsOf(this.builtin);
-      return [this.root(BUILTIN_ROOT), ...this.customs!.list().map((e) => this.root(e.uri.toString()))];
+      void this.roadmaps.start();
+      if (!this.multiRoot) return this.groupsOf(this.roadmaps.main.id);
+      return [this.root(BUILTIN_ROOT), ...this.roadmaps.files().map((f) => this.root(f.uri.toString()))];
     }
     if (element.kind === 'roadmap') {
-      if (element.key === BUILTIN_ROOT) return this.groupsOf(this.builtin);
-      const entry = this.entryOf(element.key);
-      const elements = entry && !entry.conflict && entry.loaded.roadmapId ? this.elements(entry.loaded.roadmapId) : undefined;
-      return elements ? this.groupsOf(elements) : [];
+      const roadmapId = element.key === BUILTIN_ROOT ? this.roadmaps.main.id : this.usableFile(element.key)?.loaded.roadmapId;
+      return roadmapId ? this.groupsOf(roadmapId) : [];
     }
     if (element.kind === 'group') {
       const elements = this.elements(element.roadmapId);
       if (!elements) return [];
       return element.group.nodeIds
-        .filter((id) => elements.index.node(id) && passesFilter(this.options.filter, this.status(element.roadmapId, id)))
+        .filter((id) => elements.roadmap.index.node(id) && passesFilter(this.options.filter, this.status(element.roadmapId, id)))
         .map((id) => elements.nodeElements.get(`${element.group.id}/${id}`)!);
     }
     return [];
   }
 
-  private groupsOf(elements: RoadmapElements): TreeElement[] {
-    const roadmapId = elements.index.roadmap.id;
+  private groupsOf(roadmapId: string): TreeElement[] {
+    const elements = this.elements(roadmapId);
+    if (!elements) return [];
     const shown = (g: NodeGroup) => this.options.filter === 'all' || g.nodeIds.some((id) => passesFilter(this.options.filter, this.status(roadmapId, id)));
     return elements.groups.filter(shown).map((g) => elements.groupElements.get(g.id)!);
   }
@@ -167,9 +159,9 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
   getParent(element: TreeElement): TreeElement | undefined {
     if (element.kind === 'node') return this.elements(element.roadmapId)?.groupElements.get(element.groupId);
     if (element.kind === 'group') {
-      if (element.roadmapId === this.progress.roadmapId) return this.multiRoot ? this.root(BUILTIN_ROOT) : undefined;
-      const entry = this.customs?.get(element.roadmapId);
-      return entry ? this.root(entry.uri.toString()) : undefined;
+      if (!this.multiRoot) return undefined;
+      const uri = this.roadmaps.get(element.roadmapId)?.uri;
+      return this.root(uri ? uri.toString() : BUILTIN_ROOT);
     }
     return undefined;
   }
@@ -177,25 +169,26 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
   getTreeItem(element: TreeElement): vscode.TreeItem {
     if (element.kind === 'roadmap') return element.key === BUILTIN_ROOT ? this.builtinRootItem() : this.customRootItem(element.key);
     // An element of a file that changed a moment ago: the refresh that replaces it is on its way.
-    const index = this.elements(element.roadmapId)?.index;
+    const index = this.elements(element.roadmapId)?.roadmap.index;
     if (!index || (element.kind === 'node' && !index.node(element.nodeId))) return new vscode.TreeItem('…', vscode.TreeItemCollapsibleState.None);
     if (element.kind === 'group') return this.groupItem(element, index);
     return this.nodeItem(element, index);
   }
 
   private builtinRootItem(): vscode.TreeItem {
-    const c = countNodes(this.index, this.index.order, (id) => this.progress.displayStatus(id));
-    const item = new vscode.TreeItem(this.index.roadmap.title, vscode.TreeItemCollapsibleState.Expanded);
+    const { index, id } = this.roadmaps.main;
+    const c = countNodes(index, index.order, (nodeId) => this.status(id, nodeId));
+    const item = new vscode.TreeItem(index.roadmap.title, vscode.TreeItemCollapsibleState.Expanded);
     item.id = 'roadmap:builtin';
     item.description = `${c.done}/${c.total} · ${formatHours(c.hoursLeft)} left · built in`;
     item.iconPath = new vscode.ThemeIcon('map');
     item.contextValue = 'roadmap.builtin';
-    item.tooltip = `${this.index.roadmap.title}: the built-in roadmap`;
+    item.tooltip = `${index.roadmap.title}: the built-in roadmap`;
     return item;
   }
 
   private customRootItem(key: string): vscode.TreeItem {
-    const entry = this.entryOf(key);
+    const entry = this.roadmaps.files().find((f) => f.uri.toString() === key);
     const uri = entry?.uri ?? vscode.Uri.parse(key);
     const relative = vscode.workspace.asRelativePath(uri);
     const index = entry?.loaded.index;
@@ -248,7 +241,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     item.contextValue = `node.${status}${notes ? '.notes' : ''}`;
     item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}, ${node.hours} hours${notes ? ', has notes' : ''}` };
     // The built-in roadmap's nodes are named by id alone, as links and tests always have.
-    const arg: string | NodeRef = roadmapId === this.progress.roadmapId ? node.id : { roadmapId, nodeId: node.id };
+    const arg: string | NodeRef = roadmapId === this.roadmaps.main.id ? node.id : { roadmapId, nodeId: node.id };
     item.command = { command: COMMANDS.openLesson, title: 'Open Lesson', arguments: [arg] };
     return item;
   }
@@ -256,7 +249,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
   /** Tooltips are built only when the learner hovers. */
   resolveTreeItem(item: vscode.TreeItem, element: TreeElement): vscode.TreeItem {
     if (element.kind !== 'node') return item;
-    const index = this.elements(element.roadmapId)?.index;
+    const index = this.elements(element.roadmapId)?.roadmap.index;
     const node = index?.node(element.nodeId);
     if (!index || !node) return item;
     const status = this.status(element.roadmapId, node.id);
@@ -271,27 +264,31 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 
   private status(roadmapId: string, nodeId: string): DisplayStatus {
-    return this.progress.store.displayStatus(roadmapId, nodeId);
+    return this.store.displayStatus(roadmapId, nodeId);
   }
 
   /** The built-in roadmap keeps the item ids it always had, so VS Code's remembered expansion holds. */
   private idPrefix(roadmapId: string): string {
-    return roadmapId === this.progress.roadmapId ? '' : `custom:${roadmapId}:`;
+    return roadmapId === this.roadmaps.main.id ? '' : `custom:${roadmapId}:`;
   }
 
-  private entryOf(key: string): CustomRoadmapEntry | undefined {
-    return this.customs?.list().find((e) => e.uri.toString() === key);
+  /** A workspace root's file when it can be shown as a roadmap. */
+  private usableFile(key: string): WorkspaceRoadmapFile | undefined {
+    const file = this.roadmaps.files().find((f) => f.uri.toString() === key);
+    return file && !file.conflict && file.loaded.roadmapId ? file : undefined;
   }
 }
 
-function elementsOf(index: RoadmapIndex, roadmapId: string, groups: NodeGroup[]): RoadmapElements {
+function elementsOf(roadmap: ShownRoadmap, grouping: Grouping): RoadmapElements {
+  const roadmapId = roadmap.id;
+  const groups = groupNodes(roadmap.index, grouping);
   const groupElements = new Map<string, GroupElement>();
   const nodeElements = new Map<string, NodeElement>();
   for (const group of groups) {
     groupElements.set(group.id, { kind: 'group', roadmapId, group });
     for (const nodeId of group.nodeIds) nodeElements.set(`${group.id}/${nodeId}`, { kind: 'node', roadmapId, nodeId, groupId: group.id });
   }
-  return { index, groups, groupElements, nodeElements };
+  return { roadmap, grouping, groups, groupElements, nodeElements };
 }
 
 function escapeMd(s: string): string {

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, STATE_KEYS, TREE_VIEW } from '../ids';
 import { countNodes, nextNode, type Grouping, type NodeFilter } from '../progress/plan';
-import type { CustomRoadmaps } from '../custom/customRoadmaps';
-import type { RoadmapProgress } from '../progress/store';
-import type { NodeRef, RoadmapIndex } from '../roadmap/model';
+import type { ProgressStore } from '../progress/store';
+import type { NodeRef } from '../roadmap/model';
+import type { RoadmapSource } from '../roadmaps/registry';
 import { Disposable } from '../util/dispose';
-import { RoadmapTreeProvider, type TreeElement, type TreeOptions } from './roadmapTree';
+import { groupingOf, RoadmapTreeProvider, type TreeElement, type TreeOptions } from './roadmapTree';
 
 const FILTERS: readonly NodeFilter[] = ['all', 'hide-done', 'in-progress'];
 
@@ -16,16 +16,15 @@ export class RoadmapView extends Disposable {
   private lastSelected: TreeElement | undefined;
 
   constructor(
-    private readonly index: RoadmapIndex,
-    private readonly progress: RoadmapProgress,
+    private readonly roadmaps: RoadmapSource,
+    private readonly store: ProgressStore,
     private readonly state: vscode.Memento,
     hasNotes: (nodeId: string, roadmapId: string) => boolean,
-    customs?: CustomRoadmaps,
   ) {
     super();
-    this.tree = this._register(new RoadmapTreeProvider(index, progress, this.savedOptions(), hasNotes, customs));
+    this.tree = this._register(new RoadmapTreeProvider(roadmaps, store, this.savedOptions(), hasNotes));
     this.view = this._register(vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: this.tree, showCollapseAll: true }));
-    this._register(progress.store.onDidChange(() => this.updateTitle()));
+    this._register(store.onDidChange(() => this.updateTitle()));
     this._register(this.view.onDidChangeSelection((e) => {
       if (e.selection.length > 0) this.lastSelected = e.selection[0];
     }));
@@ -37,8 +36,16 @@ export class RoadmapView extends Disposable {
     return this.tree.current;
   }
 
-  async setOptions(options: Partial<TreeOptions>): Promise<void> {
-    const next = { ...this.tree.current, ...options };
+  /** The grouping a roadmap's nodes follow in the tree, in "Continue" and on its dashboard. */
+  grouping(roadmapId = this.roadmaps.main.id): Grouping {
+    return groupingOf(this.tree.current, roadmapId);
+  }
+
+  /** Changes the filter, and the grouping of one roadmap (the built-in one unless `roadmapId` says). */
+  async setOptions(options: { filter?: NodeFilter; grouping?: Grouping; roadmapId?: string }): Promise<void> {
+    const { filter, grouping, roadmapId = this.roadmaps.main.id } = options;
+    const current = this.tree.current;
+    const next: TreeOptions = { filter: filter ?? current.filter, groupings: grouping ? { ...current.groupings, [roadmapId]: grouping } : current.groupings };
     this.tree.setOptions(next);
     await this.state.update(STATE_KEYS.view, next);
     this.updateTitle();
@@ -59,7 +66,7 @@ export class RoadmapView extends Disposable {
     return el?.kind === 'node' ? { roadmapId: el.roadmapId, nodeId: el.nodeId } : undefined;
   }
 
-  async reveal(nodeId: string, focus = false, roadmapId = this.progress.roadmapId): Promise<void> {
+  async reveal(nodeId: string, focus = false, roadmapId = this.roadmaps.main.id): Promise<void> {
     let el = this.tree.element(nodeId, roadmapId);
     if (!el && this.tree.current.filter !== 'all') {
       await this.setOptions({ filter: 'all' });
@@ -71,31 +78,47 @@ export class RoadmapView extends Disposable {
     }
   }
 
+  /** The built-in roadmap's next node in its grouping's order. */
   next(): string | undefined {
-    return nextNode(this.index, this.tree.current.grouping, (id) => this.progress.displayStatus(id));
+    const { index, id } = this.roadmaps.main;
+    return nextNode(index, this.grouping(id), (nodeId) => this.store.displayStatus(id, nodeId));
   }
 
+  /**
+   * The saved filter and groupings. Groupings are kept by roadmap id (a workspace roadmap's plan is
+   * checked when it is used, since its file is read later); states saved before held one grouping,
+   * the built-in roadmap's.
+   */
   private savedOptions(): TreeOptions {
-    const saved = this.state.get<Partial<TreeOptions>>(STATE_KEYS.view);
+    const saved = this.state.get<{ filter?: unknown; grouping?: unknown; groupings?: unknown }>(STATE_KEYS.view);
     const filter = FILTERS.includes(saved?.filter as NodeFilter) ? (saved!.filter as NodeFilter) : 'all';
-    let grouping: Grouping = { kind: 'topics' };
-    const g = saved?.grouping as Grouping | undefined;
-    if (g?.kind === 'plan' && typeof g.planId === 'string' && this.index.plan(g.planId)) grouping = { kind: 'plan', planId: g.planId };
-    return { grouping, filter };
+    const groupings: Record<string, Grouping> = {};
+    const given = saved?.groupings && typeof saved.groupings === 'object' ? (saved.groupings as Record<string, unknown>) : { [this.roadmaps.main.id]: saved?.grouping };
+    for (const [roadmapId, g] of Object.entries(given)) if (isPlanGrouping(g)) groupings[roadmapId] = { kind: 'plan', planId: g.planId };
+    const main = groupings[this.roadmaps.main.id];
+    if (main?.kind === 'plan' && !this.roadmaps.main.index.plan(main.planId)) delete groupings[this.roadmaps.main.id];
+    return { filter, groupings };
   }
 
   private updateTitle(): void {
-    const c = countNodes(this.index, this.index.order, (id) => this.progress.displayStatus(id));
+    const { index, id } = this.roadmaps.main;
+    const c = countNodes(index, index.order, (nodeId) => this.store.displayStatus(id, nodeId));
     const filter = this.tree.current.filter;
-    const plan = this.tree.current.grouping.kind === 'plan' ? this.index.plan(this.tree.current.grouping.planId)?.title : undefined;
+    const grouping = this.grouping(id);
+    const plan = grouping.kind === 'plan' ? index.plan(grouping.planId)?.title : undefined;
     this.view.description = [`${c.percent}% done`, plan, filter === 'hide-done' ? 'hiding done' : filter === 'in-progress' ? 'in progress only' : undefined].filter(Boolean).join(' · ');
     this.view.badge = c.done > 0 ? { value: c.percent, tooltip: `${c.percent}% of the roadmap done (${c.done} of ${c.total - c.skipped} topics)` } : undefined;
     this.view.message = filter === 'in-progress' && c.inProgress === 0 ? 'No topic is in progress. Change the filter to see all topics.' : undefined;
   }
 
   private async updateContext(): Promise<void> {
-    const { filter, grouping } = this.tree.current;
+    const filter = this.tree.current.filter;
+    const grouping = this.grouping();
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filter, filter);
     await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.grouping, grouping.kind === 'plan' ? grouping.planId : 'topics');
   }
+}
+
+function isPlanGrouping(g: unknown): g is { kind: 'plan'; planId: string } {
+  return !!g && typeof g === 'object' && (g as Grouping).kind === 'plan' && typeof (g as { planId?: unknown }).planId === 'string';
 }

@@ -10,13 +10,10 @@ import type { RoadmapProgress } from '../progress/store';
 import type { ProjectIdea, RoadmapIndex } from '../roadmap/model';
 import type { StarterManifest } from '../scaffold/manifest';
 import { PROJECT_EXCLUDE_GLOB, PROJECT_GLOB, STACK_NAMES } from '../scaffold/names';
-import { lazyBundle } from '../util/lazy';
-import type * as VerifyBundle from './bundle';
 import type { IdeaChecks } from './checks';
-import type { VerifyReport } from './runner';
-
-/** The runner, the check parser and the report live in dist/verifyEngine.js, loaded on first use. */
-const engine = lazyBundle<typeof VerifyBundle>('verifyEngine');
+import { loadCompiledChecks } from './compiled';
+import { formatReport, summary } from './report';
+import { readProjectManifest, verifyProject, VerifyError, type VerifyReport } from './runner';
 
 export const TEST_CONTROLLER_ID = 'backendRoadmap.milestones';
 
@@ -78,7 +75,7 @@ export class VerifyController implements vscode.Disposable {
   }
 
   private ideaChecks(): Record<string, IdeaChecks> {
-    return (this.checks ??= engine().loadCompiledChecks(this.deps.distDir, this.deps.index.roadmap.projects));
+    return (this.checks ??= loadCompiledChecks(this.deps.distDir, this.deps.index.roadmap.projects));
   }
 
   /** Finds the scaffolded projects of the workspace and (re)builds the test items. */
@@ -93,7 +90,7 @@ export class VerifyController implements vscode.Disposable {
       const dir = path.dirname(file.fsPath);
       let manifest: StarterManifest;
       try {
-        manifest = engine().readProjectManifest(dir);
+        manifest = readProjectManifest(dir);
       } catch (err) {
         this.deps.log.warn(`${file.fsPath} is not a usable starter manifest: ${(err as Error).message}`);
         continue;
@@ -143,7 +140,7 @@ export class VerifyController implements vscode.Disposable {
   async verify(projectDir: string, install = false): Promise<VerifyReport | undefined> {
     await this.discover();
     const project = this.projects.get(projectDir);
-    if (!project) throw new (engine().VerifyError)(`${projectDir} is not a scaffolded project with milestone checks`);
+    if (!project) throw new VerifyError(`${projectDir} is not a scaffolded project with milestone checks`);
     const source = new vscode.CancellationTokenSource();
     try {
       await this.run(new vscode.TestRunRequest([project.item]), source.token, install);
@@ -173,7 +170,7 @@ export class VerifyController implements vscode.Disposable {
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
           run.appendOutput(`Verifying ${project.item.label} in ${dir}\r\n`);
-          const report = await engine().verifyProject({
+          const report = await verifyProject({
             projectDir: dir,
             checks: project.checks,
             milestones: project.idea.milestones,
@@ -195,7 +192,7 @@ export class VerifyController implements vscode.Disposable {
             },
           });
           this.lastReports.set(dir, report);
-          this.deps.log.info(`verify ${dir}:\n${engine().formatReport(report)}`);
+          this.deps.log.info(`verify ${dir}:\n${formatReport(report)}`);
           await this.markVerified(project, report);
           this.announce(project, report);
         } catch (err) {
@@ -257,7 +254,7 @@ export class VerifyController implements vscode.Disposable {
     const nodes = [...new Set(passed.flatMap((m) => m.nodes))].map((id) => this.deps.index.node(id)?.title ?? id);
     const text = report.startProblem && report.startProblem !== 'cancelled'
       ? `${project.item.label}: the server could not be verified: ${report.startProblem.split('\n')[0]}`
-      : `${project.item.label}: ${engine().summary(report)}${nodes.length ? ` Verified: ${nodes.join(', ')}.` : ''}`;
+      : `${project.item.label}: ${summary(report)}${nodes.length ? ` Verified: ${nodes.join(', ')}.` : ''}`;
     const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(`Backend Roadmap: ${text}`, 'Show Test Results', 'Show Log').then((choice) => {
       if (choice === 'Show Test Results') void vscode.commands.executeCommand('workbench.view.testing.focus');

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { BUNDLE_ENTRIES } from '../../src/bundles';
 
 const dist = path.resolve(__dirname, '../../../dist');
 
@@ -22,20 +23,24 @@ describe('the activation bundle', () => {
     assert.ok(!JSON.stringify(roadmap).includes('<h2>'), 'lesson HTML leaked into roadmap.json');
   });
 
-  it('leaves the runner, the scaffold engine and the example roadmap to bundles of their own, built and packaged beside it', () => {
+  it('leaves every part used on an explicit action to a bundle of its own, built and packaged beside it', () => {
+    const names = Object.keys(BUNDLE_ENTRIES);
+    assert.deepStrictEqual(names.sort(), ['dashboardPanel', 'lessonPanel', 'roadmapFileCommands', 'roadmapLoader', 'scaffoldCommands', 'verifyUi']);
     const src = path.resolve(__dirname, '../../../src');
-    const names = new Set<string>();
+    // Nothing loads a bundle but through src/bundles.ts: no other require() of a computed path.
     for (const file of fs.readdirSync(src, { recursive: true }) as string[]) {
-      if (!file.endsWith('.ts')) continue;
-      for (const m of fs.readFileSync(path.join(src, file), 'utf8').matchAll(/lazyBundle<[^>]+>\('(\w+)'\)/g)) names.add(m[1]);
+      if (file.endsWith('.ts') && file !== 'bundles.ts') assert.ok(!/require\(path\.join\(__dirname/.test(fs.readFileSync(path.join(src, file), 'utf8')), `${file} loads a bundle of its own`);
     }
-    assert.deepStrictEqual([...names].sort(), ['commandsOnDemand', 'dashboardPanel', 'lessonPanel', 'roadmapExample', 'roadmapLoader', 'scaffoldEngine', 'verifyEngine', 'verifyUi']);
     const ignore = fs.readFileSync(path.resolve(src, '..', '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(ignore.includes('!dist/*.js'), 'the .vsix takes every bundle in dist/');
     for (const name of names) {
-      assert.ok(fs.existsSync(path.join(dist, `${name}.js`)), `dist/${name}.js is built`);
-      assert.ok(ignore.includes(`!dist/${name}.js`), `dist/${name}.js goes into the .vsix`);
+      const built = fs.readFileSync(path.join(dist, `${name}.js`), 'utf8');
+      assert.ok(built.length > 0, `dist/${name}.js is built`);
     }
     assert.ok(!extension.includes('repeatUntil'), 'the verify runner is not in dist/extension.js');
-    assert.ok(fs.readFileSync(path.join(dist, 'verifyEngine.js'), 'utf8').includes('repeatUntil'));
+    assert.ok(fs.readFileSync(path.join(dist, 'verifyUi.js'), 'utf8').includes('repeatUntil'));
+    assert.ok(!extension.includes('Practises:'), 'the scaffold command is not in dist/extension.js');
+    assert.ok(!extension.includes('lesson page sent a message that was refused'), 'the lesson page is not in dist/extension.js');
+    assert.ok(!extension.includes('Roadmap progress:'), 'the dashboard is not in dist/extension.js');
   });
 });

@@ -2,10 +2,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CustomRoadmapLoader } from '../../src/roadmap/customLoader';
+import { CustomRoadmapLoader } from '../../src/roadmaps/loader';
 import { exampleRoadmap } from '../../src/roadmap/example';
 import { RoadmapIndex } from '../../src/roadmap/model';
-import { readCustomRoadmap } from '../../src/roadmap/readCustom';
+import { readCustomRoadmap } from '../../src/roadmaps/readFile';
 
 const root = path.resolve(__dirname, '../../..');
 const valid = fs.readFileSync(path.join(root, 'test/fixtures/roadmaps/valid.roadmap.yaml'), 'utf8');

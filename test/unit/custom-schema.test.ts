@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CUSTOM_ROADMAP_SUFFIX, DEFAULT_CUSTOM_ROADMAP_GLOB } from '../../src/roadmap/custom';
+import { CUSTOM_ROADMAP_SUFFIX, DEFAULT_CUSTOM_ROADMAP_GLOB } from '../../src/roadmaps/encoding';
 import { KEYS } from '../../src/roadmap/validate';
 import { SCHEMA_PATHS as ALL_SCHEMA_PATHS } from './schemaPaths';
 

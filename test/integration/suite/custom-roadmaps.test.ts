@@ -31,7 +31,7 @@ async function until(condition: () => boolean, what: string, api: BackendRoadmap
   try {
     await waitFor(condition, what, 15_000);
   } catch {
-    throw new Error(`timed out waiting for ${what}; roadmap files: ${api.customs!.list().map((e) => `${e.uri.path} (${e.loaded.problems.length} problems)`).join(', ') || 'none'}`);
+    throw new Error(`timed out waiting for ${what}; roadmap files: ${api.roadmaps!.files().map((e) => `${e.uri.path} (${e.loaded.problems.length} problems)`).join(', ') || 'none'}`);
   }
 }
 
@@ -62,12 +62,12 @@ describe('roadmaps of the workspace\'s own (*.roadmap.yaml)', function () {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, name), { recursive: true }).then(undefined, () => undefined);
     }
     // The suites after this one expect the built-in roadmap alone, with its sections at the top.
-    await until(() => (api.customs?.list().length ?? 0) === 0, 'the workspace roadmaps to go', api);
+    await until(() => (api.roadmaps?.files().length ?? 0) === 0, 'the workspace roadmaps to go', api);
     await vscode.commands.executeCommand(COMMANDS.resetAllProgress, 'confirmed');
   });
 
   it('shows the built-in roadmap alone, sections at the top, while the workspace has no roadmap file', async () => {
-    await api.customs!.settled();
+    await api.roadmaps!.settled();
     assert.strictEqual(label(roots()[0]), 'Internet fundamentals');
   });
 
@@ -100,10 +100,10 @@ describe('roadmaps of the workspace\'s own (*.roadmap.yaml)', function () {
   it('opens a workspace node\'s lesson, rendered safely, and the page acts on that roadmap', async () => {
     await vscode.commands.executeCommand(COMMANDS.openLesson, { roadmapId: 'team', nodeId: 'dns' });
     assert.deepStrictEqual(api.lessons!.currentNode, { roadmapId: 'team', nodeId: 'dns' });
-    const html = api.customs!.get('team')!.loaded.lessonHtml('dns')!;
+    const html = api.roadmaps!.get('team')!.lessonHtml('dns')!;
     assert.match(html, /data-node="proxy"/);
     assert.doesNotMatch(html, /<script|href="command:/);
-    assert.match(api.customs!.get('team')!.loaded.lessonHtml('proxy')!, /It terminates TLS/);
+    assert.match(api.roadmaps!.get('team')!.lessonHtml('proxy')!, /It terminates TLS/);
     assert.ok(await api.lessons!.handleMessage({ type: 'setStatus', nodeId: 'dns', status: 'in-progress' }));
     assert.strictEqual(api.store.status('team', 'dns'), 'in-progress');
     assert.strictEqual(api.progress.status('dns'), 'todo');
@@ -167,9 +167,9 @@ describe('roadmaps of the workspace\'s own (*.roadmap.yaml)', function () {
     await until(() => problems(copy).length === 1, 'the duplicate id problem', api);
     assert.match(problems(copy)[0].message, /roadmap id 'team' is already used by team\.roadmap\.yaml/);
     assert.strictEqual(problems(copy)[0].range.start.line, 1);
-    assert.strictEqual(api.customs!.get('team')!.uri.toString(), file.toString());
+    assert.strictEqual(api.roadmaps!.get('team')!.uri!.toString(), file.toString());
     await vscode.workspace.fs.delete(copy);
-    await until(() => api.customs!.list().length === 1, 'the copy to go', api);
+    await until(() => api.roadmaps!.files().length === 1, 'the copy to go', api);
   });
 
   it('writes a commented example with New Roadmap File, never over an existing file', async () => {
@@ -187,7 +187,7 @@ describe('roadmaps of the workspace\'s own (*.roadmap.yaml)', function () {
   it('drops the root when its file is removed, and keeps its progress', async () => {
     await vscode.commands.executeCommand(COMMANDS.markDone, { roadmapId: 'team', nodeId: 'proxy' });
     await vscode.workspace.fs.delete(file);
-    await until(() => api.customs!.list().length === 0, 'the roots to go', api);
+    await until(() => api.roadmaps!.files().length === 0, 'the roots to go', api);
     assert.strictEqual(label(roots()[0]), 'Internet fundamentals');
     assert.strictEqual(api.store.status('team', 'proxy'), 'done', 'progress is kept for when the file comes back');
     assert.deepStrictEqual(problems(file), []);

@@ -157,7 +157,7 @@ describe('tree and progress in the extension host', () => {
     api = api.restart();
     assert.strictEqual(api.progress.status('docker'), 'done');
     assert.strictEqual(api.progress.status('lxc'), 'skipped');
-    assert.deepStrictEqual(api.view!.options.grouping, { kind: 'plan', planId: 'six-month' });
+    assert.deepStrictEqual(api.view!.grouping(), { kind: 'plan', planId: 'six-month' });
     await vscode.commands.executeCommand(COMMANDS.markDone, 'kubernetes');
     assert.strictEqual(api.progress.status('kubernetes'), 'done', 'commands reach the new session');
   });

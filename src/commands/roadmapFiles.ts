@@ -1,20 +1,15 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { uriExists } from '../util/uriExists';
-import { DIAGNOSTIC_SOURCE } from '../custom/customRoadmaps';
-import { COMMANDS } from '../ids';
-import { CUSTOM_ROADMAP_SUFFIX } from '../roadmap/custom';
-import type * as Example from '../roadmap/example';
-import { lazyBundle } from '../util/lazy';
+import { COMMANDS, DIAGNOSTIC_SOURCE } from '../ids';
+import { CUSTOM_ROADMAP_SUFFIX } from '../roadmaps/encoding';
+import { exampleRoadmap } from '../roadmap/example';
 import { ID_PATTERN } from '../roadmap/model';
 import { BUILTIN_ROOT, type TreeElement } from '../tree/roadmapTree';
 import type { CommandServices } from './index';
 
-/** The commented example (dist/roadmapExample.js) is read only when a learner asks for a new file. */
-const example = lazyBundle<typeof Example>('roadmapExample');
-
 /** Writing a roadmap file of one's own, and opening one at its first problem. */
-export function customRoadmapCommands(s: CommandServices): Record<string, (...args: unknown[]) => unknown> {
+export function roadmapFileCommands(s: CommandServices): Record<string, (...args: unknown[]) => unknown> {
   return {
     /** Accepts a target URI or a file name (tests); asks otherwise. Never overwrites. */
     [COMMANDS.newRoadmapFile]: async (arg?: unknown) => {
@@ -24,13 +19,13 @@ export function customRoadmapCommands(s: CommandServices): Record<string, (...ar
       const base = path.basename(target.path);
       const stem = base.endsWith(CUSTOM_ROADMAP_SUFFIX) ? base.slice(0, -CUSTOM_ROADMAP_SUFFIX.length) : base.replace(/\.ya?ml$/, '');
       const id = ID_PATTERN.test(stem) ? stem : 'my-roadmap';
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(example().exampleRoadmap(id)));
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exampleRoadmap(id)));
       s.log.info(`wrote the example roadmap ${target.fsPath}`);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), { preview: false });
       if (!base.endsWith(CUSTOM_ROADMAP_SUFFIX)) {
         void vscode.window.showWarningMessage(`Backend Roadmap: only files named *${CUSTOM_ROADMAP_SUFFIX} show in the Roadmap view; rename ${base} to show it.`);
       }
-      void s.customs.start();
+      void s.roadmaps.start();
       return target;
     },
     /** Opens a workspace roadmap's file at its first problem (the tree's error roots use it). */

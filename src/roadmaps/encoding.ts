@@ -2,8 +2,8 @@
  * A learner's own roadmap: a `*.roadmap.yaml` file in the workspace. Types and constants only, so
  * the extension's activation bundle can use them without the YAML parser or the Markdown renderer.
  */
-import type { LessonBundle, Roadmap } from './model';
-import type { Problem } from './problems';
+import type { LessonBundle, Roadmap } from '../roadmap/model';
+import type { Problem } from '../roadmap/problems';
 
 /** Where the extension looks for roadmaps of the learner's own, unless the setting says otherwise. */
 export const DEFAULT_CUSTOM_ROADMAP_GLOB = '**/*.roadmap.yaml';

@@ -3,9 +3,9 @@
  * the extension host's main thread. YAML and Markdown live in this bundle, not in the extension's.
  */
 import { parentPort } from 'worker_threads';
-import { encodeCustomRoadmap } from './custom';
-import type { WorkerReply, WorkerRequest } from './customLoader';
-import { readCustomRoadmapFile } from './readCustom';
+import { encodeCustomRoadmap } from './encoding';
+import type { WorkerReply, WorkerRequest } from './loader';
+import { readCustomRoadmapFile } from './readFile';
 
 parentPort?.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;

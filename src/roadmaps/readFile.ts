@@ -1,10 +1,10 @@
 import * as fs from 'fs';
-import { renderLessons } from './compile';
-import type { CustomRoadmapResult } from './custom';
-import { CUSTOM_OVERSIZE_HINT, MAX_SOURCE_BYTES, oversizeProblem } from './limits';
-import { diskReader } from './nodeFs';
-import type { SourceReader } from './source';
-import { readRoadmap } from './validate';
+import { renderLessons } from '../roadmap/compile';
+import type { CustomRoadmapResult } from './encoding';
+import { CUSTOM_OVERSIZE_HINT, MAX_SOURCE_BYTES, oversizeProblem } from '../roadmap/limits';
+import { diskReader } from '../roadmap/nodeFs';
+import type { SourceReader } from '../roadmap/source';
+import { readRoadmap } from '../roadmap/validate';
 
 export interface ReadCustomOptions {
   reader?: SourceReader;

@@ -6,10 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { encodedProblems, PART, type CustomRoadmapResult, type EncodedCustomRoadmap } from './custom';
-import { CUSTOM_OVERSIZE_HINT, MAX_SOURCE_BYTES, oversizeProblem } from './limits';
-import { RoadmapIndex, type Roadmap, type Section } from './model';
-import type { Problem } from './problems';
+import { encodedProblems, PART, type CustomRoadmapResult, type EncodedCustomRoadmap } from './encoding';
+import { CUSTOM_OVERSIZE_HINT, MAX_SOURCE_BYTES, oversizeProblem } from '../roadmap/limits';
+import { RoadmapIndex, type Roadmap, type Section } from '../roadmap/model';
+import type { Problem } from '../roadmap/problems';
 
 export interface WorkerRequest {
   seq: number;

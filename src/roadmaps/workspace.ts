@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTICS, SETTINGS } from '../ids';
-import { BUILTIN_ROADMAP_ID } from '../progress/store';
-import { DEFAULT_CUSTOM_ROADMAP_GLOB } from '../roadmap/custom';
-import type { CustomRoadmapLoader, LoadedCustomRoadmap } from '../roadmap/customLoader';
+import { DIAGNOSTIC_SOURCE, DIAGNOSTICS, SETTINGS } from '../ids';
+import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
+import { DEFAULT_CUSTOM_ROADMAP_GLOB } from './encoding';
+import type { CustomRoadmapLoader, LoadedCustomRoadmap } from './loader';
 import type { Problem } from '../roadmap/problems';
+import { bundles } from '../bundles';
 import { Disposable } from '../util/dispose';
 
 /** One `*.roadmap.yaml` file of the workspace, as last loaded. */
-export interface CustomRoadmapEntry {
+export interface WorkspaceRoadmapFile {
   uri: vscode.Uri;
   loaded: LoadedCustomRoadmap;
   /**
@@ -16,9 +17,6 @@ export interface CustomRoadmapEntry {
    */
   conflict?: string;
 }
-
-/** The source named beside each problem in the Problems panel. */
-export const DIAGNOSTIC_SOURCE = 'roadmap';
 
 /** How many roadmap files one workspace may bring; more are ignored with a warning in the log. */
 const MAX_FILES = 200;
@@ -29,8 +27,8 @@ const DEBOUNCE_MS = 200;
  * the Problems panel in step. Nothing is read until something asks (`start`): the tree view when it
  * first shows, a command, or a roadmap file being opened or saved.
  */
-export class CustomRoadmaps extends Disposable {
-  private readonly entries = new Map<string, CustomRoadmapEntry>();
+export class WorkspaceRoadmaps extends Disposable {
+  private readonly entries = new Map<string, WorkspaceRoadmapFile>();
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when a roadmap appears, changes or goes, once per batch of file events. */
   readonly onDidChange = this.changed.event;
@@ -41,9 +39,12 @@ export class CustomRoadmaps extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly loader: Pick<CustomRoadmapLoader, 'load' | 'dispose'>, private readonly log: vscode.LogOutputChannel) {
+  /** Required, and its worker started, when a file is first read. */
+  private loaderInstance: CustomRoadmapLoader | undefined;
+
+  constructor(private readonly workerFile: string, private readonly log: vscode.LogOutputChannel) {
     super();
-    this._register({ dispose: () => (clearTimeout(this.timer), this.watcher?.dispose(), loader.dispose()) });
+    this._register({ dispose: () => (clearTimeout(this.timer), this.watcher?.dispose(), this.loaderInstance?.dispose()) });
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (this.started && e.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.customRoadmaps}`)) this.started = this.scan();
     }));
@@ -68,14 +69,18 @@ export class CustomRoadmaps extends Disposable {
   }
 
   /** Every roadmap file found, in path order. */
-  list(): CustomRoadmapEntry[] {
+  list(): WorkspaceRoadmapFile[] {
     return [...this.entries.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
   }
 
   /** The roadmap shown under this id (a file whose id another file already took is not). */
-  get(roadmapId: string): CustomRoadmapEntry | undefined {
+  get(roadmapId: string): WorkspaceRoadmapFile | undefined {
     for (const entry of this.entries.values()) if (!entry.conflict && entry.loaded.index && entry.loaded.roadmapId === roadmapId) return entry;
     return undefined;
+  }
+
+  private loader(): CustomRoadmapLoader {
+    return (this.loaderInstance ??= new (bundles.roadmapLoader().CustomRoadmapLoader)(this.workerFile));
   }
 
   private glob(): string {
@@ -126,7 +131,7 @@ export class CustomRoadmaps extends Disposable {
         const uri = vscode.Uri.parse(key);
         let loaded: LoadedCustomRoadmap | undefined;
         try {
-          loaded = await this.loader.load(uri.fsPath);
+          loaded = await this.loader().load(uri.fsPath);
         } catch (err) {
           this.log.error(`roadmap file ${uri.fsPath} could not be loaded: ${(err as Error).stack ?? err}`);
           return;

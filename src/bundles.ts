@@ -1,0 +1,39 @@
+/**
+ * The parts of the extension used only on an explicit action, each built as a bundle of its own
+ * beside dist/extension.js and required the first time it is used, so activation neither reads nor
+ * compiles them. This table is the one list: esbuild.mjs builds one entry per row, the bundle test
+ * checks each is built and packaged, and `bundles.<name>()` loads it.
+ */
+import * as path from 'path';
+
+export const BUNDLE_ENTRIES = {
+  lessonPanel: 'src/lesson/lessonPanel.ts',
+  dashboardPanel: 'src/dashboard/dashboardPanel.ts',
+  verifyUi: 'src/verify/controller.ts',
+  scaffoldCommands: 'src/commands/scaffold.ts',
+  roadmapFileCommands: 'src/commands/roadmapFiles.ts',
+  roadmapLoader: 'src/roadmaps/loader.ts',
+} as const;
+
+/** What each bundle exports (types only: nothing here is bundled into the caller). */
+interface BundleModules {
+  lessonPanel: typeof import('./lesson/lessonPanel');
+  dashboardPanel: typeof import('./dashboard/dashboardPanel');
+  verifyUi: typeof import('./verify/controller');
+  scaffoldCommands: typeof import('./commands/scaffold');
+  roadmapFileCommands: typeof import('./commands/roadmapFiles');
+  roadmapLoader: typeof import('./roadmaps/loader');
+}
+
+export type BundleName = keyof typeof BUNDLE_ENTRIES;
+
+const loaded: Partial<BundleModules> = {};
+
+/** `bundles.verifyUi()` requires dist/verifyUi.js once and returns its exports. */
+export const bundles = Object.fromEntries(
+  (Object.keys(BUNDLE_ENTRIES) as BundleName[]).map((name) => [
+    name,
+    // A computed path keeps the bundler from inlining the module into the caller's bundle.
+    () => (loaded[name] ??= require(path.join(__dirname, `${name}.js`))),
+  ]),
+) as { [K in BundleName]: () => BundleModules[K] };

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
+import type { NotesService } from '../notes/notesService';
+import { orderedNodeIds } from '../progress/plan';
+import type { RoadmapSource } from '../roadmaps/registry';
+import type { RoadmapView } from '../tree/roadmapView';
+import type { LessonActions } from './lessonPanel';
+
+/** What the lesson page may ask of the rest of the extension, answered from the roadmaps shown. */
+export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes: NotesService): LessonActions {
+  return {
+    roadmap: (roadmapId) => {
+      const roadmap = roadmaps.get(roadmapId);
+      return roadmap && {
+        index: roadmap.index,
+        html: (id) => roadmap.lessonHtml(id),
+        // Previous and next walk the order the tree shows this roadmap in.
+        order: () => orderedNodeIds(roadmap.index, view.grouping(roadmapId)),
+        hasStarter: (projectId) => roadmap.starterFolder(projectId) !== undefined,
+        showTitle: roadmapId !== roadmaps.main.id,
+      };
+    },
+    roadmapsLoaded: () => roadmaps.settled(),
+    onDidChangeRoadmaps: roadmaps.onDidChange,
+    hasNotes: (id, roadmapId) => notes.has(id, roadmapId),
+    onDidChangeNotes: notes.onDidChange,
+    openNotes: (id, roadmapId) => notes.open(id, roadmapId),
+    openDashboard: (roadmapId) => vscode.commands.executeCommand(COMMANDS.openDashboard, roadmapId),
+    scaffold: (projectId, roadmapId) => vscode.commands.executeCommand(COMMANDS.scaffold, { roadmapId, projectId }),
+  };
+}
