@@ -7,7 +7,7 @@
   const stat = (value, label, id) => el('div', { class: 'stat', id }, el('div', { class: 'value', text: String(value) }), el('div', { class: 'label', text: label }));
 
   function render(d) {
-    vscode.setState({ open: true });
+    vscode.setState({ roadmapId: d.roadmapId });
     const hours = el('input', { id: 'weekly-hours', type: 'number', min: '1', max: '80', step: '1', value: String(d.weeklyHours), 'aria-label': 'Study hours per week' });
     hours.addEventListener('change', () => {
       const n = Number(hours.value);

@@ -1,30 +1,16 @@
 import * as vscode from 'vscode';
 import { bundles } from '../bundles';
-import type { Dashboards } from '../dashboard/dashboards';
 import { COMMANDS } from '../ids';
-import type { LessonPanel } from '../lesson/lessonPanel';
-import type { NotesService } from '../notes/notesService';
-import type { ProgressStore } from '../progress/store';
-import type { RoadmapSource } from '../roadmaps/registry';
-import type { RoadmapView } from '../tree/roadmapView';
 import { nodeCommands } from './nodes';
 import { roadmapIdOf } from './pickNode';
 import { progressFileCommands } from './progressFile';
+import type { CommandServices } from './services';
+
+export type { CommandServices };
 import { viewCommands } from './view';
 
 type Handlers = Record<string, (...args: unknown[]) => unknown>;
 
-export interface CommandServices {
-  roadmaps: RoadmapSource;
-  store: ProgressStore;
-  lessons: LessonPanel;
-  view: RoadmapView;
-  notes: NotesService;
-  dashboards: Dashboards;
-  log: vscode.LogOutputChannel;
-  /** "Roadmap: Verify Project" (its code is in dist/verifyUi.js). */
-  verifyProject(arg?: unknown): Promise<unknown>;
-}
 
 /** Every command of the extension, registered in one place. */
 export function registerCommands(s: CommandServices): vscode.Disposable[] {

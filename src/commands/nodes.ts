@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import type { NodeStatus } from '../progress/store';
-import type { CommandServices } from './index';
+import type { CommandServices } from './services';
 import { pickNode, resolveNode } from './pickNode';
 
 /** Status changes, lessons, notes, search and "continue", for nodes of any roadmap. */

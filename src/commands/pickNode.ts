@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandServices } from './index';
+import type { CommandServices } from './services';
 import { STATUS_ICONS, STATUS_WORDS } from '../tree/roadmapTree';
 import { formatHours } from '../progress/plan';
 import { BUILTIN_ROADMAP_ID, type NodeRef } from '../roadmap/model';
@@ -32,7 +32,10 @@ export function roadmapIdOf(s: Pick<CommandServices, 'roadmaps'>, arg: unknown):
   if (typeof arg === 'string') id = arg;
   else if (arg && typeof arg === 'object') {
     const el = arg as { kind?: unknown; key?: unknown; roadmapId?: unknown };
-    if (el.kind === 'roadmap' && typeof el.key === 'string') id = el.key === BUILTIN_ROOT ? s.roadmaps.main.id : s.roadmaps.list().find((r) => r.uri?.toString() === el.key)?.id;
+    if (el.kind === 'roadmap' && typeof el.key === 'string') {
+      id = el.key === BUILTIN_ROOT ? s.roadmaps.main.id : s.roadmaps.list().find((r) => r.uri?.toString() === el.key)?.id;
+      if (!id) throw new Error(`${el.key} cannot be shown as a roadmap: see its problems in the Problems panel`);
+    }
     else if (typeof el.roadmapId === 'string') id = el.roadmapId;
   }
   if (id === undefined) return s.roadmaps.main.id;

@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import { ProgressFormatError } from '../progress/store';
-import type { CommandServices } from './index';
+import type { CommandServices } from './services';
 
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 

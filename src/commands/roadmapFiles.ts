@@ -6,7 +6,7 @@ import { CUSTOM_ROADMAP_SUFFIX } from '../roadmaps/encoding';
 import { exampleRoadmap } from '../roadmap/example';
 import { ID_PATTERN } from '../roadmap/model';
 import { BUILTIN_ROOT, type TreeElement } from '../tree/roadmapTree';
-import type { CommandServices } from './index';
+import type { CommandServices } from './services';
 
 /** Writing a roadmap file of one's own, and opening one at its first problem. */
 export function roadmapFileCommands(s: CommandServices): Record<string, (...args: unknown[]) => unknown> {

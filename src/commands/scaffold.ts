@@ -7,7 +7,7 @@ import type { ShownRoadmap } from '../roadmaps/registry';
 import * as engine from '../scaffold/engine';
 import type { Starter } from '../scaffold/engine';
 import { STACK_NAMES } from '../scaffold/names';
-import type { CommandServices } from './index';
+import type { CommandServices } from './services';
 import { nodeRefOf } from './pickNode';
 
 /** A project idea that has starters, with its roadmap. */

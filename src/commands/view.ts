@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import type { Grouping, NodeFilter } from '../progress/plan';
-import type { CommandServices } from './index';
+import type { CommandServices } from './services';
 import { roadmapIdOf } from './pickNode';
 
 /** The tree's filter and grouping. Both accept their value as an argument (tests, keybindings). */
@@ -26,8 +26,10 @@ export function viewCommands(s: CommandServices): Record<string, (...args: unkno
     },
     [COMMANDS.groupBy]: async (arg?: unknown, roadmapArg?: unknown) => {
       await s.roadmaps.start();
-      // Every roadmap's sections and plans in one list, a separator per roadmap when there are several.
-      const roadmaps = s.roadmaps.list();
+      // Every roadmap's sections and plans in one list, a separator per roadmap when there are
+      // several; from a roadmap's root in the tree, that roadmap's only.
+      const only = arg && typeof arg === 'object' ? roadmapIdOf(s, arg) : undefined;
+      const roadmaps = s.roadmaps.list().filter((r) => !only || r.id === only);
       const choices: GroupingChoice[] = roadmaps.flatMap(({ id, index }) => [
         { label: 'Topics', description: 'the roadmap\'s sections', roadmapId: id, value: { kind: 'topics' } as Grouping },
         ...index.roadmap.plans.map((p) => ({ label: p.title || p.id, description: p.summary, roadmapId: id, value: { kind: 'plan', planId: p.id } as Grouping })),

@@ -29,6 +29,8 @@ export interface PhaseView {
 }
 
 export interface DashboardView {
+  /** Saved by the page, so a reload restores the dashboard of the same roadmap. */
+  roadmapId: string;
   roadmapTitle: string;
   percent: number;
   done: number;
@@ -69,6 +71,7 @@ export function buildDashboard(index: RoadmapIndex, input: { planId?: string; st
   const plan = index.plan(input.planId ?? DEFAULT_PLAN_ID) ?? index.plan(DEFAULT_PLAN_ID) ?? index.roadmap.plans[0];
   const prompts = plan?.retrospective?.prompts ?? index.roadmap.plans.find((p) => p.retrospective)?.retrospective?.prompts ?? [];
   return {
+    roadmapId: index.roadmap.id,
     roadmapTitle: index.roadmap.title,
     percent: all.percent,
     done: all.done,

@@ -1,0 +1,20 @@
+import type * as vscode from 'vscode';
+import type { Dashboards } from '../dashboard/dashboards';
+import type { LessonPanel } from '../lesson/lessonPanel';
+import type { NotesService } from '../notes/notesService';
+import type { ProgressStore } from '../progress/store';
+import type { RoadmapSource } from '../roadmaps/registry';
+import type { RoadmapView } from '../tree/roadmapView';
+
+/** What the commands act on, handed to each group of them. */
+export interface CommandServices {
+  roadmaps: RoadmapSource;
+  store: ProgressStore;
+  lessons: LessonPanel;
+  view: RoadmapView;
+  notes: NotesService;
+  dashboards: Dashboards;
+  log: vscode.LogOutputChannel;
+  /** "Roadmap: Verify Project" (its code is in dist/verifyUi.js). */
+  verifyProject(arg?: unknown): Promise<unknown>;
+}
