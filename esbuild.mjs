@@ -105,7 +105,7 @@ const builds = [
     ...common,
     // The roadmap worker parses custom roadmaps off the extension host's main thread; it carries
     // YAML and Markdown so that dist/extension.js does not.
-    entryPoints: { cli: 'src/cli.ts', roadmapWorker: 'src/roadmaps/worker.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', roadmapWorker: 'src/roadmaps/worker.ts' },
     outdir: 'dist',
     plugins: [reporter('cli')],
   },

@@ -9,6 +9,8 @@ import { readRoadmap } from '../roadmap/validate';
 export interface ReadCustomOptions {
   reader?: SourceReader;
   displayPath?: (file: string) => string;
+  /** Hold the file to the built-in roadmap's content bar too (`lint --strict`). */
+  strict?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ReadCustomOptions {
 export function readCustomRoadmap(file: string, options: ReadCustomOptions = {}): Omit<CustomRoadmapResult, 'mtimeMs' | 'size'> {
   const shown = options.displayPath ?? ((f: string) => f);
   try {
-    const r = readRoadmap(file, options.reader ?? diskReader, { custom: true, displayPath: options.displayPath });
+    const r = readRoadmap(file, options.reader ?? diskReader, { custom: true, strict: options.strict, displayPath: options.displayPath });
     const at = r.idLocation;
     return {
       file,

@@ -1,0 +1,65 @@
+/**
+ * `lint [file]`: one command for every roadmap file. The file decides how it is read: a
+ * `*.roadmap.yaml` is a learner's own roadmap, checked exactly as the extension checks it; any other
+ * file is a roadmap entry like the built-in one (with the files it includes). Both are printed alike.
+ */
+import * as path from 'path';
+import { CUSTOM_ROADMAP_SUFFIX } from '../roadmaps/encoding';
+import type { Roadmap } from '../roadmap/model';
+import { diskReader } from '../roadmap/nodeFs';
+import { formatProblem, type Problem, sortProblems } from '../roadmap/problems';
+import { readCustomRoadmapFile } from '../roadmaps/readFile';
+import { readRoadmap } from '../roadmap/validate';
+import { readCheckFiles } from '../verify/files';
+import type { Command } from './command';
+import { builtinRoadmapFile, checksRoot } from './content';
+import { display, type Io } from './io';
+
+/** What lint learnt from a file: its problems, and what it holds when it could be read. */
+interface Linted {
+  problems: Problem[];
+  roadmap?: Roadmap;
+  lessonCount: number;
+}
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary:
+    'Check a roadmap YAML file (no file: the built-in roadmap, held to the content bar: summaries, two resources and a 350-900 word lesson per node, and its milestone checks; a *.roadmap.yaml: a roadmap of your own, checked as the extension checks it). Prints file:line:column: message per problem; exit 1 if any.',
+  positionals: [{ name: 'file', optional: true, help: 'A roadmap entry (a roadmap.yaml and the files it includes) or a *.roadmap.yaml of your own. Without it: the built-in roadmap.' }],
+  options: {
+    strict: { type: 'boolean', help: 'Hold the file to the content bar of the built-in roadmap too (the built-in roadmap always is).' },
+  },
+  run({ positionals: [file], flags }, io) {
+    const target = file ? path.resolve(file) : builtinRoadmapFile();
+    const strict = flags.has('strict') || !file;
+    const linted = target.endsWith(CUSTOM_ROADMAP_SUFFIX) ? lintOwnRoadmap(target, strict) : lintRoadmapEntry(target, strict, !file);
+    return print(target, linted, io);
+  },
+};
+
+function lintOwnRoadmap(target: string, strict: boolean): Linted {
+  const result = readCustomRoadmapFile(target, { displayPath: display, strict });
+  // The same problem, at the same place, as a missing entry file gets from the roadmap reader.
+  if (!result) return { problems: [{ file: display(target), line: 1, column: 1, message: 'file not found' }], lessonCount: 0 };
+  return { problems: result.problems, roadmap: result.roadmap, lessonCount: Object.keys(result.lessons).length };
+}
+
+/** The built-in roadmap brings its milestone checks, which are linted with it. */
+function lintRoadmapEntry(target: string, strict: boolean, builtin: boolean): Linted {
+  const result = readRoadmap(target, diskReader, { strict, displayPath: display });
+  const checkProblems = builtin && result.roadmap ? readCheckFiles(checksRoot(), result.roadmap.projects, display).problems : [];
+  return { problems: [...result.problems, ...checkProblems], roadmap: result.roadmap, lessonCount: result.lessons.size };
+}
+
+function print(target: string, { problems, roadmap, lessonCount }: Linted, io: Io): number {
+  const sorted = sortProblems(problems);
+  for (const p of sorted) io.out(formatProblem(p));
+  if (sorted.length > 0 || !roadmap) {
+    io.err(`${sorted.length} problem${sorted.length === 1 ? '' : 's'} in ${display(target)}`);
+    return 1;
+  }
+  const nodes = roadmap.sections.reduce((n, s) => n + s.nodes.length, 0);
+  io.out(`${display(target)}: ok (${roadmap.sections.length} sections, ${nodes} nodes, ${lessonCount} lessons, ${roadmap.plans.length} plans, ${roadmap.projects.length} project ideas)`);
+  return 0;
+}
