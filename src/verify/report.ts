@@ -1,5 +1,5 @@
 /** A verify report as text, for the terminal and the output channel. Pure. */
-import type { CheckResult, VerifyReport } from './runner';
+import type { CheckResult, VerifyReport } from './results';
 
 function indent(text: string, by: string): string {
   return text.split('\n').map((l) => by + l).join('\n');

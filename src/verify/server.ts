@@ -1,10 +1,12 @@
 /**
- * The learner's server as a child process: started in its own process group, watched until its
- * health path answers, and always stopped with everything it started. Pure Node, no `vscode`.
+ * The learner's server as a child process: started in its own process group (processes.ts), watched
+ * until its health path answers, and always stopped with everything it started. Pure Node, no `vscode`.
  */
-import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
+import { ProcessGroup, type Exit } from './processes';
+
+export type { Exit } from './processes';
 
 /** The last lines of output kept for messages, and all lines kept for log checks. */
 const TAIL_LINES = 30;
@@ -19,11 +21,6 @@ export interface ServerOptions {
   onOutput?: (text: string) => void;
 }
 
-export interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
 /** Splits a command with no shell syntax into words; anything else runs through sh. */
 export function commandArgs(command: string): string[] {
   if (/^[\w./=:@%+,-]+(\s+[\w./=:@%+,-]+)*$/.test(command.trim())) return command.trim().split(/\s+/);
@@ -31,26 +28,25 @@ export function commandArgs(command: string): string[] {
 }
 
 export class ServerProcess {
-  private child: ChildProcess | undefined;
+  /** The current start; a new group for every start, so a late exit of an earlier one changes nothing. */
+  private group: ProcessGroup | undefined;
   private readonly lines: string[] = [];
   private partial = '';
-  private exitInfo: Exit | undefined;
-  private exitWaiters: ((e: Exit) => void)[] = [];
   /** Set while the runner itself stops the server, so the exit is not reported as a crash. */
   private stopping = false;
 
   constructor(private readonly options: ServerOptions) {}
 
   get running(): boolean {
-    return !!this.child && !this.exitInfo;
+    return !!this.group && !this.group.exit;
   }
 
   get exit(): Exit | undefined {
-    return this.exitInfo;
+    return this.group?.exit;
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.group?.pid;
   }
 
   /** Every complete output line since the first start. */
@@ -63,53 +59,30 @@ export class ServerProcess {
     return last.length ? last.map((l) => `    | ${l}`).join('\n') : '    (no output)';
   }
 
-  describeExit(e: Exit | undefined = this.exitInfo): string {
+  describeExit(e: Exit | undefined = this.exit): string {
     if (!e) return 'still running';
     return e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`;
   }
 
   start(): void {
-    const [cmd, ...args] = commandArgs(this.options.command);
-    this.exitInfo = undefined;
     this.stopping = false;
-    const child = spawn(cmd, args, { cwd: this.options.cwd, env: this.options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      this.options.onOutput?.(text);
-      const parts = (this.partial + text).split(/\r?\n/);
-      this.partial = parts.pop() ?? '';
-      this.lines.push(...parts);
-      if (this.lines.length > MAX_LINES) this.lines.splice(0, this.lines.length - MAX_LINES);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    const done = (e: Exit) => {
-      if (this.exitInfo || this.child !== child) return;
-      this.exitInfo = e;
-      for (const w of this.exitWaiters.splice(0)) w(e);
-    };
-    child.on('error', (err) => {
-      this.lines.push(`could not start '${this.options.command}': ${err.message}`);
-      done({ code: 127, signal: null });
+    this.group = new ProcessGroup(commandArgs(this.options.command), {
+      cwd: this.options.cwd,
+      env: this.options.env,
+      onOutput: (text) => {
+        this.options.onOutput?.(text);
+        const parts = (this.partial + text).split(/\r?\n/);
+        this.partial = parts.pop() ?? '';
+        this.lines.push(...parts);
+        if (this.lines.length > MAX_LINES) this.lines.splice(0, this.lines.length - MAX_LINES);
+      },
+      onError: (err) => this.lines.push(`could not start '${this.options.command}': ${err.message}`),
     });
-    child.on('exit', (code, signal) => done({ code, signal }));
   }
 
   /** Resolves with the exit, or undefined when the process still runs after `ms`. */
   waitExit(ms: number): Promise<Exit | undefined> {
-    if (this.exitInfo || !this.child) return Promise.resolve(this.exitInfo);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.exitWaiters = this.exitWaiters.filter((w) => w !== onExit);
-        resolve(undefined);
-      }, ms);
-      const onExit = (e: Exit) => {
-        clearTimeout(timer);
-        resolve(e);
-      };
-      this.exitWaiters.push(onExit);
-    });
+    return this.group ? this.group.waitExit(ms) : Promise.resolve(undefined);
   }
 
   /**
@@ -122,7 +95,7 @@ export class ServerProcess {
     let last = 'nothing answered';
     while (Date.now() - started < timeoutMs) {
       if (abort?.aborted) return { ok: false, message: 'cancelled' };
-      if (this.exitInfo) {
+      if (this.exit) {
         return { ok: false, message: `the server ${this.describeExit()} before ${url} answered. Its last output:\n${this.tail()}` };
       }
       const status = await probe(url);
@@ -139,13 +112,9 @@ export class ServerProcess {
 
   /** Sends a signal to the server's own process (not its group), as a container runtime would. */
   signal(sig: NodeJS.Signals): void {
-    if (!this.running || !this.child?.pid) return;
+    if (!this.running || !this.group?.pid) return;
     this.stopping = true;
-    try {
-      process.kill(this.child.pid, sig);
-    } catch {
-      // Already gone.
-    }
+    this.group.signalLeader(sig);
   }
 
   get stoppedByRunner(): boolean {
@@ -154,37 +123,9 @@ export class ServerProcess {
 
   /** SIGTERM to the whole process group, SIGKILL after `graceMs`; leaves nothing of the group. */
   async stop(graceMs = 5000): Promise<void> {
-    const pid = this.child?.pid;
-    if (!pid) return;
+    if (!this.group?.pid) return;
     this.stopping = true;
-    if (this.running) {
-      killGroup(pid, 'SIGTERM');
-      if (!(await this.waitExit(graceMs))) killGroup(pid, 'SIGKILL');
-      await this.waitExit(2000);
-    }
-    // Children that outlived their parent in the same group go too.
-    if (groupAlive(pid)) {
-      killGroup(pid, 'SIGKILL');
-      for (let i = 0; i < 20 && groupAlive(pid); i++) await delay(50);
-    }
-  }
-}
-
-function killGroup(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, sig);
-  } catch {
-    // The group is gone.
-  }
-}
-
-/** True while any process of the group still exists. */
-export function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
+    await this.group.stop(graceMs);
   }
 }
 

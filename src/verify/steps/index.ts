@@ -1,0 +1,47 @@
+/**
+ * Every step kind a check file may use, in one table: its key in the file names the kind. A new
+ * kind is a file beside this one and a row here; nothing else in verify asks which kind a step is.
+ */
+import type { Vars } from '../match';
+import { isObject, type Parser, type Path } from '../parser';
+import { compare } from './compare';
+import type { DescribeContext, Outcome, StepKind, StepSession } from './kind';
+import { load } from './load';
+import { log } from './log';
+import { request } from './request';
+import { restart } from './restart';
+import { shutdown } from './shutdown';
+
+export const STEPS = { request, restart, compare, load, log, shutdown };
+
+type SpecOf<D> = D extends StepKind<infer S> ? S : never;
+/** Kind to the step it reads from a check file, derived from the table. */
+export type StepMap = { [K in keyof typeof STEPS]: SpecOf<(typeof STEPS)[K]> };
+export type StepKindName = keyof StepMap;
+export type Step = StepMap[StepKindName];
+
+/** The table seen with each kind's parse output tied to its describe and run input; a row under the wrong key does not compile. */
+const TABLE: { [K in StepKindName]: StepKind<StepMap[K] & { kind: K }> } = STEPS;
+
+export const STEP_KINDS = Object.keys(STEPS) as StepKindName[];
+
+function definition<K extends StepKindName>(step: StepMap[K]): StepKind<StepMap[K]> {
+  return TABLE[step.kind as K];
+}
+
+/** Reads one step of a check: exactly one kind's key, then that kind's own shape. */
+export function parseStep(p: Parser, value: unknown, path: Path): Step | undefined {
+  if (!isObject(value)) return p.fail(path, `a step must be a map with one of: ${STEP_KINDS.join(', ')}`);
+  const kinds = STEP_KINDS.filter((k) => k in value);
+  if (kinds.length !== 1) return p.fail(path, kinds.length === 0 ? `a step needs one of: ${STEP_KINDS.join(', ')}` : `a step has one kind, not ${kinds.join(' and ')}`);
+  return TABLE[kinds[0]].parse(p, value, path);
+}
+
+/** The step in plain words: what it sends and what it expects. */
+export function describeStep(step: Step, vars: Vars, ctx: DescribeContext): { sent: string; expected: string } {
+  return definition(step).describe(step, vars, ctx);
+}
+
+export function runStep(step: Step, vars: Vars, session: StepSession): Promise<Outcome> {
+  return definition(step).run(step, vars, session);
+}

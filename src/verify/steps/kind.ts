@@ -1,0 +1,59 @@
+/**
+ * The contract of a step kind: everything about one kind of step (reading it from a check file,
+ * saying in plain words what it does, running it) lives in one file under steps/ that implements
+ * this, and steps/index.ts lists it once. Pure Node, no `vscode`.
+ */
+import type * as http from 'http';
+import type { Answer, Sent } from '../http';
+import type { Vars } from '../match';
+import type { Parser, Path } from '../parser';
+import type { ServerProcess } from '../server';
+
+/** What a step sees of the running session (session.ts). */
+export interface StepSession {
+  readonly port: number;
+  readonly healthPath: string;
+  readonly requestTimeoutMs: number;
+  /** The session's keep-alive agent, for steps that send many requests. */
+  readonly agent: http.Agent;
+  readonly server: ServerProcess;
+  /** One request through the agent; its wait counts as the server's time, not the runner's. */
+  exchange(spec: Sent): Promise<Answer>;
+  /** Counts the wait for `p` as the server's time. */
+  timed<T>(p: Promise<T>): Promise<T>;
+  /** Counts `ms` already spent waiting on the server. */
+  addWaited(ms: number): void;
+  /** Starts the server when it is not running and waits for its health; undefined, or why it could not. */
+  ensureRunning(): Promise<string | undefined>;
+  /** Throws `Cancelled` once the caller has cancelled the run. */
+  throwIfCancelled(): void;
+  /** Waits `ms`, or less when the run is cancelled. */
+  pause(ms: number): Promise<void>;
+}
+
+/** What describing a step may need to know of the project. */
+export interface DescribeContext {
+  healthPath: string;
+}
+
+/** A step's own verdict; the session adds what was sent and expected. */
+export interface Outcome {
+  ok: boolean;
+  got: string;
+}
+
+/** One kind of step. `Spec` is what `parse` makes of the file and what `describe` and `run` take. */
+export interface StepKind<Spec extends { kind: string }> {
+  /**
+   * Reads a step map that holds this kind's key: checks its keys and values, adds every problem to
+   * `p` at its path, and returns the spec only when nothing was wrong with it.
+   */
+  parse(p: Parser, value: Record<string, unknown>, path: Path): Spec | undefined;
+  /** In plain words, what the step sends and what it expects (the report's "sent:" and "expected:"). */
+  describe(spec: Spec, vars: Vars, ctx: DescribeContext): { sent: string; expected: string };
+  /**
+   * Runs the step against the session and says what came back. A failed request may throw
+   * (HttpFailure, TemplateError): the session turns that into a failed step.
+   */
+  run(spec: Spec, vars: Vars, session: StepSession): Promise<Outcome>;
+}

@@ -1,0 +1,71 @@
+/**
+ * A request as a check file writes it, shared by the step kinds that send one (request, compare,
+ * load, shutdown): read from the file, filled in with the check's variables, and told in one line;
+ * and an answer told in one line. Pure.
+ */
+import type { Answer, Sent } from '../http';
+import { fill, fillDeep, type Vars } from '../match';
+import { isObject, lowerKeys, type Parser, type Path } from '../parser';
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface RequestSpec {
+  method: Method;
+  path: string;
+  headers: Record<string, string>;
+  json?: unknown;
+  body?: string;
+}
+
+export function parseRequest(p: Parser, value: unknown, path: Path): RequestSpec | undefined {
+  if (!isObject(value)) return p.fail(path, 'request must be a map with at least a path');
+  p.keys(value, path, ['method', 'path', 'headers', 'json', 'body']);
+  const method = value.method === undefined ? 'GET' : String(value.method).toUpperCase();
+  if (!(METHODS as readonly string[]).includes(method)) p.fail([...path, 'method'], `method must be one of ${METHODS.join(', ')}`);
+  const at = p.string(value.path, [...path, 'path'], 'path');
+  if (at !== undefined && !at.startsWith('/')) p.fail([...path, 'path'], `path must start with / (got '${at}')`);
+  if (value.json !== undefined && value.body !== undefined) p.fail(path, 'give either json or body, not both');
+  if (value.body !== undefined && typeof value.body !== 'string') p.fail([...path, 'body'], 'body must be a string (use json for structured data)');
+  const headers = p.stringMap(value.headers, [...path, 'headers'], 'headers');
+  if (at === undefined || headers === undefined) return undefined;
+  return { method: method as Method, path: at, headers: lowerKeys(headers), json: value.json, body: value.body as string | undefined };
+}
+
+/** The request with the check's variables filled in; throws TemplateError for an unknown one. */
+export function toSent(spec: RequestSpec, vars: Vars): Sent {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(spec.headers)) headers[k] = fill(v, vars);
+  let body: string | undefined;
+  if (spec.json !== undefined) {
+    body = JSON.stringify(fillDeep(spec.json, vars));
+    headers['content-type'] ??= 'application/json';
+  } else if (spec.body !== undefined) body = fill(spec.body, vars);
+  return { method: spec.method, path: fill(spec.path, vars), headers, body };
+}
+
+export function oneLine(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function describeSent(s: Sent): string {
+  const auth = s.headers.authorization ? ' (with Authorization)' : '';
+  return `${s.method} ${s.path}${s.body !== undefined ? ` ${oneLine(s.body, 160)}` : ''}${auth}`;
+}
+
+/** The request in one line, filled in where the variables are known, as written where they are not. */
+export function labelRequest(spec: RequestSpec, vars: Vars): string {
+  try {
+    return describeSent(toSent(spec, vars));
+  } catch {
+    return `${spec.method} ${spec.path}`;
+  }
+}
+
+export function describeAnswer(a: Answer): string {
+  const type = a.headers['content-type'];
+  const location = a.headers.location ? ` Location: ${a.headers.location}` : '';
+  const body = a.text ? ` ${oneLine(a.text, 200)}` : ' (empty body)';
+  return `${a.status}${location}${type ? ` [${type}]` : ''}${body} in ${a.ms.toFixed(1)} ms`;
+}

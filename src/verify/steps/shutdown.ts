@@ -1,0 +1,64 @@
+/**
+ * `shutdown`: sends a request, then a signal to the server's own process; the in-flight request must
+ * still get its answer and the server exit with the code in time. The session starts it again after.
+ */
+import { send } from '../http';
+import { isObject, MAX_WITHIN_MS } from '../parser';
+import type { StepKind } from './kind';
+import { describeAnswer, labelRequest, parseRequest, toSent, type RequestSpec } from './requestSpec';
+
+export interface ShutdownStep {
+  kind: 'shutdown';
+  inflight: RequestSpec;
+  status: number;
+  signal: NodeJS.Signals;
+  exitCode: number;
+  withinMs: number;
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const;
+
+export const shutdown: StepKind<ShutdownStep> = {
+  parse(p, value, path) {
+    const at = [...path, 'shutdown'];
+    const body = value.shutdown;
+    p.keys(value, path, ['shutdown']);
+    if (!isObject(body)) return p.fail(at, 'shutdown must be a map: inflight, status, signal, exitCode, withinMs');
+    p.keys(body, at, ['inflight', 'status', 'signal', 'exitCode', 'withinMs']);
+    const inflight = parseRequest(p, body.inflight, [...at, 'inflight']);
+    const status = p.status(body.status ?? 200, [...at, 'status']);
+    const signal = body.signal ?? 'SIGTERM';
+    if (!(SIGNALS as readonly unknown[]).includes(signal)) p.fail([...at, 'signal'], `signal must be one of ${SIGNALS.join(', ')}`);
+    const exitCode = p.number(body.exitCode ?? 0, [...at, 'exitCode'], 'exitCode', 0, 255);
+    const withinMs = p.number(body.withinMs ?? 5000, [...at, 'withinMs'], 'withinMs', 100, MAX_WITHIN_MS);
+    if (!inflight || status === undefined || exitCode === undefined || withinMs === undefined) return undefined;
+    return { kind: 'shutdown', inflight, status, signal: signal as NodeJS.Signals, exitCode, withinMs };
+  },
+
+  describe(step, vars) {
+    return {
+      sent: `${labelRequest(step.inflight, vars)}, then ${step.signal}`,
+      expected: `the in-flight request answers ${step.status}, then the server exits with code ${step.exitCode} within ${step.withinMs / 1000} s`,
+    };
+  },
+
+  async run(step, vars, session) {
+    const { server } = session;
+    // Its own connection, not the agent's, and time enough to outlast the signal.
+    const inflight = send(session.port, toSent(step.inflight, vars), step.withinMs + session.requestTimeoutMs).then(
+      (a) => a,
+      (e: Error) => e,
+    );
+    await session.timed(new Promise((r) => setTimeout(r, 100)));
+    server.signal(step.signal);
+    const exit = await session.timed(server.waitExit(step.withinMs));
+    const answer = await session.timed(inflight);
+    const answered = answer instanceof Error ? `the in-flight request failed: ${answer.message}` : `the in-flight request got ${describeAnswer(answer)}`;
+    if (!exit) {
+      await server.stop();
+      return { ok: false, got: `${answered}; the server was still running ${step.withinMs / 1000} s after ${step.signal}` };
+    }
+    const ok = !(answer instanceof Error) && answer.status === step.status && exit.code === step.exitCode && !exit.signal;
+    return { ok, got: `${answered}; the server ${server.describeExit(exit)}` };
+  },
+};
