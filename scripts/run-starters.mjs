@@ -3,7 +3,7 @@
 // starter names (postgresql, redis, kafka) are started here before its integration tests.
 // Usage: node scripts/run-starters.mjs <results.json>
 // ROADMAP_STARTERS=idea[/stack][,...] limits the run to those starters.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -58,10 +58,7 @@ export function phaseRange(plan: Plan, phase: PlanPhase): string | undefined {
 
 /** Every node once, in the grouping's order. */
 export function orderedNodeIds(index: RoadmapIndex, grouping: Grouping): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const g of groupNodes(index, grouping)) for (const id of g.nodeIds) if (!seen.has(id)) seen.add(id), out.push(id);
-  return out;
+  return [...new Set(groupNodes(index, grouping).flatMap((g) => g.nodeIds))];
 }
 
 export interface Counts {

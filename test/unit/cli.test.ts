@@ -217,7 +217,7 @@ describe('command line: --help for each command', () => {
       assert.ok(usage.startsWith(`Usage: node dist/cli.js ${name}`), usage);
       for (const part of parts) assert.ok(usage.includes(part), `${part} in ${usage}`);
       for (const option of parts.filter((p) => p.startsWith('--'))) assert.match(r.stdout, new RegExp(`^  ${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +\\S`, 'm'), `${option} is described`);
-      assert.match(r.stdout, /^  -h, --help +Show this help\.$/m);
+      assert.match(r.stdout, /^ {2}-h, --help +Show this help\.$/m);
       assert.strictEqual(cli(name, '-h').stdout, r.stdout, '-h is --help');
       assert.strictEqual(cli('help', name).stdout, r.stdout, 'help <command> is <command> --help');
       assert.ok(cli('--help').stdout.includes(`  ${usage.slice('Usage: node dist/cli.js '.length)}`), 'the main help shows the same usage line');

@@ -11,7 +11,7 @@ describe('lesson page HTML', () => {
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-abc123'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-    assert.match(html, /<script nonce="abc123" src="https:\/\/webview.example\/page.js"><\/script>\n  <script nonce="abc123" src="https:\/\/webview.example\/lesson.js"><\/script>/);
+    assert.match(html, /<script nonce="abc123" src="https:\/\/webview.example\/page.js"><\/script>\n {2}<script nonce="abc123" src="https:\/\/webview.example\/lesson.js"><\/script>/);
     assert.strictEqual((html.match(/<script/g) ?? []).length, 2, 'only the two page scripts');
     assert.strictEqual((html.match(/<script nonce="abc123"/g) ?? []).length, 2, 'every script carries the nonce');
   });

@@ -64,14 +64,14 @@ describe('lesson page and dashboard in the extension host', () => {
     panel.onDidDispose(() => (disposed = true));
     const other = api.restart();
     api = other;
-    api.lessons!.revive(panel, { nodeId: 'node-that-was-removed' } as never);
+    await api.lessons!.revive(panel, { nodeId: 'node-that-was-removed' } as never);
     assert.strictEqual(disposed, true);
     assert.strictEqual(api.lessons!.isOpen, false);
   });
 
   it('restores a panel whose saved state names a node', async () => {
     const panel = vscode.window.createWebviewPanel(LESSON_PANEL, 'saved', vscode.ViewColumn.One, {});
-    api.lessons!.revive(panel, { nodeId: 'nginx' } as never);
+    await api.lessons!.revive(panel, { nodeId: 'nginx' } as never);
     assert.strictEqual(api.lessons!.isOpen, true);
     assert.strictEqual(api.lessons!.currentNodeId, 'nginx');
     assert.strictEqual(panel.title, 'Nginx');
