@@ -10,7 +10,7 @@ import { LESSONS_JSON, loadCompiledRoadmap, ROADMAP_JSON } from './roadmap/load'
 import type { ProjectIdea } from './roadmap/model';
 import { diskReader } from './roadmap/nodeFs';
 import { readCustomRoadmapFile } from './roadmap/readCustom';
-import { formatProblem, sortProblems } from './roadmap/problems';
+import { formatProblem, isHint, sortProblems } from './roadmap/problems';
 import { readRoadmap } from './roadmap/validate';
 import { listStarters, scaffold, ScaffoldError } from './scaffold/engine';
 import { STACKS } from './scaffold/manifest';
@@ -117,8 +117,9 @@ function lintCustom(target: string, io: Io): number {
   }
   const problems = sortProblems(result.problems);
   for (const p of problems) io.out(formatProblem(p));
-  if (problems.length > 0 || !result.roadmap) {
-    io.err(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${display(target)}`);
+  const errors = problems.filter((p) => !isHint(p)).length;
+  if (errors > 0 || !result.roadmap) {
+    io.err(`${errors} problem${errors === 1 ? '' : 's'} in ${display(target)}`);
     return 1;
   }
   const r = result.roadmap;

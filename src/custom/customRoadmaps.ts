@@ -179,7 +179,8 @@ function inNodeModules(uri: vscode.Uri): boolean {
 function toDiagnostic(p: Problem): vscode.Diagnostic {
   const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
   const end = p.endLine !== undefined && p.endColumn !== undefined ? new vscode.Position(p.endLine - 1, Math.max(0, p.endColumn - 1)) : start;
-  const d = new vscode.Diagnostic(new vscode.Range(start, end.isAfter(start) ? end : start), p.message, vscode.DiagnosticSeverity.Error);
+  const severity = p.severity === 'hint' ? vscode.DiagnosticSeverity.Hint : p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+  const d = new vscode.Diagnostic(new vscode.Range(start, end.isAfter(start) ? end : start), p.message, severity);
   d.source = DIAGNOSTIC_SOURCE;
   return d;
 }

@@ -2,6 +2,7 @@
  * Learner progress, kept in a VS Code Memento (workspaceState) under one versioned key, and
  * optionally mirrored into a second one (globalState, synced across machines). Pure: no `vscode`.
  */
+import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
 
 export const NODE_STATUSES = ['todo', 'in-progress', 'done', 'skipped'] as const;
 export type NodeStatus = (typeof NODE_STATUSES)[number];
@@ -31,8 +32,9 @@ export interface ProgressState {
 
 export const PROGRESS_VERSION = 2;
 export const PROGRESS_KEY = 'backendRoadmap.progress';
-/** The built-in roadmap's id; version 1 stored only its nodes. */
-export const BUILTIN_ROADMAP_ID = 'backend';
+// The model owns the built-in roadmap's id (version 1 stored only its nodes); callers that import
+// it from here keep working.
+export { BUILTIN_ROADMAP_ID };
 export const EXPORT_FORMAT = 'backend-roadmap-progress';
 
 /** The part of vscode.Memento the store needs, so plain tests can pass an in-memory one. */

@@ -7,7 +7,7 @@ import { encodeCustomRoadmap, MAX_PROBLEMS_PER_FILE } from '../../src/roadmap/cu
 import { CustomRoadmapLoader } from '../../src/roadmap/customLoader';
 import { exampleRoadmap } from '../../src/roadmap/example';
 import { MAX_SOURCE_BYTES } from '../../src/roadmap/limits';
-import { formatProblem } from '../../src/roadmap/problems';
+import { formatProblem, isHint } from '../../src/roadmap/problems';
 import { readCustomRoadmap, readCustomRoadmapFile } from '../../src/roadmap/readCustom';
 
 const root = path.resolve(__dirname, '../../..');
@@ -34,7 +34,7 @@ const roadmapWith = (nodes: string, head = 'id: team\ntitle: Team\n') => `${head
 describe('custom roadmaps: the broken-file corpus', () => {
   it('has the custom-only kinds of problem', () => {
     const names = corpus.map((c) => path.basename(c.file));
-    for (const kind of ['include', 'lesson-outside', 'builtin-id', 'alias-bomb', 'duplicate-key', 'tab-indent', 'not-a-mapping', 'empty']) {
+    for (const kind of ['include', 'lesson-outside', 'builtin-id', 'alias-bomb', 'duplicate-key', 'tab-indent', 'not-a-mapping', 'empty', 'unclosed-quote', 'unclosed-bracket', 'over-indented-key', 'not-utf8']) {
       assert.ok(names.includes(`${kind}.roadmap.yaml`), `missing fixture ${kind}`);
     }
   });
@@ -91,6 +91,37 @@ describe('custom roadmaps: rules of the single-file format', () => {
     ]);
     assert.deepStrictEqual(r.roadmap!.sections[0].nodes.map((n) => n.id), ['http', 'cache']);
     assert.deepStrictEqual(Object.keys(r.lessons), ['http', 'cache']);
+  });
+
+  it('accepts a node with only id, title, summary and resources: a hint each for its lesson and its hours', () => {
+    const only = '      - { id: http, title: HTTP, summary: Requests., resources: [{ type: docs, title: MDN, url: "https://developer.mozilla.org" }] }\n';
+    const r = readCustomRoadmap('/w/team.roadmap.yaml', { reader: { read: () => roadmapWith(only) } });
+    assert.deepStrictEqual(r.problems.map((p) => [p.severity, p.line, p.column, p.message.split(':')[0]]), [
+      ['hint', 7, 9, "node 'http' has no 'hours'"],
+      ['hint', 7, 15, "node 'http' has no lesson"],
+    ]);
+    assert.ok(r.problems.every(isHint));
+    assert.match(formatProblem(r.problems[1]), /^\/w\/team\.roadmap\.yaml:7:15: hint: node 'http' has no lesson: its page shows the summary and resources/);
+    const [node] = r.roadmap!.sections[0].nodes;
+    assert.ok(!('hours' in node), 'unknown hours are left out, not 0');
+    assert.deepStrictEqual([node.summary, node.resources.length], ['Requests.', 1]);
+    assert.deepStrictEqual(r.lessons, {});
+  });
+
+  it('lints a file with only hints from the CLI: prints them and exits 0', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'team.roadmap.yaml');
+    fs.writeFileSync(file, roadmapWith('      - { id: http, title: HTTP, lesson: x }\n      - { id: dns, title: DNS, hours: 1 }\n'));
+    const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'lint', file], { cwd: root, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /team\.roadmap\.yaml:7:9: hint: node 'http' has no 'hours'/);
+    assert.match(r.stdout, /team\.roadmap\.yaml:8:15: hint: node 'dns' has no lesson/);
+    assert.match(r.stdout, /ok \(1 sections, 2 nodes, 1 lessons/);
+    fs.writeFileSync(file, roadmapWith('      - { id: http, title: HTTP, prerequisites: [dnz] }\n'));
+    const broken = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'lint', file], { cwd: root, encoding: 'utf8' });
+    assert.strictEqual(broken.status, 1, 'an error among hints still fails');
+    assert.match(broken.stderr, /^1 problem in /m);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads a lesson file beside the roadmap and renders it with the safe renderer', () => {

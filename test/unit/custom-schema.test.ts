@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CUSTOM_ROADMAP_SUFFIX, DEFAULT_CUSTOM_ROADMAP_GLOB } from '../../src/roadmap/custom';
-import { KEYS } from '../../src/roadmap/validate';
+import { KEYS } from '../../src/roadmap/keys';
 import { SCHEMA_PATHS as ALL_SCHEMA_PATHS } from './schemaPaths';
 
 const root = path.resolve(__dirname, '../../..');
@@ -37,6 +37,9 @@ describe('the schema for roadmaps of your own (yamlValidation)', () => {
     assert.ok(lessonFile.test('lessons/http.md'));
     assert.ok(!lessonFile.test('../http.md') && !lessonFile.test('a/../../http.md') && !lessonFile.test('/etc/http.md'));
     assert.deepStrictEqual(custom.properties.id.allOf[1], { not: { const: 'backend' } });
+    // A node of your own may leave out its lesson and hours, but not give two lessons.
+    assert.deepStrictEqual(custom.definitions.node.required, ['id', 'title']);
+    assert.deepStrictEqual(custom.definitions.node.not, { required: ['lesson', 'lessonFile'] });
   });
 
   it('keeps every other definition equal to the built-in schema\'s', () => {
