@@ -96,7 +96,7 @@
       el('p', { class: 'section', text: lesson.section }),
       el('h1', { id: 'lesson-title', tabindex: '-1', text: lesson.title }),
       el('p', { class: 'summary', text: lesson.summary }),
-      el('p', { class: 'meta' }, statusBadge(lesson.status), el('span', { text: ' · ' + lesson.hours + ' h' }), lesson.hasNotes ? el('span', { id: 'has-notes', class: 'has-notes' }, ' · ', icon('note'), ' notes') : undefined),
+      el('p', { class: 'meta' }, statusBadge(lesson.status), typeof lesson.hours === 'number' ? el('span', { text: ' · ' + lesson.hours + ' h' }) : undefined, lesson.hasNotes ? el('span', { id: 'has-notes', class: 'has-notes' }, ' · ', icon('note'), ' notes') : undefined),
       statusButtons(lesson),
       prereqs);
     const body = el('article', { class: 'lesson', 'aria-labelledby': 'lesson-title' });

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { CUSTOM_ROADMAP_SUFFIX } from '../roadmaps/encoding';
 import type { Roadmap } from '../roadmap/model';
 import { diskReader } from '../roadmap/nodeFs';
-import { formatProblem, type Problem, sortProblems } from '../roadmap/problems';
+import { formatProblem, isHint, type Problem, sortProblems } from '../roadmap/problems';
 import { readCustomRoadmapFile } from '../roadmaps/readFile';
 import { readRoadmap } from '../roadmap/validate';
 import { readCheckFiles } from '../verify/files';
@@ -55,8 +55,10 @@ function lintRoadmapEntry(target: string, strict: boolean, builtin: boolean): Li
 function print(target: string, { problems, roadmap, lessonCount }: Linted, io: Io): number {
   const sorted = sortProblems(problems);
   for (const p of sorted) io.out(formatProblem(p));
-  if (sorted.length > 0 || !roadmap) {
-    io.err(`${sorted.length} problem${sorted.length === 1 ? '' : 's'} in ${display(target)}`);
+  // Hints (a workspace node without a lesson or hours yet) are printed but do not fail the lint.
+  const errors = sorted.filter((p) => !isHint(p)).length;
+  if (errors > 0 || !roadmap) {
+    io.err(`${errors} problem${errors === 1 ? '' : 's'} in ${display(target)}`);
     return 1;
   }
   const nodes = roadmap.sections.reduce((n, s) => n + s.nodes.length, 0);

@@ -25,7 +25,8 @@ export interface LessonView {
   title: string;
   section: string;
   summary: string;
-  hours: number;
+  /** Absent when the node gives no estimate (a roadmap of the workspace's own may leave it out). */
+  hours?: number;
   status: DisplayStatus;
   html: string;
   hasNotes: boolean;

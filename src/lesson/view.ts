@@ -30,7 +30,7 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
     title: node.title || node.id,
     section: src.showRoadmapTitle ? [index.roadmap.title, section].filter(Boolean).join(' · ') : section,
     summary: node.summary,
-    hours: node.hours,
+    ...(node.hours === undefined ? {} : { hours: node.hours }),
     status: src.statusOf(nodeId),
     html: src.html(nodeId) ?? '<p>This topic has no lesson yet.</p>',
     hasNotes: src.hasNotes(nodeId),

@@ -66,25 +66,33 @@ export interface Counts {
   done: number;
   inProgress: number;
   skipped: number;
+  /** The hours of the nodes that give them; `hoursUnknown` nodes give none and add nothing. */
   hoursTotal: number;
   hoursLeft: number;
+  /** How many nodes have no hour estimate (a roadmap of the workspace's own may leave it out). */
+  hoursUnknown: number;
+  /** How many of those are not finished or skipped, so the hours left are a lower bound. */
+  hoursUnknownLeft: number;
   /** Done share of the nodes that are not skipped, 0-100, rounded down. */
   percent: number;
 }
 
 export function countNodes(index: RoadmapIndex, nodeIds: string[], statusOf: StatusOf): Counts {
-  const c: Counts = { total: 0, done: 0, inProgress: 0, skipped: 0, hoursTotal: 0, hoursLeft: 0, percent: 0 };
+  const c: Counts = { total: 0, done: 0, inProgress: 0, skipped: 0, hoursTotal: 0, hoursLeft: 0, hoursUnknown: 0, hoursUnknownLeft: 0, percent: 0 };
   for (const id of new Set(nodeIds)) {
     const node = index.node(id);
     if (!node) continue;
     const s = statusOf(id);
+    const hours = node.hours ?? 0;
     c.total++;
-    c.hoursTotal += node.hours;
+    c.hoursTotal += hours;
+    if (node.hours === undefined) c.hoursUnknown++;
     if (isFinished(s)) c.done++;
     else if (s === 'skipped') c.skipped++;
     else {
       if (s === 'in-progress') c.inProgress++;
-      c.hoursLeft += node.hours;
+      c.hoursLeft += hours;
+      if (node.hours === undefined) c.hoursUnknownLeft++;
     }
   }
   const counted = c.total - c.skipped;
@@ -111,6 +119,12 @@ export function passesFilter(filter: NodeFilter, status: DisplayStatus): boolean
   return true;
 }
 
-export function formatHours(h: number): string {
-  return Number.isInteger(h) ? `${h} h` : `${h.toFixed(1)} h`;
+/**
+ * Hours for display. Unknown hours are not 0: a node without an estimate shows '? h', and a sum
+ * that leaves out `unknown` nodes is a lower bound ('4 h+', or '? h' when nothing is known).
+ */
+export function formatHours(h: number | undefined, unknown = 0): string {
+  if (h === undefined || (h === 0 && unknown > 0)) return '? h';
+  const text = Number.isInteger(h) ? `${h} h` : `${h.toFixed(1)} h`;
+  return unknown > 0 ? `${text}+` : text;
 }

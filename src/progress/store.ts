@@ -32,7 +32,8 @@ export interface ProgressState {
 
 export const PROGRESS_VERSION = 2;
 export const PROGRESS_KEY = 'backendRoadmap.progress';
-/** The built-in roadmap's id; version 1 stored only its nodes. */
+// The model owns the built-in roadmap's id (version 1 stored only its nodes); callers that import
+// it from here keep working.
 export { BUILTIN_ROADMAP_ID };
 export const EXPORT_FORMAT = 'backend-roadmap-progress';
 

@@ -1,6 +1,6 @@
 import { createLessonRenderer } from './markdown';
 import type { LessonBundle, Roadmap } from './model';
-import type { LessonSource } from './validate';
+import type { LessonSource } from './readContext';
 
 /** Renders every lesson; nodes whose lesson is missing get none (the validator has said why). */
 export function renderLessons(roadmap: Roadmap, lessons: Map<string, LessonSource>): LessonBundle {

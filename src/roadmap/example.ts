@@ -23,9 +23,10 @@ sections:
       - id: first-api                  # kebab-case, unique in this file
         title: Build a first HTTP API
         summary: Serve JSON from two routes and test them with curl.
-        hours: 4                       # your estimate, in hours
+        hours: 4                       # your estimate, in hours (optional)
         # A lesson is Markdown: inline here, or in a file beside this one with
         #   lessonFile: lessons/first-api.md
+        # (optional too: a topic can be just a summary and resources)
         lesson: |
           ## Why it matters
 
@@ -37,7 +38,7 @@ sections:
           curl -i http://localhost:3000/health
           \`\`\`
 
-          Links go to the web (https://) or to another topic: see [storage](#storage).
+          Links go to the web (https:// only) or to another topic: see [storage](#storage).
         resources:
           - type: docs                 # article, video, course, book, docs, practice or tool
             title: "MDN: An overview of HTTP"

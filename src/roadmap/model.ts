@@ -1,6 +1,6 @@
 /** The roadmap as the extension and the CLI use it: compiled from YAML + Markdown at build time. */
 
-/** The built-in roadmap's id: progress is kept under it, apart from the workspace's own roadmaps. */
+/** The id the built-in roadmap's progress is kept under; a roadmap of the workspace's own may not take it. */
 export const BUILTIN_ROADMAP_ID = 'backend';
 
 /** Ids are kebab-case: lowercase letters, digits and single hyphens. */
@@ -22,7 +22,8 @@ export interface RoadmapNode {
   id: string;
   title: string;
   summary: string;
-  hours: number;
+  /** Estimated hours; a roadmap of the workspace's own may leave it out, and then it is unknown, not 0. */
+  hours?: number;
   prerequisites: string[];
   resources: Resource[];
 }
@@ -157,9 +158,17 @@ export class RoadmapIndex {
     return this.roadmap.plans.find((p) => p.id === id);
   }
 
+  /** The sum of the hours the nodes give; nodes without an estimate add nothing (see `hoursUnknown`). */
   get totalHours(): number {
     let total = 0;
-    for (const node of this.nodes.values()) total += node.hours;
+    for (const node of this.nodes.values()) total += node.hours ?? 0;
     return total;
+  }
+
+  /** How many nodes have no hour estimate. */
+  get hoursUnknown(): number {
+    let count = 0;
+    for (const node of this.nodes.values()) if (node.hours === undefined) count++;
+    return count;
   }
 }

@@ -1,3 +1,6 @@
+/** How much a problem matters: an error fails a lint, a hint only suggests. */
+export type Severity = 'error' | 'warning' | 'hint';
+
 /** A problem found in roadmap source, located for an editor or a terminal. */
 export interface Problem {
   file: string;
@@ -9,10 +12,18 @@ export interface Problem {
   endLine?: number;
   endColumn?: number;
   message: string;
+  /** Absent means 'error'. */
+  severity?: Severity;
+}
+
+/** Whether a problem is only a suggestion: a file with nothing but hints passes the lint. */
+export function isHint(p: Problem): boolean {
+  return p.severity === 'hint';
 }
 
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.message}`;
+  const severity = p.severity && p.severity !== 'error' ? `${p.severity}: ` : '';
+  return `${p.file}:${p.line}:${p.column}: ${severity}${p.message}`;
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {

@@ -184,7 +184,10 @@ function inNodeModules(uri: vscode.Uri): boolean {
 function toDiagnostic(p: Problem): vscode.Diagnostic {
   const start = new vscode.Position(Math.max(0, p.line - 1), Math.max(0, p.column - 1));
   const end = p.endLine !== undefined && p.endColumn !== undefined ? new vscode.Position(p.endLine - 1, Math.max(0, p.endColumn - 1)) : start;
-  const d = new vscode.Diagnostic(new vscode.Range(start, end.isAfter(start) ? end : start), p.message, vscode.DiagnosticSeverity.Error);
+  // A hint (a node without a lesson or hours yet) is listed as information: VS Code leaves Hint
+  // diagnostics out of the Problems panel, where a learner looks for what to fill in next.
+  const severity = p.severity === 'hint' ? vscode.DiagnosticSeverity.Information : p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+  const d = new vscode.Diagnostic(new vscode.Range(start, end.isAfter(start) ? end : start), p.message, severity);
   d.source = DIAGNOSTIC_SOURCE;
   return d;
 }

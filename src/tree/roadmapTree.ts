@@ -6,7 +6,9 @@ import type { DisplayStatus, ProgressStore } from '../progress/store';
 import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import type { RoadmapSource, ShownRoadmap } from '../roadmaps/registry';
 import type { WorkspaceRoadmapFile } from '../roadmaps/workspace';
+import { isHint } from '../roadmap/problems';
 import { Disposable } from '../util/dispose';
+import { escapeMarkdown } from './markdownText';
 
 /**
  * A roadmap root (shown only when the workspace brings roadmaps of its own), a group (section or
@@ -180,7 +182,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     const c = countNodes(index, index.order, (nodeId) => this.status(id, nodeId));
     const item = new vscode.TreeItem(index.roadmap.title, vscode.TreeItemCollapsibleState.Expanded);
     item.id = 'roadmap:builtin';
-    item.description = `${c.done}/${c.total} · ${formatHours(c.hoursLeft)} left · built in`;
+    item.description = `${c.done}/${c.total} · ${formatHours(c.hoursLeft, c.hoursUnknownLeft)} left · built in`;
     item.iconPath = new vscode.ThemeIcon('map');
     item.contextValue = 'roadmap.builtin';
     item.tooltip = `${index.roadmap.title}: the built-in roadmap`;
@@ -192,7 +194,8 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     const uri = entry?.uri ?? vscode.Uri.parse(key);
     const relative = vscode.workspace.asRelativePath(uri);
     const index = entry?.loaded.index;
-    const problems = entry?.loaded.problems.length ?? 0;
+    // Hints (a node without a lesson, say) are not problems of the file.
+    const problems = entry?.loaded.problems.filter((p) => !isHint(p)).length ?? 0;
     const problemWords = problems ? `${problems} problem${problems === 1 ? '' : 's'}` : '';
     const usable = entry && index && !entry.conflict && entry.loaded.roadmapId;
     const item = new vscode.TreeItem(index?.roadmap.title || path.basename(uri.fsPath), usable ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
@@ -201,7 +204,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     item.resourceUri = uri;
     if (usable) {
       const c = countNodes(index, index.order, (id) => this.status(index.roadmap.id, id));
-      item.description = [`${c.done}/${c.total}`, `${formatHours(c.hoursLeft)} left`, problemWords].filter(Boolean).join(' · ');
+      item.description = [`${c.done}/${c.total}`, `${formatHours(c.hoursLeft, c.hoursUnknownLeft)} left`, problemWords].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon(problems ? 'warning' : 'map', problems ? new vscode.ThemeColor('list.warningForeground') : undefined);
     } else {
       item.description = entry?.conflict ? `id '${entry.loaded.roadmapId}' is taken by ${entry.conflict}` : `could not be read${problemWords ? ` · ${problemWords}` : ''}`;
@@ -221,9 +224,9 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     const focused = this.options.filter === 'in-progress';
     const item = new vscode.TreeItem(group.title, focused ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `${this.idPrefix(roadmapId)}group:${group.id}${focused ? ':in-progress' : ''}`;
-    item.description = `${c.done}/${c.total} · ${formatHours(c.hoursLeft)} left${group.detail ? ` · ${group.detail}` : ''}`;
+    item.description = `${c.done}/${c.total} · ${formatHours(c.hoursLeft, c.hoursUnknownLeft)} left${group.detail ? ` · ${group.detail}` : ''}`;
     item.contextValue = 'group';
-    item.accessibilityInformation = { label: `${group.title}: ${c.done} of ${c.total} done, ${c.hoursLeft} hours left` };
+    item.accessibilityInformation = { label: `${group.title}: ${c.done} of ${c.total} done, ${c.hoursUnknownLeft ? 'at least ' : ''}${c.hoursLeft} hours left` };
     return item;
   }
 
@@ -239,7 +242,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     const look = STATUS_ICONS[status];
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.contextValue = `node.${status}${notes ? '.notes' : ''}`;
-    item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}, ${node.hours} hours${notes ? ', has notes' : ''}` };
+    item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}, ${node.hours === undefined ? 'hours unknown' : `${node.hours} hours`}${notes ? ', has notes' : ''}` };
     // The built-in roadmap's nodes are named by id alone, as links and tests always have.
     const arg: string | NodeRef = roadmapId === this.roadmaps.main.id ? node.id : { roadmapId, nodeId: node.id };
     item.command = { command: COMMANDS.openLesson, title: 'Open Lesson', arguments: [arg] };
@@ -254,10 +257,10 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     if (!index || !node) return item;
     const status = this.status(element.roadmapId, node.id);
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${escapeMd(node.title || node.id)}** · ${formatHours(node.hours)}\n\n`);
-    if (node.summary) md.appendMarkdown(`${escapeMd(node.summary)}\n\n`);
+    md.appendMarkdown(`**${escapeMarkdown(node.title || node.id)}** · ${formatHours(node.hours)}\n\n`);
+    if (node.summary) md.appendMarkdown(`${escapeMarkdown(node.summary)}\n\n`);
     const prereqs = node.prerequisites.map((id) => index.node(id)?.title ?? id);
-    md.appendMarkdown(`Prerequisites: ${prereqs.length ? prereqs.map(escapeMd).join(', ') : 'none'}\n\n`);
+    md.appendMarkdown(`Prerequisites: ${prereqs.length ? prereqs.map(escapeMarkdown).join(', ') : 'none'}\n\n`);
     md.appendMarkdown(`$(${STATUS_ICONS[status].icon}) ${STATUS_WORDS[status]}`);
     item.tooltip = md;
     return item;
@@ -289,8 +292,4 @@ function elementsOf(roadmap: ShownRoadmap, grouping: Grouping): RoadmapElements 
     for (const nodeId of group.nodeIds) nodeElements.set(`${group.id}/${nodeId}`, { kind: 'node', roadmapId, nodeId, groupId: group.id });
   }
   return { roadmap, grouping, groups, groupElements, nodeElements };
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -7,7 +7,8 @@ import { encodeCustomRoadmap, MAX_PROBLEMS_PER_FILE } from '../../src/roadmaps/e
 import { CustomRoadmapLoader } from '../../src/roadmaps/loader';
 import { exampleRoadmap } from '../../src/roadmap/example';
 import { MAX_SOURCE_BYTES } from '../../src/roadmap/limits';
-import { formatProblem } from '../../src/roadmap/problems';
+import { formatProblem, isHint } from '../../src/roadmap/problems';
+import { readRoadmap } from '../../src/roadmap/validate';
 import { readCustomRoadmap, readCustomRoadmapFile } from '../../src/roadmaps/readFile';
 
 const root = path.resolve(__dirname, '../../..');
@@ -34,7 +35,7 @@ const roadmapWith = (nodes: string, head = 'id: team\ntitle: Team\n') => `${head
 describe('custom roadmaps: the broken-file corpus', () => {
   it('has the custom-only kinds of problem', () => {
     const names = corpus.map((c) => path.basename(c.file));
-    for (const kind of ['include', 'lesson-outside', 'builtin-id', 'alias-bomb', 'duplicate-key', 'tab-indent', 'not-a-mapping', 'empty']) {
+    for (const kind of ['include', 'lesson-outside', 'builtin-id', 'alias-bomb', 'duplicate-key', 'tab-indent', 'not-a-mapping', 'empty', 'unclosed-quote', 'unclosed-bracket', 'over-indented-key', 'not-utf8']) {
       assert.ok(names.includes(`${kind}.roadmap.yaml`), `missing fixture ${kind}`);
     }
   });
@@ -91,6 +92,49 @@ describe('custom roadmaps: rules of the single-file format', () => {
     ]);
     assert.deepStrictEqual(r.roadmap!.sections[0].nodes.map((n) => n.id), ['http', 'cache']);
     assert.deepStrictEqual(Object.keys(r.lessons), ['http', 'cache']);
+  });
+
+  it('keeps a project idea\'s starter folder inside the roadmap\'s folder, and refuses it in the built-in format', () => {
+    const withStarter = (starter: string) => `${roadmapWith(node('http', ', lesson: a'))}projects:\n  - { id: hello, title: Hello, level: beginner, summary: Hi., nodes: [http], starter: ${starter}, milestones: [{ id: m, title: M, description: D }] }\n`;
+    const starterProblems = (text: string, custom = true) => (custom ? readCustomRoadmap('/w/team.roadmap.yaml', { reader: { read: () => text } }).problems : readRoadmap('/w/team.yaml', { read: () => text }).problems).filter((p) => /starter/.test(p.message)).map((p) => `${p.line}:${p.column} ${p.message}`);
+    const kept = readCustomRoadmap('/w/team.roadmap.yaml', { reader: { read: () => withStarter('starters/hello') } });
+    assert.strictEqual(kept.roadmap!.projects[0].starter, 'starters/hello');
+    assert.deepStrictEqual(starterProblems(withStarter('starters/hello')), []);
+    for (const outside of ['../elsewhere', 'starters/../../up', '/abs/starter', '"."']) {
+      assert.match(starterProblems(withStarter(outside))[0] ?? '', /^9:\d+ project 'hello': (starter folder .* is outside this roadmap's folder|'starter' must be a folder relative to this file)/, outside);
+    }
+    assert.match(starterProblems(withStarter('starters/hello'), false)[0] ?? '', /'starter' belongs to a roadmap of your own/);
+  });
+
+  it('accepts a node with only id, title, summary and resources: a hint each for its lesson and its hours', () => {
+    const only = '      - { id: http, title: HTTP, summary: Requests., resources: [{ type: docs, title: MDN, url: "https://developer.mozilla.org" }] }\n';
+    const r = readCustomRoadmap('/w/team.roadmap.yaml', { reader: { read: () => roadmapWith(only) } });
+    assert.deepStrictEqual(r.problems.map((p) => [p.severity, p.line, p.column, p.message.split(':')[0]]), [
+      ['hint', 7, 9, "node 'http' has no 'hours'"],
+      ['hint', 7, 15, "node 'http' has no lesson"],
+    ]);
+    assert.ok(r.problems.every(isHint));
+    assert.match(formatProblem(r.problems[1]), /^\/w\/team\.roadmap\.yaml:7:15: hint: node 'http' has no lesson: its page shows the summary and resources/);
+    const [node] = r.roadmap!.sections[0].nodes;
+    assert.ok(!('hours' in node), 'unknown hours are left out, not 0');
+    assert.deepStrictEqual([node.summary, node.resources.length], ['Requests.', 1]);
+    assert.deepStrictEqual(r.lessons, {});
+  });
+
+  it('lints a file with only hints from the CLI: prints them and exits 0', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'team.roadmap.yaml');
+    fs.writeFileSync(file, roadmapWith('      - { id: http, title: HTTP, lesson: x }\n      - { id: dns, title: DNS, hours: 1 }\n'));
+    const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'lint', file], { cwd: root, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /team\.roadmap\.yaml:7:9: hint: node 'http' has no 'hours'/);
+    assert.match(r.stdout, /team\.roadmap\.yaml:8:15: hint: node 'dns' has no lesson/);
+    assert.match(r.stdout, /ok \(1 sections, 2 nodes, 1 lessons/);
+    fs.writeFileSync(file, roadmapWith('      - { id: http, title: HTTP, prerequisites: [dnz] }\n'));
+    const broken = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'lint', file], { cwd: root, encoding: 'utf8' });
+    assert.strictEqual(broken.status, 1, 'an error among hints still fails');
+    assert.match(broken.stderr, /^1 problem in /m);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads a lesson file beside the roadmap and renders it with the safe renderer', () => {

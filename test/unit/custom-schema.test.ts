@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CUSTOM_ROADMAP_SUFFIX, DEFAULT_CUSTOM_ROADMAP_GLOB } from '../../src/roadmaps/encoding';
-import { KEYS } from '../../src/roadmap/validate';
+import { KEYS } from '../../src/roadmap/keys';
 import { SCHEMA_PATHS as ALL_SCHEMA_PATHS } from './schemaPaths';
 
 const root = path.resolve(__dirname, '../../..');
@@ -37,13 +37,21 @@ describe('the schema for roadmaps of your own (yamlValidation)', () => {
     assert.ok(lessonFile.test('lessons/http.md'));
     assert.ok(!lessonFile.test('../http.md') && !lessonFile.test('a/../../http.md') && !lessonFile.test('/etc/http.md'));
     assert.deepStrictEqual(custom.properties.id.allOf[1], { not: { const: 'backend' } });
+    // A node of your own may leave out its lesson and hours, but not give two lessons.
+    assert.deepStrictEqual(custom.definitions.node.required, ['id', 'title']);
+    assert.deepStrictEqual(custom.definitions.node.not, { required: ['lesson', 'lessonFile'] });
   });
 
   it('keeps every other definition equal to the built-in schema\'s', () => {
     for (const [name, def] of Object.entries(builtin.definitions as Record<string, unknown>)) {
-      if (name === 'include' || name === 'node') continue;
+      if (name === 'include' || name === 'node' || name === 'project') continue;
       assert.deepStrictEqual(custom.definitions[name], def, name);
     }
+    // A project idea differs only in its starter folder, which a file of your own may name.
+    const withoutStarter = (d: { properties: Record<string, unknown> }) => ({ ...d, properties: { ...d.properties, starter: undefined } });
+    assert.deepStrictEqual(withoutStarter(custom.definitions.project), withoutStarter(builtin.definitions.project));
+    const starter = new RegExp(custom.definitions.project.properties.starter.pattern);
+    assert.ok(starter.test('starters/hello') && !starter.test('../hello') && !starter.test('a/../../hello') && !starter.test('/abs/hello'));
     const { lessonFile: a, ...customNode } = custom.definitions.node.properties;
     const { lessonFile: b, ...builtinNode } = builtin.definitions.node.properties;
     assert.ok(a && b);

@@ -23,7 +23,7 @@ describe('dashboard', () => {
     assert.strictEqual(d.total, 134);
     assert.strictEqual(d.done, 1);
     assert.strictEqual(d.hoursDone, index.node('git')!.hours);
-    assert.strictEqual(d.hoursLeft, index.totalHours - index.node('git')!.hours);
+    assert.strictEqual(d.hoursLeft, index.totalHours - index.node('git')!.hours!);
     assert.strictEqual(d.sections.length, 19);
     assert.strictEqual(d.plan?.id, 'twenty-four-week');
     assert.deepStrictEqual(d.plan?.phases.map((p) => [p.title, p.range, p.hours]), [['Foundation', 'weeks 1-6', 120], ['Build', 'weeks 7-16', 200], ['Ship', 'weeks 17-24', 150]]);

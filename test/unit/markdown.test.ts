@@ -15,6 +15,13 @@ describe('lesson Markdown renderer', () => {
     assert.match(render('Read [DNS](#dns) first.'), /<a href="#dns" data-node="dns">DNS<\/a>/);
   });
 
+  it('keeps only the text of an http:// link or image, as of any link it does not allow', () => {
+    const html = render('See [the docs](http://example.com/a) and ![a diagram](http://example.com/d.png), <http://example.com/b>, [x](javascript:alert(1)) and [ok](https://example.com/c).');
+    assert.doesNotMatch(html, /href="http:|src="http:|<img|javascript/, html);
+    assert.match(html, /See the docs and a diagram, http:\/\/example\.com\/b, x and <a href="https:\/\/example\.com\/c" rel="noopener noreferrer">ok<\/a>\./);
+    assert.match(render('![chart](https://example.com/c.png)'), /<img src="https:\/\/example\.com\/c\.png" alt="chart">/);
+  });
+
   const hostile: [string, string][] = [
     ['raw script tags', '<script>alert(1)</script>'],
     ['event handlers', '<img src=x onerror="alert(1)">'],

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { RoadmapIndex, type Roadmap } from '../../src/roadmap/model';
-import { countNodes, groupNodes, nextNode, orderedNodeIds, passesFilter } from '../../src/progress/plan';
+import { countNodes, formatHours, groupNodes, nextNode, orderedNodeIds, passesFilter } from '../../src/progress/plan';
 import type { DisplayStatus } from '../../src/progress/store';
 import { readRoadmap } from '../../src/roadmap/validate';
 import { diskReader } from '../../src/roadmap/nodeFs';
@@ -52,8 +52,22 @@ describe('plan, counts and next node', () => {
 
   it('counts done, hours left and percent over the nodes that are not skipped', () => {
     const c = countNodes(index, index.order, statuses({ a: 'done', b: 'verified', d: 'skipped', e: 'in-progress' }));
-    assert.deepStrictEqual(c, { total: 5, done: 2, inProgress: 1, skipped: 1, hoursTotal: 15, hoursLeft: 6, percent: 50 });
+    assert.deepStrictEqual(c, { total: 5, done: 2, inProgress: 1, skipped: 1, hoursTotal: 15, hoursLeft: 6, hoursUnknown: 0, hoursUnknownLeft: 0, percent: 50 });
     assert.strictEqual(countNodes(index, [], statuses({})).percent, 0);
+  });
+
+  it('counts nodes without hours as unknown, not as 0 hours, and shows them so', () => {
+    const { hours: _, ...noHours } = node('x', 0);
+    const partial = new RoadmapIndex({ ...roadmap, sections: [{ id: 's', title: 'S', nodes: [node('a', 2), noHours, { ...noHours, id: 'y' }] }] });
+    const c = countNodes(partial, partial.order, statuses({ y: 'done' }));
+    assert.deepStrictEqual([c.hoursTotal, c.hoursLeft, c.hoursUnknown, c.hoursUnknownLeft], [2, 2, 2, 1]);
+    assert.deepStrictEqual([partial.totalHours, partial.hoursUnknown, index.hoursUnknown], [2, 2, 0]);
+    assert.strictEqual(formatHours(c.hoursLeft, c.hoursUnknownLeft), '2 h+');
+    assert.strictEqual(formatHours(0, 1), '? h');
+    assert.strictEqual(formatHours(undefined), '? h');
+    assert.deepStrictEqual([formatHours(0), formatHours(2.5), formatHours(3, 0)], ['0 h', '2.5 h', '3 h']);
+    const onlyDone = countNodes(partial, ['a', 'y'], statuses({ y: 'done' }));
+    assert.strictEqual(formatHours(onlyDone.hoursLeft, onlyDone.hoursUnknownLeft), '2 h', 'a finished node without hours leaves nothing unknown');
   });
 
   it('continues with the first node in progress', () => {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RESOURCE_TYPES, PROJECT_LEVELS } from '../../src/roadmap/model';
-import { KEYS } from '../../src/roadmap/validate';
+import { KEYS } from '../../src/roadmap/keys';
 import { SCHEMA_PATHS } from './schemaPaths';
 
 const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../roadmap/schema/roadmap.schema.json'), 'utf8'));

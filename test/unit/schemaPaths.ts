@@ -1,4 +1,4 @@
-import type { KEYS } from '../../src/roadmap/validate';
+import type { KEYS } from '../../src/roadmap/keys';
 
 /** Where each kind of mapping the validator knows lives in the schemas (the built-in one and the single-file one). */
 export const SCHEMA_PATHS: Record<keyof typeof KEYS, string[]> = {

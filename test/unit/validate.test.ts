@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { diskReader } from '../../src/roadmap/nodeFs';
-import { lessonShapeProblems, readRoadmap } from '../../src/roadmap/validate';
+import { lessonShapeProblems } from '../../src/roadmap/editorial';
+import { readRoadmap } from '../../src/roadmap/validate';
 import type { SourceReader } from '../../src/roadmap/source';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/roadmaps');
@@ -70,6 +71,14 @@ describe('roadmap validator', () => {
     const r = readRoadmap('/bomb.yaml', { read: () => bomb.join('\n') });
     assert.ok(r.problems.some((p) => /aliases/.test(p.message)), r.problems.map((p) => p.message).join('\n'));
     assert.strictEqual(r.roadmap, undefined);
+  });
+
+  it('requires a lesson and hours outside a roadmap of your own (the built-in content), as errors', () => {
+    const reader: SourceReader = { read: () => 'id: x\ntitle: X\nsections:\n  - id: s\n    title: S\n    nodes:\n      - { id: a, title: A, summary: A. }\n' };
+    for (const options of [{}, { strict: true }, { custom: true, strict: true }]) {
+      const problems = readRoadmap('/x.yaml', reader, options).problems.filter((p) => /has no (lesson|'hours')/.test(p.message));
+      assert.deepStrictEqual(problems.map((p) => [p.severity, p.message.split(':')[0]]), [[undefined, "node 'a' has no 'hours'"], [undefined, "node 'a' has no lesson"]], JSON.stringify(options));
+    }
   });
 
   it('holds the shipped content to the content bar only in strict mode', () => {

@@ -172,6 +172,22 @@ describe('roadmaps of the workspace\'s own (*.roadmap.yaml)', function () {
     await until(() => api.roadmaps!.files().length === 1, 'the copy to go', api);
   });
 
+  it('shows a node without lesson or hours: hints in the editor (not problems of the file), "? h" in the tree', async () => {
+    await write(file, `${TEAM}      - id: later\n        title: Read later\n        summary: See https://example.com/a_b-c.\n`);
+    await waitFor(() => problems(file).length === 2, 'the two hints', 15_000);
+    assert.deepStrictEqual(problems(file).map((d) => [d.severity, d.range.start.line]), [[vscode.DiagnosticSeverity.Information, 19], [vscode.DiagnosticSeverity.Information, 19]]);
+    const [section] = tree().getChildren(teamRoot()!);
+    const later = tree().getChildren(section).find((n) => label(n) === 'Read later')!;
+    assert.ok(later, 'the node shows');
+    assert.strictEqual(tree().getTreeItem(later).description, '? h');
+    assert.match(String(tree().getTreeItem(section).description), /^\d\/3 · \d+ h\+ left$/);
+    assert.doesNotMatch(String(tree().getTreeItem(teamRoot()!).description), /problem/);
+    const tooltip = tree().resolveTreeItem(tree().getTreeItem(later), later).tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /See <https:\/\/example\.com\/a_b-c>\\\./, 'the address is not escaped');
+    await write(file, TEAM);
+    await waitFor(() => problems(file).length === 0 && tree().getChildren(tree().getChildren(teamRoot()!)[0]).length === 2, 'the hints to go', 15_000);
+  });
+
   it('writes a commented example with New Roadmap File, never over an existing file', async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.newRoadmapFile, 'my-path');
     assert.ok(uri && uri.path.endsWith('/my-path.roadmap.yaml'));

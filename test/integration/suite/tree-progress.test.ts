@@ -27,7 +27,7 @@ describe('tree and progress in the extension host', () => {
   it('shows sections with done/total and hours left, and nodes with their hours', () => {
     const group = tree().getTreeItem(firstGroup());
     assert.strictEqual(group.label, 'Internet fundamentals');
-    const hours = api.index!.roadmap.sections[0].nodes.reduce((h, n) => h + n.hours, 0);
+    const hours = api.index!.roadmap.sections[0].nodes.reduce((h, n) => h + n.hours!, 0);
     assert.strictEqual(group.description, `0/9 · ${hours} h left`);
     const nodes = tree().getChildren(firstGroup());
     assert.strictEqual(nodes.length, 9);
@@ -59,7 +59,7 @@ describe('tree and progress in the extension host', () => {
     await changed;
     assert.strictEqual(api.progress.status('how-the-internet-works'), 'done');
     assert.strictEqual((item('how-the-internet-works').iconPath as vscode.ThemeIcon).id, 'pass');
-    const hoursLeft = api.index!.roadmap.sections[0].nodes.reduce((h, n) => h + n.hours, 0) - api.index!.node('how-the-internet-works')!.hours;
+    const hoursLeft = api.index!.roadmap.sections[0].nodes.reduce((h, n) => h + n.hours!, 0) - api.index!.node('how-the-internet-works')!.hours!;
     assert.strictEqual(tree().getTreeItem(firstGroup()).description, `1/9 · ${hoursLeft} h left`);
     assert.strictEqual(api.statusBar!.item.text, '$(milestone) 0% · Next: What is HTTP');
   });

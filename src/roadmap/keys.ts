@@ -1,0 +1,16 @@
+/** The keys each kind of mapping of a roadmap file may hold; the JSON schemas list the same ones. */
+export const KEYS = {
+  roadmap: ['$schema', 'id', 'title', 'description', 'version', 'sections', 'plans', 'projects'],
+  include: ['include'],
+  section: ['id', 'title', 'description', 'nodes'],
+  node: ['id', 'title', 'summary', 'hours', 'prerequisites', 'lesson', 'lessonFile', 'resources'],
+  resource: ['type', 'title', 'url'],
+  plan: ['id', 'title', 'summary', 'unit', 'length', 'hoursPerWeek', 'phases', 'timeline', 'quickWins', 'leverageMoves', 'retrospective'],
+  retrospective: ['everyWeeks', 'prompts'],
+  phase: ['id', 'title', 'goal', 'length', 'duration', 'hours', 'successMetric', 'periods', 'nodes', 'checkpoints', 'signals'],
+  period: ['from', 'to', 'title', 'items'],
+  studyItem: ['title', 'hours', 'nodes'],
+  project: ['id', 'title', 'level', 'summary', 'nodes', 'stacks', 'milestones', 'starter'],
+  milestone: ['id', 'title', 'description', 'nodes'],
+  planNote: ['title', 'summary', 'url', 'nodes'],
+} as const;
