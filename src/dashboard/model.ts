@@ -37,6 +37,8 @@ export interface DashboardView {
   total: number;
   hoursDone: number;
   hoursLeft: number;
+  /** Topics left that give no hours (a workspace roadmap may leave them out): the finish date leaves them out too. */
+  unestimatedLeft: number;
   weeklyHours: number;
   weeksLeft: number;
   /** ISO date (YYYY-MM-DD) the remaining hours end at the weekly pace; undefined when nothing is left. */
@@ -78,6 +80,7 @@ export function buildDashboard(index: RoadmapIndex, input: { planId?: string; st
     total: all.total - all.skipped,
     hoursDone: all.hoursTotal - all.hoursLeft,
     hoursLeft: all.hoursLeft,
+    unestimatedLeft: all.hoursUnknownLeft,
     weeklyHours,
     ...projectFinish(all.hoursLeft, weeklyHours, input.today),
     sections,

@@ -38,6 +38,17 @@ describe('dashboard', () => {
     assert.strictEqual(d.plan?.prompts.length, 5, 'plans without prompts borrow the roadmap\'s retrospective prompts');
   });
 
+  it('leaves topics without an estimate out of the hours and the finish date, and counts them apart', () => {
+    const lean = new RoadmapIndex({ id: 'lean', title: 'Lean', description: '', plans: [], projects: [], sections: [{ id: 's', title: 'S', nodes: [
+      { id: 'a', title: 'A', summary: '', hours: 10, prerequisites: [], resources: [] },
+      { id: 'b', title: 'B', summary: '', prerequisites: [], resources: [] },
+      { id: 'c', title: 'C', summary: '', prerequisites: [], resources: [] },
+    ] }] });
+    const d = buildDashboard(lean, { statusOf: (id) => (id === 'c' ? 'done' : 'todo'), weeklyHours: 10, today, signals: {} });
+    assert.deepStrictEqual([d.roadmapId, d.total, d.hoursLeft, d.unestimatedLeft, d.weeksLeft, d.finishDate], ['lean', 3, 10, 1, 1, '2026-11-28']);
+    assert.strictEqual(d.plan, undefined, 'a roadmap with no plan shows none');
+  });
+
   it('draws one escaped bar per section', () => {
     const svg = sectionChartSvg([{ id: 'a', title: 'A <b>&', done: 1, inProgress: 1, total: 4, hoursDone: 1, hoursLeft: 3 }, { id: 'b', title: 'B', done: 0, inProgress: 0, total: 0, hoursDone: 0, hoursLeft: 0 }]);
     assert.strictEqual((svg.match(/<g role="listitem"/g) ?? []).length, 2);
