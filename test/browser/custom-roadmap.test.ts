@@ -26,6 +26,30 @@ sections:
         lessonFile: lessons/proxy.md
 `;
 
+/** A roadmap of titles, summaries and resources only, with a plan of its own. */
+const LEAN = `id: lean
+title: Lean roadmap
+sections:
+  - id: start
+    title: Start here
+    nodes:
+      - id: http-basics
+        title: HTTP basics
+        summary: Requests, responses and status codes.
+        resources:
+          - { type: docs, title: "MDN: HTTP", url: "https://developer.mozilla.org/en-US/docs/Web/HTTP" }
+      - id: first-api
+        title: A first API
+        hours: 3
+plans:
+  - id: two-weeks
+    title: Two weeks
+    summary: Both topics, one a week.
+    unit: week
+    phases:
+      - { id: week-one, title: Week one, length: 1, nodes: [first-api], signals: ["The API answers /health"] }
+`;
+
 describe('a roadmap of the workspace\'s own in the real workbench', function () {
   const wb = new Workbench('custom-roadmap');
   const file = path.join(wb.folder, 'team.roadmap.yaml');
@@ -35,6 +59,7 @@ describe('a roadmap of the workspace\'s own in the real workbench', function () 
     fs.mkdirSync(path.join(wb.folder, 'lessons'));
     fs.writeFileSync(path.join(wb.folder, 'lessons', 'proxy.md'), '## The proxy\n\nIt terminates TLS for every service.\n');
     fs.writeFileSync(file, TEAM);
+    fs.writeFileSync(path.join(wb.folder, 'lean.roadmap.yaml'), LEAN);
     await wb.start();
   });
   afterEach(function () {
@@ -89,5 +114,42 @@ describe('a roadmap of the workspace\'s own in the real workbench', function () 
     await frame.locator('#status', { hasText: 'Done' }).waitFor({ timeout: 10_000 });
     await wb.row('Team roadmap').locator('.label-description', { hasText: /^1\/2 · 3 h left$/ }).waitFor({ timeout: 10_000 });
     await wb.screenshot('3-workspace-lesson');
+  });
+
+  it('takes a roadmap of titles, summaries and resources: no lesson yet, hours unknown, its plan in Group By and its own dashboard', async () => {
+    await wb.row('Lean roadmap').locator('.label-description', { hasText: /^0\/2 · 3 h\+ left$/ }).waitFor({ timeout: 15_000 });
+    await wb.row('Start here').click();
+    await wb.row('HTTP basics').locator('.label-description', { hasText: /^\? h$/ }).waitFor();
+    await wb.row('HTTP basics').click();
+    const frame = wb.lessonFrame();
+    await frame.locator('#lesson-title', { hasText: 'HTTP basics' }).waitFor({ timeout: 30_000 });
+    assert.match((await frame.locator('article.lesson').textContent()) ?? '', /This topic has no lesson yet\./);
+    await wb.screenshot('4-no-lesson-yet');
+    await wb.runCommand('View: Close All Editors');
+    // Group By from the roadmap's root offers that roadmap's sections and plans.
+    await wb.row('Lean roadmap').click({ button: 'right' });
+    const groupBy = wb.page.getByRole('menuitem', { name: 'Group By…' });
+    await groupBy.waitFor();
+    await wb.page.waitForTimeout(300); // the menu fades in; a click during the fade is lost
+    await groupBy.click();
+    const choices = wb.page.locator('.quick-input-widget .monaco-list-row .label-name');
+    await choices.first().waitFor();
+    assert.deepStrictEqual(await choices.allTextContents(), ['Topics', 'Two weeks']);
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Two weeks' }).click();
+    await wb.row('Week one').waitFor({ timeout: 10_000 });
+    await wb.row('Not in this plan').waitFor();
+    await wb.screenshot('5-lean-grouped-by-its-plan');
+    await wb.row('Lean roadmap').click({ button: 'right' });
+    const openDashboard = wb.page.getByRole('menuitem', { name: 'Open Dashboard' });
+    await openDashboard.waitFor();
+    await wb.page.waitForTimeout(300);
+    await openDashboard.click();
+    const f = wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await f.locator('h1', { hasText: 'Lean roadmap' }).waitFor({ timeout: 20_000 });
+    assert.match((await f.locator('#stat-topics').textContent()) ?? '', /0\/2/);
+    assert.match((await f.locator('body').textContent()) ?? '', /Two weeks/);
+    assert.strictEqual(await f.locator('.phase').count(), 1);
+    assert.match((await f.locator('#projection').textContent()) ?? '', /1 topic has no estimate/);
+    await wb.screenshot('6-lean-dashboard');
   });
 });
