@@ -4,6 +4,7 @@ import type { Grouping } from '../progress/plan';
 import type { RoadmapProgress } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
 import { WebviewPage } from '../webview/page';
+import type { Ready } from '../webview/protocol';
 import { sectionChartSvg } from './chart';
 import { buildDashboard, DEFAULT_WEEKLY_HOURS } from './model';
 import { parseDashboardMessage, type FromDashboard, type ToDashboard } from './protocol';
@@ -42,7 +43,7 @@ export class DashboardPanel extends WebviewPage<ToDashboard, FromDashboard> {
     return parseDashboardMessage(raw, (key) => keys.has(key));
   }
 
-  protected async act(message: Exclude<FromDashboard, { type: 'ready' }>): Promise<void> {
+  protected async act(message: Exclude<FromDashboard, Ready>): Promise<void> {
     switch (message.type) {
       case 'toggleSignal':
         await this.progress.store.setSignal(this.progress.roadmapId, message.key, message.checked);

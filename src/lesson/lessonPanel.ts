@@ -3,6 +3,7 @@ import { LESSON_PANEL } from '../ids';
 import { BUILTIN_ROADMAP_ID, type ProgressStore } from '../progress/store';
 import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import { safeJson, WebviewPage } from '../webview/page';
+import type { Ready } from '../webview/protocol';
 import { parseWebviewMessage, type FromWebview, type LessonView, type ToWebview } from './protocol';
 import { buildLessonView, lessonUpdates } from './view';
 
@@ -99,7 +100,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
     return message?.type === 'scaffold' && !roadmap?.hasStarter(message.projectId) ? undefined : message;
   }
 
-  protected async act(message: Exclude<FromWebview, { type: 'ready' }>): Promise<void> {
+  protected async act(message: Exclude<FromWebview, Ready>): Promise<void> {
     switch (message.type) {
       case 'setStatus':
         await this.store.setStatus(this.current!.roadmapId, message.nodeId, message.status);

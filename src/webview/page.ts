@@ -2,12 +2,8 @@ import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import { buildPageHtml, pageAssets, type PageFiles } from './html';
+import type { Ready } from './protocol';
 import { messagesBetween, RenderQueue } from './render';
-
-/** The first message of every page: its script runs and listens. Nothing is posted before it. */
-export interface Ready {
-  type: 'ready';
-}
 
 /** Which page a panel shows. */
 export interface PageSpec extends PageFiles {
