@@ -118,7 +118,8 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
         await this.actions.scaffold(message.projectId);
         return;
       case 'openExternal':
-        // The page never opens a link itself; VS Code asks the learner before this opens anything.
+        // The page never opens a link itself (media/page.js); VS Code asks before this opens the
+        // site, unless the learner has told it to trust the site's domain.
         await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         return;
     }
