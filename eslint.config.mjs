@@ -27,6 +27,6 @@ export default tseslint.config(
   },
   {
     files: ['media/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly', MutationObserver: 'readonly', requestAnimationFrame: 'readonly', HTMLElement: 'readonly', Node: 'readonly', Event: 'readonly', KeyboardEvent: 'readonly', MouseEvent: 'readonly', getComputedStyle: 'readonly', navigator: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly', MutationObserver: 'readonly', requestAnimationFrame: 'readonly', HTMLElement: 'readonly', Element: 'readonly', Node: 'readonly', Event: 'readonly', KeyboardEvent: 'readonly', MouseEvent: 'readonly', getComputedStyle: 'readonly', navigator: 'readonly' } },
   },
 );

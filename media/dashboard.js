@@ -1,21 +1,22 @@
 // Progress dashboard. Runs in the webview; talks to the extension only through postMessage.
 (function () {
-  const vscode = acquireVsCodeApi();
   const app = document.getElementById('app');
 
-  const { el, icon, initialState } = window.roadmapPage;
+  const { el, icon, post, setState } = window.roadmapPage;
   const stat = (value, label, id) => el('div', { class: 'stat', id }, el('div', { class: 'value', text: String(value) }), el('div', { class: 'label', text: label }));
 
   function render(d) {
-    vscode.setState({ roadmapId: d.roadmapId });
+    setState({ roadmapId: d.roadmapId });
     const hours = el('input', { id: 'weekly-hours', type: 'number', min: '1', max: '80', step: '1', value: String(d.weeklyHours), 'aria-label': 'Study hours per week' });
     hours.addEventListener('change', () => {
       const n = Number(hours.value);
-      if (Number.isInteger(n) && n >= 1 && n <= 80) vscode.postMessage({ type: 'setWeeklyHours', hours: n });
+      if (Number.isInteger(n) && n >= 1 && n <= 80) post({ type: 'setWeeklyHours', hours: n });
     });
+    // Topics without an estimate add no hours: the date says it leaves them out.
+    const unestimated = d.unestimatedLeft > 0 ? ' ' + d.unestimatedLeft + (d.unestimatedLeft === 1 ? ' topic has' : ' topics have') + ' no estimate yet and ' + (d.unestimatedLeft === 1 ? 'is' : 'are') + ' not counted.' : '';
     const finish = d.finishDate
-      ? el('p', { class: 'projection', id: 'projection' }, 'At ', hours, ' hours a week you finish in about ', el('strong', { text: d.weeksLeft + ' weeks' }), ', on ', el('strong', { text: d.finishDate }), '.')
-      : el('p', { class: 'projection', id: 'projection', text: 'Nothing left: every topic is done or skipped.' });
+      ? el('p', { class: 'projection', id: 'projection' }, 'At ', hours, ' hours a week you finish in about ', el('strong', { text: d.weeksLeft + ' weeks' }), ', on ', el('strong', { text: d.finishDate }), '.' + unestimated)
+      : el('p', { class: 'projection', id: 'projection', text: d.unestimatedLeft > 0 ? 'No estimated hours left.' + unestimated : 'Nothing left: every topic is done or skipped.' });
     const summary = el('section', { class: 'stats', 'aria-label': 'Totals' },
       stat(d.percent + '%', 'done', 'stat-percent'), stat(d.done + '/' + d.total, 'topics', 'stat-topics'),
       stat(d.hoursDone + ' h', 'studied', 'stat-hours-done'), stat(d.hoursLeft + ' h', 'left', 'stat-hours-left'));
@@ -41,7 +42,7 @@
         for (const s of phase.signals) {
           const id = 'signal-' + s.key.replace(/[^a-z0-9]/gi, '-');
           const box2 = el('input', { type: 'checkbox', id, checked: s.checked, 'data-key': s.key });
-          box2.addEventListener('change', () => vscode.postMessage({ type: 'toggleSignal', key: s.key, checked: box2.checked }));
+          box2.addEventListener('change', () => post({ type: 'toggleSignal', key: s.key, checked: box2.checked }));
           list.append(el('li', {}, box2, ' ', el('label', { for: id, text: s.text })));
         }
         box.append(list);
@@ -52,22 +53,14 @@
       const retro = el('div', { class: 'retro' }, el('h3', { text: 'Retrospective' + (d.plan.everyWeeks ? ' every ' + d.plan.everyWeeks + ' weeks' : '') }),
         el('ul', {}, ...d.plan.prompts.map((p) => el('li', { text: p }))));
       const button = el('button', { type: 'button', id: 'write-retro' }, icon('edit'), ' Write a retrospective note');
-      button.addEventListener('click', () => vscode.postMessage({ type: 'writeRetrospective' }));
+      button.addEventListener('click', () => post({ type: 'writeRetrospective' }));
       retro.append(button);
       section.append(retro);
     }
     return section;
   }
 
-  window.addEventListener('message', (event) => {
-    const m = event.data;
-    if (m && m.type === 'show' && m.dashboard) render(m.dashboard);
+  window.roadmapPage.start('dashboard', (m) => {
+    if (m.type === 'show' && m.dashboard) render(m.dashboard);
   });
-  try {
-    const initial = initialState();
-    if (initial && initial.dashboard) render(initial.dashboard);
-  } catch (err) {
-    app.textContent = 'The dashboard could not be shown: ' + err;
-  }
-  vscode.postMessage({ type: 'ready' });
 })();

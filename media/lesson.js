@@ -1,6 +1,5 @@
 // Lesson page. Runs in the webview; talks to the extension only through postMessage.
 (function () {
-  const vscode = acquireVsCodeApi();
   const app = document.getElementById('app');
   const STATUS = {
     todo: { label: 'To do', icon: 'circle-large-outline' },
@@ -18,7 +17,7 @@
   const TYPE_TITLES = { docs: 'Documentation', article: 'Articles', video: 'Videos', course: 'Courses', book: 'Books', practice: 'Practice', tool: 'Tools' };
   let current;
 
-  const { el, icon, initialState } = window.roadmapPage;
+  const { el, icon, post, setState } = window.roadmapPage;
   const nodeLink = (link) => el('a', { href: '#' + link.id, 'data-node': link.id, title: STATUS[link.status].label }, icon(STATUS[link.status].icon), ' ' + link.title);
 
   function statusBadge(status) {
@@ -35,13 +34,13 @@
     for (const b of BUTTONS) {
       const pressed = isPressed(b.status, lesson.status);
       const button = el('button', { type: 'button', 'data-status': b.status, 'aria-pressed': b.status === 'todo' ? undefined : String(pressed), disabled: b.status === 'todo' && lesson.status === 'todo', class: b.status === 'todo' ? 'secondary' : undefined }, icon(b.icon), ' ' + b.label);
-      button.addEventListener('click', () => vscode.postMessage({ type: 'setStatus', nodeId: current.nodeId, status: b.status }));
+      button.addEventListener('click', () => post({ type: 'setStatus', nodeId: current.nodeId, status: b.status }));
       group.append(button);
     }
     const notes = el('button', { type: 'button', id: 'open-notes', class: 'secondary' }, icon('note'), ' ' + (lesson.hasNotes ? 'Open notes' : 'Start notes'));
-    notes.addEventListener('click', () => vscode.postMessage({ type: 'openNotes', nodeId: current.nodeId }));
+    notes.addEventListener('click', () => post({ type: 'openNotes', nodeId: current.nodeId }));
     const dashboard = el('button', { type: 'button', id: 'open-dashboard', class: 'secondary' }, icon('graph'), ' Dashboard');
-    dashboard.addEventListener('click', () => vscode.postMessage({ type: 'openDashboard' }));
+    dashboard.addEventListener('click', () => post({ type: 'openDashboard' }));
     group.append(notes, dashboard);
     return group;
   }
@@ -70,7 +69,7 @@
         el('ol', { class: 'milestones' }, ...p.milestones.map((m) => el('li', { text: m }))));
       if (p.hasStarter) {
         const button = el('button', { type: 'button', class: 'scaffold' }, icon('rocket'), ' Scaffold starter');
-        button.addEventListener('click', () => vscode.postMessage({ type: 'scaffold', projectId: p.id }));
+        button.addEventListener('click', () => post({ type: 'scaffold', projectId: p.id }));
         card.append(button);
       }
       section.append(card);
@@ -87,7 +86,7 @@
 
   function render(lesson) {
     current = lesson;
-    vscode.setState({ nodeId: lesson.nodeId, roadmapId: lesson.roadmapId });
+    setState({ nodeId: lesson.nodeId, roadmapId: lesson.roadmapId });
     document.title = lesson.title;
     const prereqs = lesson.prerequisites.length
       ? el('p', { class: 'prereqs' }, 'Builds on: ', ...lesson.prerequisites.flatMap((p, i) => (i ? [', ', nodeLink(p)] : [nodeLink(p)])))
@@ -117,17 +116,11 @@
     }
   }
 
-  document.addEventListener('click', (event) => {
-    const a = event.target.closest && event.target.closest('a');
-    if (!a) return;
-    event.preventDefault();
-    const href = a.getAttribute('href') || '';
-    if (href.startsWith('#')) {
-      vscode.postMessage({ type: 'openNode', nodeId: href.slice(1) });
-      return;
-    }
-    // Only web links leave the page; the extension checks again before opening anything.
-    if (/^https?:\/\//i.test(href)) vscode.postMessage({ type: 'openExternal', url: href });
+  window.roadmapPage.onLink((href) => {
+    if (href.startsWith('#')) post({ type: 'openNode', nodeId: href.slice(1) });
+    // Only web links leave the page, and only after VS Code has asked: the extension checks the
+    // address again and opens it through VS Code, which asks first.
+    else if (/^https?:\/\//i.test(href)) post({ type: 'openExternal', url: href });
   });
 
   document.addEventListener('keydown', (event) => {
@@ -135,25 +128,15 @@
     const target = event.key === 'ArrowLeft' ? current.previous : event.key === 'ArrowRight' ? current.next : undefined;
     if (target) {
       event.preventDefault();
-      vscode.postMessage({ type: 'openNode', nodeId: target.id });
+      post({ type: 'openNode', nodeId: target.id });
     }
   });
 
-  window.addEventListener('message', (event) => {
-    const m = event.data;
-    if (!m || typeof m !== 'object') return;
+  window.roadmapPage.start('lesson', (m, initial) => {
     if (m.type === 'show' && m.lesson) {
       render(m.lesson);
-      document.getElementById('lesson-title').focus({ preventScroll: true });
+      if (!initial) document.getElementById('lesson-title').focus({ preventScroll: true });
     } else if (m.type === 'status' && current && m.nodeId === current.nodeId) setStatus(m.status);
     else if (m.type === 'notes' && current && m.nodeId === current.nodeId) render(Object.assign({}, current, { hasNotes: m.hasNotes }));
   });
-
-  try {
-    const initial = initialState();
-    if (initial && initial.lesson) render(initial.lesson);
-  } catch (err) {
-    app.textContent = 'The lesson could not be shown: ' + err;
-  }
-  vscode.postMessage({ type: 'ready' });
 })();

@@ -29,7 +29,8 @@ export async function activateOurs(): Promise<{ api: BackendRoadmapApi; extensio
 /**
  * Opens a lesson through the command, as a click in the tree does, and returns how long the
  * command took: the content is on the page when it returns (the first time as the panel's HTML,
- * afterwards as a message to the page, which show() posts before it returns).
+ * afterwards as a message to the page, which show() posts in the same turn, before the command's
+ * promise settles).
  */
 export async function openLessonMs(api: BackendRoadmapApi, nodeId: string): Promise<number> {
   const t = performance.now();

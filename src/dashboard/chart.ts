@@ -1,14 +1,11 @@
 /** The per-section progress chart as SVG. Pure; every text is escaped. */
+import { escapeHtml as esc } from '../webview/html';
 import type { SectionRow } from './model';
 
 const ROW = 22;
 const LABEL = 230;
 const BAR = 300;
 const NUMBERS = 90;
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Horizontal bars: done, then in progress, over each section's topic count. Colours come from the theme via CSS classes. */
 export function sectionChartSvg(rows: SectionRow[]): string {

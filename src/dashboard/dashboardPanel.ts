@@ -3,74 +3,48 @@ import { DASHBOARD_PANEL, SETTINGS } from '../ids';
 import type { Grouping } from '../progress/plan';
 import type { RoadmapProgress } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
-import { Disposable } from '../util/dispose';
-import { pageOptions, renderPage, wirePanel } from '../util/webviewPage';
+import { WebviewPage } from '../webview/page';
+import type { Ready } from '../webview/protocol';
 import { sectionChartSvg } from './chart';
 import { buildDashboard, DEFAULT_WEEKLY_HOURS, retrospectiveNote } from './model';
 import { parseDashboardMessage, type FromDashboard, type ToDashboard } from './protocol';
 
 /** The progress dashboard: one panel, refreshed by message when progress or settings change. */
-export class DashboardPanel extends Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
-  rejected = 0;
-
+export class DashboardPanel extends WebviewPage<ToDashboard, FromDashboard> {
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     readonly index: RoadmapIndex,
     private readonly progress: RoadmapProgress,
     private readonly grouping: () => Grouping,
     private readonly writeRetrospective: () => Thenable<unknown>,
-    private readonly log: vscode.LogOutputChannel,
+    log: vscode.LogOutputChannel,
+    /** The tab's title: the built-in roadmap's is "Roadmap Dashboard", a workspace roadmap's names it. */
+    private readonly tabTitle = 'Roadmap Dashboard',
   ) {
-    super();
+    super(extensionUri, log, { viewType: DASHBOARD_PANEL, name: 'dashboard', script: 'dashboard.js', style: 'dashboard.css' });
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.weeklyHours}`) && this.refresh()));
   }
 
-  get isOpen(): boolean {
-    return this.panel !== undefined;
-  }
-
   show(): void {
-    if (this.panel) {
-      this.panel.reveal(undefined, false);
-      this.refresh();
-      return;
-    }
-    this.attach(vscode.window.createWebviewPanel(DASHBOARD_PANEL, 'Roadmap Dashboard', vscode.ViewColumn.Active, pageOptions(this.extensionUri)));
+    if (!this.openPanel(vscode.ViewColumn.Active)) this.refresh();
   }
 
   revive(panel: vscode.WebviewPanel): void {
-    if (this.panel) {
-      panel.dispose();
-      return;
-    }
-    panel.webview.options = pageOptions(this.extensionUri);
-    this.attach(panel);
+    this.reviveOrDispose(panel);
   }
 
+  /** Draws the dashboard again (once, however many times this is called in one turn). */
   refresh(): void {
-    if (this.ready) this.post({ type: 'show', dashboard: this.view() });
+    this.invalidate();
   }
 
-  async handleMessage(raw: unknown): Promise<boolean> {
+  protected parse(raw: unknown): FromDashboard | undefined {
     const keys = new Set(this.view().plan?.phases.flatMap((p) => p.signals.map((s) => s.key)) ?? []);
-    const message = parseDashboardMessage(raw, (key) => keys.has(key));
-    if (!message) {
-      this.rejected++;
-      this.log.warn(`dashboard sent a message that was refused: ${JSON.stringify(raw)?.slice(0, 200)}`);
-      return false;
-    }
-    await this.act(message);
-    return true;
+    return parseDashboardMessage(raw, (key) => keys.has(key));
   }
 
-  private async act(message: FromDashboard): Promise<void> {
+  protected async act(message: Exclude<FromDashboard, Ready>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.refresh();
-        return;
       case 'toggleSignal':
         await this.progress.store.setSignal(this.progress.roadmapId, message.key, message.checked);
         return;
@@ -83,6 +57,20 @@ export class DashboardPanel extends Disposable {
     }
   }
 
+  protected title(): string {
+    return this.tabTitle;
+  }
+
+  /** Today's retrospective note, with the prompts of the plan this dashboard follows. */
+  retrospectiveNote(today: Date): string {
+    const view = this.view();
+    return retrospectiveNote(view.plan?.prompts ?? [], today, view.percent);
+  }
+
+  protected snapshot(): ToDashboard {
+    return { type: 'show', dashboard: this.view() };
+  }
+
   view(): ToDashboard['dashboard'] {
     const grouping = this.grouping();
     const dashboard = buildDashboard(this.index, {
@@ -93,31 +81,5 @@ export class DashboardPanel extends Disposable {
       signals: this.progress.store.signals(this.progress.roadmapId),
     });
     return { ...dashboard, chart: sectionChartSvg(dashboard.sections) };
-  }
-
-  /** Today's retrospective note, with the prompts of the plan this dashboard follows. */
-  retrospectiveNote(today: Date): string {
-    const view = this.view();
-    return retrospectiveNote(view.plan?.prompts ?? [], today, view.percent);
-  }
-
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    this.ready = false;
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'roadmap.svg');
-    renderPage(panel.webview, this.extensionUri, { script: 'dashboard.js', style: 'dashboard.css', title: 'Roadmap Dashboard', state: { dashboard: this.view() } });
-    wirePanel(panel, 'dashboard', (raw) => this.handleMessage(raw), () => {
-      this.panel = undefined;
-      this.ready = false;
-    }, this.log);
-  }
-
-  private post(message: ToDashboard): void {
-    void this.panel?.webview.postMessage(message);
-  }
-
-  override dispose(): void {
-    this.panel?.dispose();
-    super.dispose();
   }
 }

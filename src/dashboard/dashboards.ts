@@ -37,7 +37,8 @@ export class Dashboards extends Disposable {
     if (existing) return existing;
     const roadmap = this.roadmaps.get(roadmapId);
     if (!roadmap) return undefined;
-    const panel = new (bundles.dashboardPanel().DashboardPanel)(this.extensionUri, roadmap.index, this.store.scope(roadmap.id), () => this.view.grouping(roadmap.id), () => this.writeRetrospective(roadmap.id), this.log);
+    const title = roadmap === this.roadmaps.main ? undefined : `Dashboard: ${roadmap.index.roadmap.title || roadmap.id}`;
+    const panel = new (bundles.dashboardPanel().DashboardPanel)(this.extensionUri, roadmap.index, this.store.scope(roadmap.id), () => this.view.grouping(roadmap.id), () => this.writeRetrospective(roadmap.id), this.log, title);
     this.panels.set(roadmapId, panel);
     return panel;
   }

@@ -1,10 +1,11 @@
 /** Messages between the dashboard page and the extension. */
+import type { Ready } from '../webview/protocol';
 import type { DashboardView } from './model';
 
 export type ToDashboard = { type: 'show'; dashboard: DashboardView & { chart: string } };
 
 export type FromDashboard =
-  | { type: 'ready' }
+  | Ready
   | { type: 'toggleSignal'; key: string; checked: boolean }
   | { type: 'writeRetrospective' }
   | { type: 'setWeeklyHours'; hours: number };

@@ -3,10 +3,10 @@ import { LESSON_PANEL } from '../ids';
 import type { ProgressStore } from '../progress/store';
 import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
 import type { NodeRef, RoadmapIndex } from '../roadmap/model';
-import { Disposable } from '../util/dispose';
-import { pageOptions, renderPage, wirePanel } from '../util/webviewPage';
+import { safeJson, WebviewPage } from '../webview/page';
+import type { Ready } from '../webview/protocol';
 import { parseWebviewMessage, type FromWebview, type LessonView, type ToWebview } from './protocol';
-import { buildLessonView } from './view';
+import { buildLessonView, lessonUpdates } from './view';
 
 interface SavedState {
   nodeId?: string;
@@ -40,35 +40,26 @@ export interface LessonActions {
 }
 
 /** The one lesson panel: created on first use, then its content is swapped by message. */
-export class LessonPanel extends Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
   private current: NodeRef | undefined;
-  private ready = false;
-  /** Messages the page sent that were refused, for tests and the log. */
-  rejected = 0;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly store: ProgressStore,
     private readonly actions: LessonActions,
-    private readonly log: vscode.LogOutputChannel,
+    log: vscode.LogOutputChannel,
   ) {
-    super();
+    super(extensionUri, log, { viewType: LESSON_PANEL, name: 'lesson page', script: 'lesson.js', style: 'lesson.css' });
+    // Each of these may change what the page shows; it is drawn once per turn, with what changed.
     this._register(store.onDidChange((change) => {
-      const at = this.current;
-      if (!at || change.roadmapId !== at.roadmapId) return;
-      // A status shown anywhere on the page (this node, a prerequisite, previous or next) may have changed.
-      if (change.nodeIds.includes(at.nodeId)) this.post({ type: 'status', nodeId: at.nodeId, status: store.displayStatus(at.roadmapId, at.nodeId) });
-      else if (this.ready) this.post({ type: 'show', lesson: this.view(at) });
+      // A change without nodes (a dashboard's progress signal) shows nowhere on the page.
+      if (change.roadmapId === this.current?.roadmapId && change.nodeIds.length > 0) this.invalidate();
     }));
-    this._register(actions.onDidChangeNotes(() => {
-      const at = this.current;
-      if (at) this.post({ type: 'notes', nodeId: at.nodeId, hasNotes: actions.hasNotes(at.nodeId, at.roadmapId) });
-    }));
+    this._register(actions.onDidChangeNotes(() => this.invalidate()));
     // A workspace roadmap's file was saved: show the lesson as it now reads, if the node is still there.
     this._register(actions.onDidChangeRoadmaps(() => {
       const at = this.current;
-      if (at && this.ready && actions.roadmap(at.roadmapId)?.index.node(at.nodeId)) this.post({ type: 'show', lesson: this.view(at) });
+      if (at && actions.roadmap(at.roadmapId)?.index.node(at.nodeId)) this.invalidate();
     }));
   }
 
@@ -81,27 +72,12 @@ export class LessonPanel extends Disposable {
     return this.current;
   }
 
-  get isOpen(): boolean {
-    return this.panel !== undefined;
-  }
-
-  /** Whether the page has said it is ready: until then a lesson waits for it instead of being posted. */
-  get isReady(): boolean {
-    return this.ready;
-  }
-
   show(nodeId: string, roadmapId = BUILTIN_ROADMAP_ID): void {
     const roadmap = this.actions.roadmap(roadmapId);
     if (!roadmap) throw new Error(`no roadmap '${roadmapId}' is loaded`);
     if (!roadmap.index.node(nodeId)) throw new Error(`no node '${nodeId}' in the roadmap '${roadmap.index.roadmap.title || roadmapId}'`);
     this.current = { roadmapId, nodeId };
-    if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(LESSON_PANEL, 'Lesson', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, pageOptions(this.extensionUri));
-      this.attach(panel);
-    } else {
-      this.panel.reveal(undefined, false);
-      if (this.ready) this.post({ type: 'show', lesson: this.view(this.current) });
-    }
+    if (!this.openPanel(vscode.ViewColumn.Beside)) this.invalidate();
   }
 
   /** Called by the serializer after a window reload; a state that names no node disposes the panel. */
@@ -109,38 +85,26 @@ export class LessonPanel extends Disposable {
     const nodeId = state?.nodeId;
     const roadmapId = typeof state?.roadmapId === 'string' ? state.roadmapId : BUILTIN_ROADMAP_ID;
     if (!this.actions.roadmap(roadmapId)) await this.actions.roadmapsLoaded();
-    if (typeof nodeId !== 'string' || !this.actions.roadmap(roadmapId)?.index.node(nodeId) || this.panel) {
-      this.log.info(`lesson panel not restored: saved state ${JSON.stringify(state ?? null)} names no node of a loaded roadmap`);
-      panel.dispose();
+    if (typeof nodeId !== 'string' || !this.actions.roadmap(roadmapId)?.index.node(nodeId)) {
+      this.reviveOrDispose(panel, `its saved state ${safeJson(state ?? null)} names no node of a loaded roadmap`);
       return;
     }
-    this.current = { roadmapId, nodeId };
-    panel.webview.options = pageOptions(this.extensionUri);
-    this.attach(panel);
+    if (!this.isOpen) this.current = { roadmapId, nodeId };
+    this.reviveOrDispose(panel);
   }
 
-  /** Handles a message as if the page had sent it: every message is checked first. */
-  async handleMessage(raw: unknown): Promise<boolean> {
+  protected parse(raw: unknown): FromWebview | undefined {
     const roadmap = this.current && this.actions.roadmap(this.current.roadmapId);
     const message = parseWebviewMessage(raw, {
       knownNode: (id) => roadmap?.index.node(id) !== undefined,
       knownProject: (id) => roadmap?.index.roadmap.projects.some((p) => p.id === id) === true,
     });
-    if (!message || (message.type === 'scaffold' && !roadmap?.hasStarter(message.projectId))) {
-      this.rejected++;
-      this.log.warn(`lesson page sent a message that was refused: ${safeJson(raw)}`);
-      return false;
-    }
-    await this.act(message);
-    return true;
+    // Only ideas with a starter can be scaffolded; the page offers no button for the others.
+    return message?.type === 'scaffold' && !roadmap?.hasStarter(message.projectId) ? undefined : message;
   }
 
-  private async act(message: FromWebview): Promise<void> {
+  protected async act(message: Exclude<FromWebview, Ready>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        if (this.current) this.post({ type: 'show', lesson: this.view(this.current) });
-        return;
       case 'setStatus':
         await this.store.setStatus(this.current!.roadmapId, message.nodeId, message.status);
         return;
@@ -157,22 +121,25 @@ export class LessonPanel extends Disposable {
         await this.actions.scaffold(message.projectId, this.current!.roadmapId);
         return;
       case 'openExternal':
+        // The page never opens a link itself (media/page.js); VS Code asks before this opens the
+        // site, unless the learner has told it to trust the site's domain.
         await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         return;
     }
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    this.ready = false;
-    const view = this.view(this.current!);
-    panel.title = view.title;
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'roadmap.svg');
-    renderPage(panel.webview, this.extensionUri, { script: 'lesson.js', style: 'lesson.css', title: view.title, state: { lesson: view } });
-    wirePanel(panel, 'lesson page', (raw) => this.handleMessage(raw), () => {
-      this.panel = undefined;
-      this.ready = false;
-    }, this.log);
+  protected title(): string {
+    const { roadmapId, nodeId } = this.current!;
+    const node = this.actions.roadmap(roadmapId)?.index.node(nodeId);
+    return node?.title || nodeId;
+  }
+
+  protected snapshot(): ToWebview {
+    return { type: 'show', lesson: this.view(this.current!) };
+  }
+
+  protected override partial(before: ToWebview, now: ToWebview): ToWebview[] | undefined {
+    return before.type === 'show' && now.type === 'show' ? lessonUpdates(before.lesson, now.lesson) : undefined;
   }
 
   private view({ roadmapId, nodeId }: NodeRef): LessonView {
@@ -186,23 +153,5 @@ export class LessonPanel extends Disposable {
       hasStarter: (id) => roadmap.hasStarter(id),
       showRoadmapTitle: roadmap.showTitle,
     });
-  }
-
-  private post(message: ToWebview): void {
-    if (message.type === 'show' && this.panel) this.panel.title = message.lesson.title;
-    void this.panel?.webview.postMessage(message);
-  }
-
-  override dispose(): void {
-    this.panel?.dispose();
-    super.dispose();
-  }
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v).slice(0, 200);
-  } catch {
-    return String(v);
   }
 }

@@ -1,6 +1,7 @@
 /** Messages between the lesson page and the extension. Both sides import these types. */
 import { NODE_STATUSES, type DisplayStatus, type NodeStatus } from '../progress/store';
 import type { ProjectLevel, Resource } from '../roadmap/model';
+import type { Ready } from '../webview/protocol';
 
 export interface NodeLink {
   id: string;
@@ -43,7 +44,7 @@ export type ToWebview =
   | { type: 'notes'; nodeId: string; hasNotes: boolean };
 
 export type FromWebview =
-  | { type: 'ready' }
+  | Ready
   | { type: 'setStatus'; nodeId: string; status: NodeStatus }
   | { type: 'openNode'; nodeId: string }
   | { type: 'openExternal'; url: string }

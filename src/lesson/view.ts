@@ -1,7 +1,7 @@
 /** What the lesson page shows for a node. Pure: no `vscode`. */
 import type { DisplayStatus } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
-import type { LessonView, NodeLink } from './protocol';
+import type { LessonView, NodeLink, ToWebview } from './protocol';
 
 export interface LessonViewSources {
   statusOf: (id: string) => DisplayStatus;
@@ -42,4 +42,18 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
       .filter((p) => p.nodes.includes(nodeId) || p.milestones.some((m) => m.nodes.includes(nodeId)))
       .map((p) => ({ id: p.id, title: p.title, level: p.level, summary: p.summary, milestones: p.milestones.map((m) => m.title), hasStarter: src.hasStarter(p.id) })),
   };
+}
+
+/**
+ * When only the node's own status or notes differ between two views of the same page, the
+ * messages that update just those lines (the page keeps its scroll and focus); undefined when
+ * anything else differs and the page must be drawn anew.
+ */
+export function lessonUpdates(before: LessonView, now: LessonView): ToWebview[] | undefined {
+  // Both views come from buildLessonView, so their keys are in the same order.
+  if (JSON.stringify({ ...before, status: now.status, hasNotes: now.hasNotes }) !== JSON.stringify(now)) return undefined;
+  const messages: ToWebview[] = [];
+  if (before.status !== now.status) messages.push({ type: 'status', nodeId: now.nodeId, status: now.status });
+  if (before.hasNotes !== now.hasNotes) messages.push({ type: 'notes', nodeId: now.nodeId, hasNotes: now.hasNotes });
+  return messages;
 }

@@ -142,7 +142,22 @@ export class Workbench {
 
   /** Picks a color theme through "Preferences: Color Theme", as a learner does. */
   async setColorTheme(label: string): Promise<void> {
-    await this.runCommand('Preferences: Color Theme', label);
+    // In a window that has just opened, the picker can come up empty and stay so (the themes are
+    // not known yet): close it and ask again.
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    for (let attempt = 1; ; attempt++) {
+      await this.runCommand('Preferences: Color Theme');
+      try {
+        await rows.first().waitFor({ timeout: 5000 });
+        break;
+      } catch (err) {
+        if (attempt === 6) throw new Error(`the color theme picker listed no themes after ${attempt} tries: ${(err as Error).message}`);
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(1000);
+      }
+    }
+    await this.page.locator('.quick-input-widget .quick-input-box input').fill(label);
+    await this.chooseRow(label);
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 

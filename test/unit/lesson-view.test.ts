@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { buildLessonView } from '../../src/lesson/view';
+import { buildLessonView, lessonUpdates } from '../../src/lesson/view';
 import { RoadmapIndex } from '../../src/roadmap/model';
 import { diskReader } from '../../src/roadmap/nodeFs';
 import { readRoadmap } from '../../src/roadmap/validate';
@@ -40,5 +40,22 @@ describe('lesson page view', () => {
 
   it('refuses an unknown node', () => {
     assert.throws(() => buildLessonView(index, 'nope', base), /no node 'nope'/);
+  });
+
+  it('updates only the status or notes line when nothing else on the page changed', () => {
+    const before = buildLessonView(index, 'browsers', base);
+    assert.deepStrictEqual(lessonUpdates(before, buildLessonView(index, 'browsers', base)), [], 'the same page: nothing to send');
+    const done = buildLessonView(index, 'browsers', { ...base, statusOf: (id) => (id === 'browsers' || id === 'what-is-http' ? 'done' : 'todo') });
+    assert.deepStrictEqual(lessonUpdates(before, done), [{ type: 'status', nodeId: 'browsers', status: 'done' }]);
+    const noted = buildLessonView(index, 'browsers', { ...base, hasNotes: () => true });
+    assert.deepStrictEqual(lessonUpdates(before, noted), [{ type: 'notes', nodeId: 'browsers', hasNotes: true }]);
+  });
+
+  it('draws the page anew when a prerequisite, the neighbours or another node changed', () => {
+    const before = buildLessonView(index, 'browsers', base);
+    const prerequisiteDone = buildLessonView(index, 'browsers', { ...base, statusOf: (id) => (id === 'browsers' || id === 'dns' || id === 'what-is-http' ? 'done' : 'todo') });
+    assert.strictEqual(lessonUpdates(before, prerequisiteDone), undefined, 'the prerequisite\'s status shows on the page too');
+    assert.strictEqual(lessonUpdates(before, buildLessonView(index, 'dns', base)), undefined);
+    assert.strictEqual(lessonUpdates(before, buildLessonView(index, 'browsers', { ...base, order: ['git', 'browsers'] })), undefined);
   });
 });

@@ -105,4 +105,44 @@ describe('lesson page and dashboard in the extension host', () => {
     await vscode.commands.executeCommand(COMMANDS.writeRetrospective);
     assert.match(vscode.window.activeTextEditor!.document.getText(), /my own words/);
   });
+
+  it('posts nothing before a page is ready or when it already shows the state, and one message per page for one status change', async function () {
+    this.timeout(60_000);
+    const settle = () => new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => !api.lessons!.isOpen && !api.dashboard!.isOpen, 'the pages to close');
+    const lessons = api.lessons!;
+    const dashboard = api.dashboard!;
+    const posted = () => [lessons.posted, dashboard.posted];
+    const start = posted();
+    const since = (from: number[]) => posted().map((n, i) => n - from[i]);
+    // One page at a time: code-server can fail to load a webview's files when two start at once.
+    await vscode.commands.executeCommand(COMMANDS.openDashboard);
+    await waitFor(() => dashboard.isReady, 'the dashboard to say it is ready', 20_000);
+    await settle();
+    assert.deepStrictEqual(since(start), [0, 0], 'the dashboard drew the state in its HTML: nothing to post');
+    await vscode.commands.executeCommand(COMMANDS.openLesson, 'caddy');
+    assert.strictEqual(lessons.isReady, false, 'the page cannot have loaded yet');
+    await api.store.setStatus('backend', 'caddy', 'in-progress');
+    await Promise.resolve();
+    // A page that has not said `ready` yet is posted nothing; it gets the change once it has.
+    if (!lessons.isReady) assert.strictEqual(since(start)[0], 0, 'nothing is posted to the lesson page before it is ready');
+    await waitFor(() => lessons.isReady, 'the lesson page to say it is ready', 20_000);
+    await settle();
+    // The lesson page drew the state in its HTML, then was sent the one change made since; the
+    // dashboard, ready already, was sent that change too.
+    assert.deepStrictEqual(since(start), [1, 1]);
+
+    const before = posted();
+    assert.strictEqual(await lessons.handleMessage({ type: 'setStatus', nodeId: 'caddy', status: 'done' }), true);
+    await settle();
+    assert.deepStrictEqual(since(before), [1, 1], 'one status change: one message to each page');
+
+    const quiet = posted();
+    dashboard.refresh();
+    dashboard.refresh();
+    dashboard.show();
+    await settle();
+    assert.deepStrictEqual(since(quiet), [0, 0], 'nothing changed, nothing posted');
+  });
 });
