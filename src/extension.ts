@@ -83,6 +83,7 @@ function disposeAll(disposables: vscode.Disposable[]): void {
 function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, subscriptions: vscode.Disposable[]): Omit<BackendRoadmapApi, 'restart'> {
   /** Parts created after activation are disposed with the session too. */
   const track = <T extends vscode.Disposable>(d: T): T => (subscriptions.push(d), d);
+  let disposed = false;
   const store = openProgressStore(context, log, subscriptions);
   const progress = store.scope(BUILTIN_ROADMAP_ID);
   const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
@@ -125,9 +126,18 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => lessonPanel().revive(panel, state as { nodeId?: string; roadmapId?: string } | undefined) }),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => dashboards.revive(panel, state) }),
     ...registerCommands(services),
-    // Milestone checks live in the Testing view of workspaces that hold a scaffolded project.
-    watchForProjects(() => verifyController()),
   );
+  // What the first rows of the tree do not need starts once they are drawn: looking for notes and
+  // scaffolded projects (whose milestones go to the Testing view), and the status bar; the
+  // workspace's roadmap files are looked for once the tree has shown (or a command asks).
+  void view.tree.firstPaint.then(() => disposed || void roadmaps.start());
+  void view.afterFirstPaint().then(() => {
+    if (disposed) return;
+    notes.start();
+    statusBar.show();
+    subscriptions.push(watchForProjects(() => verifyController()));
+  });
+  subscriptions.push({ dispose: () => (disposed = true) });
   return {
     index, store, progress, view, statusBar, notes, roadmaps, dashboards,
     get lessons() {

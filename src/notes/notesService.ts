@@ -11,11 +11,17 @@ export class NotesService extends Disposable {
   private readonly withNotes = new Set<string>();
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
+  private started = false;
 
   constructor(private readonly roadmaps: Pick<RoadmapSource, 'get'>) {
     super();
+  }
+
+  /** Watches the notes folder and reads which nodes have notes (after the tree's first paint). */
+  start(): void {
     const folder = this.folder();
-    if (!folder) return;
+    if (!folder || this.started) return;
+    this.started = true;
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${NOTES_DIR.join('/')}/**/*.md`)));
     this._register(watcher.onDidCreate((uri) => this.track(uri, true)));
     this._register(watcher.onDidDelete((uri) => this.track(uri, false)));

@@ -14,6 +14,10 @@ export class ProgressStatusBar extends Disposable {
     this.item.name = 'Backend Roadmap Progress';
     this.item.command = COMMANDS.continue;
     this.update();
+  }
+
+  /** Shown after the tree's first paint: nothing the learner waits for when opening the view. */
+  show(): void {
     this.item.show();
   }
 

@@ -84,6 +84,18 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     this._register(roadmaps.onDidChange(() => this.changed.fire(undefined)));
   }
 
+  private painted: () => void = () => undefined;
+  /**
+   * Resolves just after the tree first hands VS Code its top rows (their items are made in the
+   * same turn): work the first paint does not need waits for it.
+   */
+  readonly firstPaint = new Promise<void>((resolve) => {
+    this.painted = () => {
+      this.painted = () => undefined;
+      setTimeout(resolve, 0);
+    };
+  });
+
   get current(): TreeOptions {
     return this.options;
   }
@@ -132,8 +144,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
 
   getChildren(element?: TreeElement): TreeElement[] {
     if (!element) {
-      // The first time the tree shows is when the workspace's own roadmaps are first looked for.
-      void this.roadmaps.start();
+      this.painted();
       if (!this.multiRoot) return this.groupsOf(this.roadmaps.main.id);
       return [this.root(BUILTIN_ROOT), ...this.roadmaps.files().map((f) => this.root(f.uri.toString()))];
     }

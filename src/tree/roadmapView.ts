@@ -32,6 +32,16 @@ export class RoadmapView extends Disposable {
     void this.updateContext();
   }
 
+  /**
+   * Resolves once the tree's first rows are drawn; when the view is not shown (activated by a
+   * command, a restored lesson, a scaffolded project in the workspace), after a moment instead.
+   * The view may also report itself hidden while it is being opened: the moment covers that.
+   */
+  afterFirstPaint(): Promise<void> {
+    const wait = this.view.visible ? 2000 : 250;
+    return Promise.race([this.tree.firstPaint, new Promise<void>((resolve) => setTimeout(resolve, wait))]);
+  }
+
   get options(): TreeOptions {
     return this.tree.current;
   }
