@@ -223,7 +223,8 @@ try {
     const first = i % 2 === 0 ? 'ours' : 'baseline';
     step(`view run ${i + 1} of ${RUNS} (${first} first)`);
     const v = await measureViewHost({ browser, stage, vsix: [oursVsix, baselineViewVsix], first });
-    const line = (w) => `${w} ${v[w].firstPaintMs.toFixed(1)} ms (frame ${v[w].frameMs.toFixed(1)} ms, ${v[w].rows} rows, machine idle ${pct(v[w].idle)} before)`;
+    const welcome = (w) => (v[w].welcome ? `, showed "${v[w].welcome.text}" at ${v[w].welcome.ms.toFixed(0)} ms` : '');
+    const line = (w) => `${w} ${v[w].firstPaintMs.toFixed(1)} ms (frame ${v[w].frameMs.toFixed(1)} ms, ${v[w].rows} rows${welcome(w)}, machine idle ${pct(v[w].idle)} before)`;
     console.log(`first rows after the click: ${line('ours')}; ${line('baseline')}`);
     views.push(v);
   }

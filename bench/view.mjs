@@ -19,7 +19,7 @@ const TIMEOUT_MS = 60_000;
 /**
  * One fresh code-server (fresh user data) with both extensions installed from their .vsix; opens
  * the workbench on an empty folder, lets it settle, then opens `first`'s view and the other's.
- * @returns {Promise<Record<'ours' | 'baseline', { firstPaintMs: number, frameMs: number, rows: number, idle: number }>>}
+ * @returns {Promise<Record<'ours' | 'baseline', { firstPaintMs: number, frameMs: number, rows: number, idle: number, clickedAt: number, welcome?: { ms: number, text: string } }>>}
  */
 export async function measureViewHost({ browser, stage, vsix, first }) {
   const workspace = mkdtempSync(path.join(stage, 'workspace-'));
@@ -55,7 +55,10 @@ function iconOf(page, view) {
   return page.locator(`.part.activitybar .action-item a[aria-label^="${view.icon}"]`);
 }
 
-/** Clicks the view's icon and returns, in ms after the click, when its first row entered the page and the next frame. */
+/**
+ * Clicks the view's icon and returns, in ms after the click, when its first row entered the page
+ * and the next frame; the click's time since the epoch, to line it up with the extension host's clock.
+ */
 async function openView(page, view, who) {
   // The container must not be showing already, or the click would close it instead.
   const shown = await page.evaluate(({ container, icon }) => {
@@ -66,21 +69,26 @@ async function openView(page, view, who) {
   if (shown.checked || shown.visible || shown.rows > 0) {
     throw new Error(`the ${who} view (${view.container}) was already open before its icon was clicked (icon active: ${shown.checked}, rows: ${shown.rows}): the window restored it; every run needs fresh user data`);
   }
-  // Set up before the click: the click's own time, then the first row in the container.
+  // Set up before the click: the click's own time, then the first row in the container. Also
+  // noted: a welcome text the view shows while it has no rows yet (what the learner sees meanwhile).
   await page.evaluate((container) => {
     window.__benchFirstPaint = new Promise((resolve) => {
       let clicked;
+      let welcome;
       window.addEventListener('pointerdown', () => (clicked ??= performance.now()), { capture: true, once: true });
-      const rows = () => document.getElementById(container)?.querySelectorAll('.monaco-list-row');
       const observer = new MutationObserver(() => {
-        const found = clicked !== undefined ? rows() : undefined;
-        if (!found?.length) return;
+        const el = clicked !== undefined ? document.getElementById(container) : undefined;
+        if (!el) return;
+        const text = el.querySelector('.welcome-view-content')?.textContent?.trim();
+        if (text && !welcome) welcome = { ms: performance.now() - clicked, text: text.slice(0, 80) };
+        const rows = el.querySelectorAll('.monaco-list-row');
+        if (!rows.length) return;
         const inPage = performance.now();
         observer.disconnect();
         // The frame that draws it: animation frames run just before the browser paints.
-        requestAnimationFrame(() => resolve({ firstPaintMs: inPage - clicked, frameMs: performance.now() - clicked, rows: found.length }));
+        requestAnimationFrame(() => resolve({ firstPaintMs: inPage - clicked, frameMs: performance.now() - clicked, rows: rows.length, welcome, clickedAt: performance.timeOrigin + clicked }));
       });
-      observer.observe(document.body, { childList: true, subtree: true });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     });
   }, view.container);
   await iconOf(page, view).click();
