@@ -6,13 +6,18 @@
 //   - several fresh extension hosts, each activating ours and the empty extension one after the
 //     other (alternating which goes first), timed around activate() inside the host, and the first
 //     lesson opened (cold); VS Code's own Running Extensions figures are read as well;
+//   - several fresh code-servers whose real workbench (in the browser) opens the Roadmap view and
+//     the view of bench/baseline-view-extension (19 fixed rows) by a click on their activity-bar
+//     icons (alternating which goes first), timed in the page from the click to the first row
+//     (bench/view.mjs);
 //   - one more host for the tree, warm lessons, a 5,000-node custom roadmap, scaffolding and the
 //     verify runner's overhead.
 // Prints a table and writes bench/results.json (medians). Exit 0 even when a figure is over its
 // target (benchmarks are not tests); non-zero when a measurement could not be made.
-// Usage: node bench/run.mjs [--runs N] [--activation-only] [--profile DIR]
-//   --runs N            activation hosts (default 7)
-//   --activation-only   skips the features host and writes no results file, for quick checks
+// Usage: node bench/run.mjs [--runs N] [--activation-only | --view-only] [--profile DIR] [--vsix FILE]
+//   --runs N            activation hosts, and as many view runs (default 7)
+//   --activation-only   only the activation hosts; writes no results file, for quick checks
+//   --view-only         only the view runs; writes no results file, for quick checks
 //   --profile DIR       writes a CPU profile of each activation of ours into DIR (open it in Chrome's DevTools)
 //   --vsix FILE         measures that package instead of packaging the working tree (to compare builds)
 import * as esbuild from 'esbuild';
@@ -22,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../scripts/browser.mjs';
+import { measureViewHost } from './view.mjs';
 import { startCodeServer } from '../scripts/code-server.mjs';
 import { CODE_SERVER_VERSION, ensureCodeServer } from '../scripts/install-code-server.mjs';
 import { ensureNodeModules } from '../scripts/npm-deps.mjs';
@@ -32,12 +38,14 @@ const argv = process.argv.slice(2);
 const runsArg = argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(argv[runsArg + 1]) : 7;
 const activationOnly = argv.includes('--activation-only');
+const viewOnly = argv.includes('--view-only');
+const quick = activationOnly || viewOnly;
 const vsixArg = argv.indexOf('--vsix');
 const givenVsix = vsixArg >= 0 ? path.resolve(argv[vsixArg + 1] ?? '') : undefined;
 const profileArg = argv.indexOf('--profile');
 const profileDir = profileArg >= 0 ? path.resolve(argv[profileArg + 1] ?? '') : undefined;
-if (!Number.isInteger(RUNS) || RUNS < 2 || (profileArg >= 0 && !argv[profileArg + 1]) || (vsixArg >= 0 && !argv[vsixArg + 1])) {
-  console.error('usage: node bench/run.mjs [--runs N] [--activation-only] [--profile DIR] [--vsix FILE]   (N >= 2 activation runs)');
+if (!Number.isInteger(RUNS) || RUNS < 2 || (activationOnly && viewOnly) || (profileArg >= 0 && !argv[profileArg + 1]) || (vsixArg >= 0 && !argv[vsixArg + 1])) {
+  console.error('usage: node bench/run.mjs [--runs N] [--activation-only | --view-only] [--profile DIR] [--vsix FILE]   (N >= 2 runs)');
   process.exit(2);
 }
 const HOST_TIMEOUT_MS = 600_000;
@@ -55,6 +63,11 @@ const TARGETS = [
   { key: 'activation.baselineCodeMs', unit: 'ms', info: true, note: 'the same for the empty extension' },
   { key: 'activation.baselineLoadMs', unit: 'ms', info: true, note: '' },
   { key: 'activation.baselineCallMs', unit: 'ms', info: true, note: '' },
+  { key: 'view.firstPaintMs.ours', unit: 'ms', note: 'click on the icon to the first tree row' },
+  { key: 'view.firstPaintMs.baseline', unit: 'ms', note: 'the same for 19 fixed rows' },
+  { key: 'view.firstPaintRatio', unit: 'x', max: 1.3 },
+  { key: 'view.firstFrameMs.ours', unit: 'ms', info: true, note: 'to the frame that draws it' },
+  { key: 'view.firstFrameMs.baseline', unit: 'ms', info: true, note: '' },
   { key: 'bundle.activationBytes', unit: 'bytes', max: 40 * 1024 },
   { key: 'vsix.bytes', unit: 'bytes', max: 1.5 * 1024 * 1024, below: true },
   { key: 'tree.builtinMs', unit: 'ms', max: 2, below: true },
@@ -115,6 +128,11 @@ const baselineVsix = path.join(stage, 'baseline.vsix');
 const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 const baselinePackaged = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', baselineVsix], { cwd: path.join(root, 'bench', 'baseline-extension'), stdio: 'inherit' });
 if (baselinePackaged.status !== 0) fail(`bench/baseline-extension could not be packaged (exit ${baselinePackaged.status})`);
+
+step('package the baseline view extension');
+const baselineViewVsix = path.join(stage, 'baseline-view.vsix');
+const baselineViewPackaged = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', baselineViewVsix], { cwd: path.join(root, 'bench', 'baseline-view-extension'), stdio: 'inherit' });
+if (baselineViewPackaged.status !== 0) fail(`bench/baseline-view-extension could not be packaged (exit ${baselineViewPackaged.status})`);
 
 step('build the benchmark suite');
 // The suite travels as an extension under development: VS Code runs tests only for one. It has no
@@ -192,15 +210,25 @@ async function host(mode, first) {
 
 const pct = (share) => (typeof share === 'number' && share >= 0 ? `${Math.round(share * 100)}%` : '?');
 const activation = [];
+const views = [];
 try {
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < RUNS && !viewOnly; i++) {
     const first = i % 2 === 0 ? 'ours' : 'baseline';
     step(`activation run ${i + 1} of ${RUNS} (${first} first)`);
     const f = await host('activation', first);
     console.log(`ours ${f.activationOurs.toFixed(1)} ms (require ${f.oursCodeMs ?? '?'}, until activate() ${f.oursLoadMs ?? '?'}, activate() ${f.oursCallMs ?? '?'}), empty ${f.activationBaseline.toFixed(1)} ms (${f.baselineCodeMs ?? '?'}, ${f.baselineLoadMs ?? '?'}, ${f.baselineCallMs ?? '?'}), first lesson ${f.lessonColdMs.toFixed(1)} ms; machine idle ${pct(f.oursIdle)} / ${pct(f.baselineIdle)} before each`);
     activation.push(f);
   }
-  if (!activationOnly) {
+  for (let i = 0; i < RUNS && !activationOnly; i++) {
+    const first = i % 2 === 0 ? 'ours' : 'baseline';
+    step(`view run ${i + 1} of ${RUNS} (${first} first)`);
+    const v = await measureViewHost({ browser, stage, vsix: [oursVsix, baselineViewVsix], first });
+    const welcome = (w) => (v[w].welcome ? `, showed "${v[w].welcome.text}" at ${v[w].welcome.ms.toFixed(0)} ms` : '');
+    const line = (w) => `${w} ${v[w].firstPaintMs.toFixed(1)} ms (frame ${v[w].frameMs.toFixed(1)} ms, ${v[w].rows} rows${welcome(w)}, machine idle ${pct(v[w].idle)} before)`;
+    console.log(`first rows after the click: ${line('ours')}; ${line('baseline')}`);
+    views.push(v);
+  }
+  if (!quick) {
     step('tree, lessons, custom roadmap, scaffold, verify');
     Object.assign(figures, await host('features'));
   }
@@ -210,24 +238,38 @@ try {
 }
 await browser.close();
 
-figures['activation.ours'] = median(activation.map((f) => f.activationOurs));
-figures['activation.baseline'] = median(activation.map((f) => f.activationBaseline));
-figures['activation.ratio'] = figures['activation.ours'] / figures['activation.baseline'];
-// The ratio of the medians, and each run's own ratio (both extensions in the same host) for the spread.
-const ratios = activation.map((f) => f.activationOurs / f.activationBaseline);
-figures['activation.ratioMin'] = Math.min(...ratios);
-figures['activation.ratioMax'] = Math.max(...ratios);
-// VS Code's own marks split each activation: require() of the code, until activate() is called, the call.
-for (const key of ['oursCodeMs', 'oursLoadMs', 'oursCallMs', 'baselineCodeMs', 'baselineLoadMs', 'baselineCallMs']) {
-  const values = activation.map((f) => f[key]).filter((v) => typeof v === 'number');
-  if (values.length) figures[`activation.${key}`] = median(values);
+if (activation.length) {
+  figures['activation.ours'] = median(activation.map((f) => f.activationOurs));
+  figures['activation.baseline'] = median(activation.map((f) => f.activationBaseline));
+  figures['activation.ratio'] = figures['activation.ours'] / figures['activation.baseline'];
+  // The ratio of the medians, and each run's own ratio (both extensions in the same host) for the spread.
+  const ratios = activation.map((f) => f.activationOurs / f.activationBaseline);
+  figures['activation.ratioMin'] = Math.min(...ratios);
+  figures['activation.ratioMax'] = Math.max(...ratios);
+  // VS Code's own marks split each activation: require() of the code, until activate() is called, the call.
+  for (const key of ['oursCodeMs', 'oursLoadMs', 'oursCallMs', 'baselineCodeMs', 'baselineLoadMs', 'baselineCallMs']) {
+    const values = activation.map((f) => f[key]).filter((v) => typeof v === 'number');
+    if (values.length) figures[`activation.${key}`] = median(values);
+  }
+  figures['lesson.coldMs'] = median(activation.map((f) => f.lessonColdMs));
+  figures['bundle.activationBytes'] = activation[0].activationBytes;
 }
-figures['lesson.coldMs'] = median(activation.map((f) => f.lessonColdMs));
-figures['bundle.activationBytes'] = activation[0].activationBytes;
+if (views.length) {
+  for (const who of ['ours', 'baseline']) {
+    figures[`view.firstPaintMs.${who}`] = median(views.map((v) => v[who].firstPaintMs));
+    figures[`view.firstFrameMs.${who}`] = median(views.map((v) => v[who].frameMs));
+  }
+  figures['view.firstPaintRatio'] = figures['view.firstPaintMs.ours'] / figures['view.firstPaintMs.baseline'];
+  const ratios = views.map((v) => v.ours.firstPaintMs / v.baseline.firstPaintMs);
+  figures['view.firstPaintRatioMin'] = Math.min(...ratios);
+  figures['view.firstPaintRatioMax'] = Math.max(...ratios);
+}
 
 // --- report ----------------------------------------------------------------------------------
 const fromFeaturesHost = (key) => /^(tree|custom|scaffold|verify)\./.test(key) || key === 'lesson.warmMs';
-const missing = TARGETS.filter((t) => !t.info && typeof figures[t.key] !== 'number' && !(activationOnly && fromFeaturesHost(t.key)));
+const fromActivationHosts = (key) => /^(activation|bundle)\./.test(key) || key === 'lesson.coldMs';
+const skipped = (key) => (quick && fromFeaturesHost(key)) || (viewOnly && fromActivationHosts(key)) || (activationOnly && key.startsWith('view.'));
+const missing = TARGETS.filter((t) => !t.info && typeof figures[t.key] !== 'number' && !skipped(t.key));
 if (missing.length) fail(`no figure for ${missing.map((t) => t.key).join(', ')}`);
 
 const cpu = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
@@ -235,10 +277,10 @@ const machine = { cpu, cores: os.cpus().length, memoryGiB: round(os.totalmem() /
 const results = {
   date: new Date().toISOString(),
   machine,
-  runs: { activationHosts: RUNS },
+  runs: { activationHosts: RUNS, viewHosts: RUNS },
   ...nest(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' ? round(v, k.endsWith('Bytes') || k.endsWith('bytes') ? 0 : 2) : v]))),
 };
-if (!activationOnly) writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+if (!quick) writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const fmt = (t, v) => (t.unit === 'bytes' ? `${(v / 1024).toFixed(1)} KiB` : t.unit === 'x' ? `${v.toFixed(2)}x` : `${v.toFixed(v < 10 ? 2 : 1)} ms`);
 const rows = TARGETS.filter((t) => typeof figures[t.key] === 'number').map((t) => {
@@ -248,19 +290,24 @@ const rows = TARGETS.filter((t) => typeof figures[t.key] === 'number').map((t) =
   return [t.key, fmt(t, v), target, ok];
 });
 const widths = [0, 1, 2, 3].map((i) => Math.max(...[['metric', 'value', 'target', ''], ...rows].map((r) => r[i].length)));
-console.log(`\n${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, code-server ${machine.codeServer} (VS Code ${machine.vscode}); medians of ${RUNS} activation hosts\n`);
+console.log(`\n${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, code-server ${machine.codeServer} (VS Code ${machine.vscode}); medians of ${RUNS} ${viewOnly ? 'view runs' : activationOnly ? 'activation hosts' : 'activation hosts and as many view runs'}\n`);
 for (const r of [['metric', 'value', 'target', ''], ...rows]) console.log(r.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd());
-console.log(`\nactivation ratio per host: ${round(figures['activation.ratioMin'])}x to ${round(figures['activation.ratioMax'])}x; slowest starter: ${figures['scaffold.slowest']}`);
-console.log(activationOnly ? 'activation only: bench/results.json left as it was' : 'written: bench/results.json');
+console.log('');
+if (activation.length) console.log(`activation ratio per host: ${round(figures['activation.ratioMin'])}x to ${round(figures['activation.ratioMax'])}x`);
+if (views.length) console.log(`view first-paint ratio per run: ${round(figures['view.firstPaintRatioMin'])}x to ${round(figures['view.firstPaintRatioMax'])}x`);
+if (!quick) console.log(`slowest starter: ${figures['scaffold.slowest']}`);
+console.log(quick ? `${activationOnly ? 'activation' : 'view'} only: bench/results.json left as it was` : 'written: bench/results.json');
 
-/** {"a.b": 1} -> {a: {b: 1}}, groups in the table's order. */
+/** {"a.b": 1, "a.c.d": 2} -> {a: {b: 1, c: {d: 2}}}, groups in the table's order. */
 function nest(flat) {
   const out = {};
   for (const t of TARGETS) out[t.key.split('.')[0]] ??= {};
   for (const [key, value] of Object.entries(flat)) {
-    const [head, ...rest] = key.split('.');
-    if (rest.length === 0) out[head] = value;
-    else (out[head] ??= {})[rest.join('.')] = value;
+    const parts = key.split('.');
+    const last = parts.pop();
+    let at = out;
+    for (const p of parts) at = at[p] ??= {};
+    at[last] = value;
   }
   return out;
 }

@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-
 /** Small timing tools for the benchmark suite: medians, repeats and an event-loop stall monitor. */
 
 export function median(values: number[]): number {
@@ -53,33 +51,5 @@ export function stallMonitor(): { stop(): number } {
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** The machine's idle share over `ms` (all cores), from /proc/stat; undefined where there is none. */
-async function idleShare(ms: number): Promise<number | undefined> {
-  const read = () => {
-    try {
-      const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-      return { idle: cpu[3] + (cpu[4] ?? 0), total: cpu.reduce((a, b) => a + b, 0) };
-    } catch {
-      return undefined;
-    }
-  };
-  const a = read();
-  await sleep(ms);
-  const b = read();
-  if (!a || !b || b.total === a.total) return undefined;
-  return (b.idle - a.idle) / (b.total - a.total);
-}
-
-/**
- * Waits (up to `timeoutMs`) until the machine is mostly idle, so a one-shot measurement such as an
- * activation is less likely to land on a burst of other work. Returns the idle share it saw last.
- */
-export async function waitForQuiet(minIdle = 0.7, timeoutMs = 15_000): Promise<number | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  let idle: number | undefined;
-  do {
-    idle = await idleShare(300);
-    if (idle === undefined || idle >= minIdle) return idle;
-  } while (Date.now() < deadline);
-  return idle;
-}
+// One answer to "is the machine quiet?" for the suite and bench/run.mjs.
+export { waitForQuiet } from '../quiet.mjs';
