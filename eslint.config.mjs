@@ -26,6 +26,11 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortController: 'readonly', performance: 'readonly', structuredClone: 'readonly', URLSearchParams: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly' } },
   },
   {
+    // Functions Playwright runs inside the page.
+    files: ['bench/view.mjs'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', MutationObserver: 'readonly', requestAnimationFrame: 'readonly' } },
+  },
+  {
     files: ['media/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly', MutationObserver: 'readonly', requestAnimationFrame: 'readonly', HTMLElement: 'readonly', Element: 'readonly', Node: 'readonly', Event: 'readonly', KeyboardEvent: 'readonly', MouseEvent: 'readonly', getComputedStyle: 'readonly', navigator: 'readonly' } },
   },

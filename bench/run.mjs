@@ -49,8 +49,6 @@ if (!Number.isInteger(RUNS) || RUNS < 2 || (activationOnly && viewOnly) || (prof
   process.exit(2);
 }
 const HOST_TIMEOUT_MS = 600_000;
-const OURS = 'backend-roadmap.backend-roadmap';
-const BASELINE = 'backend-roadmap-bench.bench-baseline';
 
 /** What each figure is held to; `max` is inclusive unless `below` says it must be strictly less. */
 const TARGETS = [
