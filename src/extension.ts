@@ -4,7 +4,7 @@ import { bundles } from './bundles';
 import { registerCommands, registerCommandsWithoutRoadmap, writeRetrospective, type CommandServices } from './commands';
 import type { DashboardPanel } from './dashboard/dashboardPanel';
 import { Dashboards } from './dashboard/dashboards';
-import { DASHBOARD_PANEL, LESSON_PANEL, TREE_VIEW } from './ids';
+import { CONTEXT_KEYS, DASHBOARD_PANEL, LESSON_PANEL, TREE_VIEW } from './ids';
 import { lessonActions } from './lesson/actions';
 import type { LessonPanel } from './lesson/lessonPanel';
 import { NotesService } from './notes/notesService';
@@ -93,6 +93,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   } catch (err) {
     // The tree stays empty and its welcome view offers the log.
     log.error(`the built-in roadmap could not be loaded: ${(err as Error).message}`);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.loadFailed, true);
     subscriptions.push(vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: { getTreeItem: (e: vscode.TreeItem) => e, getChildren: () => [] } }), ...registerCommandsWithoutRoadmap(log));
     return { index: undefined, store, progress };
   }

@@ -32,6 +32,8 @@ export const COMMANDS = {
 export const CONTEXT_KEYS = {
   filter: 'backendRoadmap.filter',
   grouping: 'backendRoadmap.grouping',
+  /** Set only when the built-in roadmap could not be loaded: the view's welcome text says so. */
+  loadFailed: 'backendRoadmap.loadFailed',
 } as const;
 
 export const STATE_KEYS = {

@@ -28,8 +28,12 @@ export class RoadmapView extends Disposable {
     this._register(this.view.onDidChangeSelection((e) => {
       if (e.selection.length > 0) this.lastSelected = e.selection[0];
     }));
-    this.updateTitle();
-    void this.updateContext();
+    // The title line, the badge and the menus' context keys are not part of the first rows.
+    void this.afterFirstPaint().then(() => {
+      if (this.isDisposed) return;
+      this.updateTitle();
+      return this.updateContext();
+    });
   }
 
   /**

@@ -11,6 +11,11 @@ export class Disposable implements vscode.Disposable {
     return d;
   }
 
+  /** Whether dispose() has run: work that was waiting (a timer, a promise) then does nothing. */
+  protected get isDisposed(): boolean {
+    return this.disposed;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BUNDLE_ENTRIES } from '../../src/bundles';
+import { CONTEXT_KEYS } from '../../src/ids';
 
 const dist = path.resolve(__dirname, '../../../dist');
 
@@ -42,5 +43,15 @@ describe('the activation bundle', () => {
     assert.ok(!extension.includes('Practises:'), 'the scaffold command is not in dist/extension.js');
     assert.ok(!extension.includes('lesson page sent a message that was refused'), 'the lesson page is not in dist/extension.js');
     assert.ok(!extension.includes('Roadmap progress:'), 'the dashboard is not in dist/extension.js');
+  });
+});
+
+describe('the view before its rows arrive', () => {
+  it('shows its "could not be loaded" welcome only when loading failed, not while the extension is still activating', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+    const welcome = manifest.contributes.viewsWelcome as { view: string; contents: string; when?: string }[];
+    assert.deepStrictEqual(welcome.map((w) => [w.view, w.when]), [['backendRoadmap.tree', CONTEXT_KEYS.loadFailed]]);
+    const extension = fs.readFileSync(path.resolve(__dirname, '../../../src/extension.ts'), 'utf8');
+    assert.match(extension, /executeCommand\('setContext', CONTEXT_KEYS\.loadFailed, true\)/);
   });
 });
