@@ -8,20 +8,24 @@ import * as path from 'path';
 
 export const BUNDLE_ENTRIES = {
   lessonPanel: 'src/lesson/lessonPanel.ts',
-  dashboardPanel: 'src/dashboard/dashboardPanel.ts',
+  dashboards: 'src/dashboard/dashboards.ts',
   verifyUi: 'src/verify/controller.ts',
   scaffoldCommands: 'src/commands/scaffold.ts',
   roadmapFileCommands: 'src/commands/roadmapFiles.ts',
+  progressFileCommands: 'src/commands/progressFile.ts',
+  viewCommands: 'src/commands/view.ts',
   roadmapLoader: 'src/roadmaps/loader.ts',
 } as const;
 
 /** What each bundle exports (types only: nothing here is bundled into the caller). */
 interface BundleModules {
   lessonPanel: typeof import('./lesson/lessonPanel');
-  dashboardPanel: typeof import('./dashboard/dashboardPanel');
+  dashboards: typeof import('./dashboard/dashboards');
   verifyUi: typeof import('./verify/controller');
   scaffoldCommands: typeof import('./commands/scaffold');
   roadmapFileCommands: typeof import('./commands/roadmapFiles');
+  progressFileCommands: typeof import('./commands/progressFile');
+  viewCommands: typeof import('./commands/view');
   roadmapLoader: typeof import('./roadmaps/loader');
 }
 

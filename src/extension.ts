@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { bundles } from './bundles';
 import { registerCommands, registerCommandsWithoutRoadmap, writeRetrospective, type CommandServices } from './commands';
 import type { DashboardPanel } from './dashboard/dashboardPanel';
-import { Dashboards } from './dashboard/dashboards';
+import type { Dashboards } from './dashboard/dashboards';
 import { CONTEXT_KEYS, DASHBOARD_PANEL, LESSON_PANEL, TREE_VIEW } from './ids';
 import { lessonActions } from './lesson/actions';
 import type { LessonPanel } from './lesson/lessonPanel';
@@ -104,28 +104,31 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const view = new RoadmapView(roadmaps, store, context.workspaceState, (id, roadmapId) => notes.has(id, roadmapId));
   let lessons: LessonPanel | undefined;
   const lessonPanel = (): LessonPanel => (lessons ??= track(new (bundles.lessonPanel().LessonPanel)(context.extensionUri, store, lessonActions(roadmaps, view, notes), log)));
-  const dashboards = new Dashboards(context.extensionUri, roadmaps, store, view, (roadmapId) => writeRetrospective(services, roadmapId), log);
+  let dashboards: Dashboards | undefined;
+  const dashboardsOf = (): Dashboards => (dashboards ??= track(new (bundles.dashboards().Dashboards)(context.extensionUri, roadmaps, store, view, (roadmapId) => writeRetrospective(services, roadmapId), log)));
   const statusBar = new ProgressStatusBar(index, progress, () => view.next());
   let verify: VerifyController | undefined;
   const verifyController = (): VerifyController => (verify ??= track(new (bundles.verifyUi().VerifyController)({ index, progress, distDir, log })));
   const services: CommandServices = {
-    roadmaps, store, view, notes, dashboards, log,
+    roadmaps, store, view, notes, log,
     verifyProject: (arg) => bundles.verifyUi().verifyProjectCommand(verifyController(), arg),
     get lessons() {
       return lessonPanel();
+    },
+    get dashboards() {
+      return dashboardsOf();
     },
   };
   subscriptions.push(
     roadmaps,
     notes,
     view,
-    dashboards,
     statusBar,
     notes.onDidChange(() => view.tree.refresh()),
     // The tree changes with progress and with the view's groupings: both move "next" and the counts.
     view.tree.onDidChangeTreeData(() => statusBar.update()),
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => lessonPanel().revive(panel, state as { nodeId?: string; roadmapId?: string } | undefined) }),
-    vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => dashboards.revive(panel, state) }),
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => dashboardsOf().revive(panel, state) }),
     ...registerCommands(services),
   );
   // What the first rows of the tree do not need starts once they are drawn: looking for notes and
@@ -140,12 +143,15 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   });
   subscriptions.push({ dispose: () => (disposed = true) });
   return {
-    index, store, progress, view, statusBar, notes, roadmaps, dashboards,
+    index, store, progress, view, statusBar, notes, roadmaps,
     get lessons() {
       return lessonPanel();
     },
+    get dashboards() {
+      return dashboardsOf();
+    },
     get dashboard() {
-      return dashboards.get();
+      return dashboardsOf().get();
     },
     get verify() {
       return verifyController();

@@ -3,11 +3,9 @@ import { bundles } from '../bundles';
 import { COMMANDS } from '../ids';
 import { nodeCommands } from './nodes';
 import { roadmapIdOf } from './pickNode';
-import { progressFileCommands } from './progressFile';
 import type { CommandServices } from './services';
 
 export type { CommandServices };
-import { viewCommands } from './view';
 
 type Handlers = Record<string, (...args: unknown[]) => unknown>;
 
@@ -16,8 +14,8 @@ type Handlers = Record<string, (...args: unknown[]) => unknown>;
 export function registerCommands(s: CommandServices): vscode.Disposable[] {
   const handlers: Handlers = {
     ...nodeCommands(s),
-    ...viewCommands(s),
-    ...progressFileCommands(s),
+    ...loadedOnUse([COMMANDS.filter, COMMANDS.groupBy], () => bundles.viewCommands().viewCommands(s)),
+    ...loadedOnUse([COMMANDS.exportProgress, COMMANDS.importProgress, COMMANDS.resetAllProgress], () => bundles.progressFileCommands().progressFileCommands(s)),
     ...loadedOnUse([COMMANDS.scaffold], () => bundles.scaffoldCommands().scaffoldCommands(s)),
     ...loadedOnUse([COMMANDS.newRoadmapFile, COMMANDS.openRoadmapFile], () => bundles.roadmapFileCommands().roadmapFileCommands(s)),
     [COMMANDS.openDashboard]: (arg) => s.dashboards.show(roadmapIdOf(s, arg)),

@@ -1,14 +1,13 @@
 import type * as vscode from 'vscode';
-import { bundles } from '../bundles';
 import type { ProgressStore } from '../progress/store';
 import type { RoadmapSource } from '../roadmaps/registry';
 import type { RoadmapView } from '../tree/roadmapView';
 import { Disposable } from '../util/dispose';
-import type { DashboardPanel } from './dashboardPanel';
+import { DashboardPanel } from './dashboardPanel';
 
 /**
- * One dashboard per roadmap, each made the first time it is shown or restored (the panel's code is
- * dist/dashboardPanel.js). A dashboard whose roadmap is gone closes.
+ * One dashboard per roadmap, each made the first time it is shown or restored (this code is
+ * dist/dashboards.js, loaded then). A dashboard whose roadmap is gone closes.
  */
 export class Dashboards extends Disposable {
   private readonly panels = new Map<string, DashboardPanel>();
@@ -38,7 +37,7 @@ export class Dashboards extends Disposable {
     const roadmap = this.roadmaps.get(roadmapId);
     if (!roadmap) return undefined;
     const title = roadmap === this.roadmaps.main ? undefined : `Dashboard: ${roadmap.index.roadmap.title || roadmap.id}`;
-    const panel = new (bundles.dashboardPanel().DashboardPanel)(this.extensionUri, roadmap.index, this.store.scope(roadmap.id), () => this.view.grouping(roadmap.id), () => this.writeRetrospective(roadmap.id), this.log, title);
+    const panel = new DashboardPanel(this.extensionUri, roadmap.index, this.store.scope(roadmap.id), () => this.view.grouping(roadmap.id), () => this.writeRetrospective(roadmap.id), this.log, title);
     this.panels.set(roadmapId, panel);
     return panel;
   }

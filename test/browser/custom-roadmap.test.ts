@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { SHOTS, Workbench } from './workbench';
+import { ROOT, SHOTS, Workbench } from './workbench';
 
 /** A team's roadmap with one mistake: a prerequisite that names no node. */
 const TEAM = `id: team
@@ -26,30 +26,6 @@ sections:
         lessonFile: lessons/proxy.md
 `;
 
-/** A roadmap of titles, summaries and resources only, with a plan of its own. */
-const LEAN = `id: lean
-title: Lean roadmap
-sections:
-  - id: start
-    title: Start here
-    nodes:
-      - id: http-basics
-        title: HTTP basics
-        summary: Requests, responses and status codes.
-        resources:
-          - { type: docs, title: "MDN: HTTP", url: "https://developer.mozilla.org/en-US/docs/Web/HTTP" }
-      - id: first-api
-        title: A first API
-        hours: 3
-plans:
-  - id: two-weeks
-    title: Two weeks
-    summary: Both topics, one a week.
-    unit: week
-    phases:
-      - { id: week-one, title: Week one, length: 1, nodes: [first-api], signals: ["The API answers /health"] }
-`;
-
 describe('a roadmap of the workspace\'s own in the real workbench', function () {
   const wb = new Workbench('custom-roadmap');
   const file = path.join(wb.folder, 'team.roadmap.yaml');
@@ -59,7 +35,8 @@ describe('a roadmap of the workspace\'s own in the real workbench', function () 
     fs.mkdirSync(path.join(wb.folder, 'lessons'));
     fs.writeFileSync(path.join(wb.folder, 'lessons', 'proxy.md'), '## The proxy\n\nIt terminates TLS for every service.\n');
     fs.writeFileSync(file, TEAM);
-    fs.writeFileSync(path.join(wb.folder, 'lean.roadmap.yaml'), LEAN);
+    // Titles, summaries and resources only, with a plan of its own.
+    fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'workspace-roadmaps', 'lean.roadmap.yaml'), path.join(wb.folder, 'lean.roadmap.yaml'));
     await wb.start();
   });
   afterEach(function () {

@@ -9,47 +9,7 @@ import type { TreeElement } from '../../../src/tree/roadmapTree';
 import { activateExtension, waitFor } from './helpers';
 
 /** A roadmap of titles, summaries and resources only, with a plan and an idea with a starter beside it. */
-const LEAN = `id: lean
-title: Lean roadmap
-sections:
-  - id: start
-    title: Start here
-    nodes:
-      - id: http-basics
-        title: HTTP basics
-        summary: Requests, responses and status codes.
-        resources:
-          - { type: docs, title: "MDN: HTTP", url: "https://developer.mozilla.org/en-US/docs/Web/HTTP" }
-      - id: first-api
-        title: A first API
-        hours: 3
-        prerequisites: [http-basics]
-plans:
-  - id: two-weeks
-    title: Two weeks
-    summary: Both topics, one a week.
-    unit: week
-    retrospective: { everyWeeks: 1, prompts: ["What did the API teach you?"] }
-    phases:
-      - id: week-one
-        title: Week one
-        length: 1
-        nodes: [first-api]
-        signals: ["The API answers /health"]
-projects:
-  - id: hello-api
-    title: Hello API
-    level: beginner
-    summary: One endpoint that says hello.
-    nodes: [first-api]
-    stacks: [TypeScript]
-    starter: starters/hello-api
-    milestones:
-      - id: hello
-        title: Say hello
-        description: GET /hello answers 200.
-        nodes: [first-api]
-`;
+const LEAN = fs.readFileSync(path.resolve(__dirname, '../../../../test/fixtures/workspace-roadmaps/lean.roadmap.yaml'), 'utf8');
 
 const MANIFEST = {
   idea: 'hello-api', stack: 'ts', title: 'Hello API', variables: [{ name: 'name', description: 'a lowercase name', pattern: '[a-z][a-z0-9-]*', default: 'hello-api' }],
