@@ -100,6 +100,43 @@ export class FieldReader {
     return [];
   }
 
+  /** A list of numbers that each fit `rule`; a missing list is empty, and a wrong entry is reported at its index and left out. */
+  numbers(o: Fields, key: string, what: string, rule: NumberRule): number[] {
+    const v = o[key];
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) {
+      this.sink.value(o, key, `'${key}' of ${what} must be a list of numbers`);
+      return [];
+    }
+    const out: number[] = [];
+    v.forEach((n, i) => (typeof n === 'number' && fits(n, rule) ? out.push(n) : this.sink.value(v, i, `entry ${i + 1} of '${key}' of ${what} must be ${rule.describe}, not '${String(n)}'`)));
+    return out;
+  }
+
+  /** A mapping of any keys; `of` words what it maps ("milestone ids to lists of checks"). */
+  mappingOf(o: Fields, key: string, what: string, of: string, ifMissing?: string): Fields | undefined {
+    const v = o[key];
+    if (v === undefined) return this.missing(o, key, what, ifMissing);
+    if (isMapping(v)) return v;
+    this.sink.value(o, key, `'${key}' of ${what} must be a mapping of ${of}`);
+    return undefined;
+  }
+
+  /**
+   * A mapping of names to text (environment variables, headers); a missing one is empty. A value
+   * that is not text is reported at its name and left out.
+   */
+  textMapping(o: Fields, key: string, what: string): Record<string, string> | undefined {
+    const map = this.mappingOf(o, key, what, 'names to text');
+    if (!map) return o[key] === undefined ? {} : undefined;
+    const out: Record<string, string> = {};
+    for (const [name, v] of Object.entries(map)) {
+      if (typeof v === 'string') out[name] = v;
+      else this.sink.value(map, name, `'${name}' of '${key}' of ${what} must be text${typeof v === 'number' || typeof v === 'boolean' ? `: write "${String(v)}" in quotes` : ''}`);
+    }
+    return out;
+  }
+
   /** A mapping that may hold only the `allowed` keys; unknown keys are reported and ignored. */
   mapping(o: Fields, key: string, what: string, allowed: readonly string[], ifMissing?: string): Fields | undefined {
     const v = o[key];

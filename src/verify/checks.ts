@@ -3,7 +3,8 @@
  * plain value into checked steps, or says what is wrong and where. The file's own shape is read
  * here; each step's shape by its kind (steps/). Pure: no `vscode`, no YAML.
  */
-import { isObject, Parser, type CheckProblem } from './parser';
+import { isMapping, type Fields } from '../roadmap/fields';
+import { Parser, type CheckProblem } from './parser';
 import { parseStep, type Step } from './steps';
 
 export type { CheckProblem } from './parser';
@@ -29,41 +30,46 @@ export interface IdeaChecks {
  * every check must name one of them and every one of them needs at least one check.
  */
 export function parseIdeaChecks(raw: unknown, milestoneIds?: readonly string[]): { checks?: IdeaChecks; problems: CheckProblem[] } {
+  if (!isMapping(raw)) return { problems: [{ path: [], message: 'a check file must be a mapping with idea, env and milestones' }] };
   const p = new Parser();
-  if (!isObject(raw)) return { problems: [{ path: [], message: 'a check file must be a map with idea, env and milestones' }] };
-  p.keys(raw, [], ['idea', 'env', 'milestones']);
-  const idea = p.string(raw.idea, ['idea'], 'idea');
-  const env = p.stringMap(raw.env, ['env'], 'env');
-  if (env && 'PORT' in env) p.fail(['env', 'PORT'], 'PORT is chosen by the runner; leave it out');
+  p.track(raw, []);
+  const file = 'the check file';
+  p.knownKeys(raw, ['idea', 'env', 'milestones'], file);
+  const idea = p.string(raw, 'idea', file, 'add the id of the project idea it checks');
+  const env = p.textMapping(raw, 'env', file);
+  if (env && 'PORT' in env) p.fail(raw.env as Fields, 'PORT', 'PORT is chosen by the runner; leave it out');
   const milestones: Record<string, Check[]> = {};
-  if (!isObject(raw.milestones)) p.fail(['milestones'], 'milestones must be a map from milestone id to a list of checks');
-  else {
-    for (const [id, list] of Object.entries(raw.milestones)) {
-      const at = ['milestones', id];
-      if (milestoneIds && !milestoneIds.includes(id)) p.fail(at, `'${id}' is not a milestone of ${idea ?? 'this idea'} (its milestones: ${milestoneIds.join(', ')})`, true);
-      if (!Array.isArray(list) || list.length === 0) {
-        p.fail(at, 'a milestone needs a list of at least one check');
-        continue;
-      }
-      const checks: Check[] = [];
-      const names = new Set<string>();
-      list.forEach((c, i) => {
-        const cat = [...at, i];
-        if (!isObject(c)) return p.fail(cat, 'a check must be a map with name and steps');
-        p.keys(c, cat, ['name', 'steps']);
-        const name = p.string(c.name, [...cat, 'name'], 'name');
-        if (name && names.has(name)) p.fail([...cat, 'name'], `two checks of '${id}' are both named '${name}'`);
-        if (name) names.add(name);
-        if (!Array.isArray(c.steps) || c.steps.length === 0) return p.fail([...cat, 'steps'], 'steps must be a list of at least one step');
-        const steps = c.steps.map((s, j) => parseStep(p, s, [...cat, 'steps', j]));
-        if (name && steps.every((s): s is Step => s !== undefined)) checks.push({ name, steps });
-      });
-      milestones[id] = checks;
+  const written = p.mappingOf(raw, 'milestones', file, 'milestone ids to lists of checks', 'add a list of checks for each milestone');
+  if (written) {
+    for (const id of Object.keys(written)) {
+      if (milestoneIds && !milestoneIds.includes(id)) p.sink.key(written, id, `'${id}' is not a milestone of ${idea ?? 'this idea'} (its milestones: ${milestoneIds.join(', ')})`);
+      const list = p.list(written, id, 'milestones', 'checks');
+      if (list?.length === 0) p.fail(written, id, `milestone '${id}' needs at least one check`);
+      if (list?.length) milestones[id] = parseChecks(p, id, list);
     }
-    for (const id of milestoneIds ?? []) if (!(id in raw.milestones)) p.fail(['milestones'], `milestone '${id}' has no checks`);
+    for (const id of milestoneIds ?? []) if (!(id in written)) p.fail(written, undefined, `milestone '${id}' has no checks`);
   }
   if (p.problems.length || !idea || !env) return { problems: p.problems };
   // File order may differ from the roadmap's: keep the roadmap's.
   const ordered = milestoneIds ? Object.fromEntries(milestoneIds.filter((id) => id in milestones).map((id) => [id, milestones[id]])) : milestones;
   return { checks: { idea, env, milestones: ordered }, problems: [] };
+}
+
+/** The checks of one milestone; only those read without a problem. */
+function parseChecks(p: Parser, milestone: string, list: unknown[]): Check[] {
+  const checks: Check[] = [];
+  const names = new Set<string>();
+  for (const [c, i] of p.mappings(list, 'a check must be a mapping with name and steps')) {
+    const what = `check ${i + 1} of '${milestone}'`;
+    p.knownKeys(c, ['name', 'steps'], what);
+    const name = p.string(c, 'name', what, 'add a name that says what the check shows');
+    if (name && names.has(name)) p.fail(c, 'name', `two checks of '${milestone}' are both named '${name}'`);
+    if (name) names.add(name);
+    const written = p.list(c, 'steps', what, 'steps', 'add the steps the check runs');
+    if (written?.length === 0) p.fail(c, 'steps', `${what} needs at least one step`);
+    if (!written?.length) continue;
+    const steps = written.map((s, j) => parseStep(p, s, p.pathOf(written, j)));
+    if (name && steps.every((s): s is Step => s !== undefined)) checks.push({ name, steps });
+  }
+  return checks;
 }

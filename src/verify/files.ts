@@ -1,14 +1,16 @@
 /**
- * Reads roadmap/verify/<idea>.yaml files with every problem located at file:line:column.
+ * Reads roadmap/verify/<idea>.yaml files with every problem located at file:line:column, the way
+ * roadmap files are: syntax errors where the mistake starts, the one alias limit, one locator.
  * For the CLI and the build only: the extension reads the compiled verify.json (compiled.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { ProjectIdea } from '../roadmap/model';
 import type { Problem } from '../roadmap/problems';
+import { locateYaml, type YamlSource } from '../roadmap/yamlLocation';
+import { expandAliases, syntaxProblem } from '../roadmap/yamlProblems';
 import { parseIdeaChecks, type IdeaChecks } from './checks';
-
 
 /** Reads every check file of a folder against the roadmap's ideas. */
 export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: string) => string = (f) => f): { checks: Record<string, IdeaChecks>; raw: Record<string, unknown>; problems: Problem[] } {
@@ -21,13 +23,18 @@ export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: s
     const shown = display(file);
     const text = fs.readFileSync(file, 'utf8');
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-    if (doc.errors.length) {
-      const pos = doc.errors[0].linePos?.[0] ?? { line: 1, col: 1 };
-      problems.push({ file: shown, line: pos.line, column: pos.col, message: `YAML syntax: ${doc.errors[0].message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` });
+    const source: YamlSource = { text, doc: parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true }), lines };
+    const syntax = syntaxProblem(source);
+    if (syntax) {
+      problems.push({ file: shown, ...syntax });
       continue;
     }
-    const raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
+    const expanded = expandAliases(source);
+    if ('problem' in expanded) {
+      problems.push({ file: shown, ...expanded.problem });
+      continue;
+    }
+    const raw = expanded.value;
     const ideaId = path.basename(name, '.yaml');
     const idea = ideas.find((i) => i.id === ideaId);
     if (!idea) {
@@ -35,12 +42,7 @@ export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: s
       continue;
     }
     const result = parseIdeaChecks(raw, idea.milestones.map((m) => m.id));
-    for (const p of result.problems) {
-      let node = (p.key ? keyNode(doc, p.path) : doc.getIn(p.path, true)) as { range?: [number, number, number] } | undefined;
-      for (let cut = p.path.length - 1; !node?.range && cut >= 0; cut--) node = (cut === 0 ? doc.contents : doc.getIn(p.path.slice(0, cut), true)) as typeof node;
-      const pos = lines.linePos(node?.range?.[0] ?? 0);
-      problems.push({ file: shown, line: pos.line, column: pos.col, message: p.message });
-    }
+    for (const p of result.problems) problems.push({ file: shown, ...locateYaml(source, p.path, p.key), message: p.message });
     if (result.checks) {
       if (result.checks.idea !== ideaId) problems.push({ file: shown, line: 1, column: 1, message: `idea is '${result.checks.idea}' but the file is named for '${ideaId}'` });
       else {
@@ -50,11 +52,4 @@ export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: s
     }
   }
   return { checks, raw: sources, problems };
-}
-
-/** The key node of the last part of a path, for problems about a key rather than its value. */
-function keyNode(doc: Document.Parsed, at: (string | number)[]): unknown {
-  const parent = at.length === 1 ? doc.contents : doc.getIn(at.slice(0, -1), true);
-  if (!isMap(parent)) return undefined;
-  return parent.items.find((pair) => (pair.key as { value?: unknown } | null)?.value === at[at.length - 1])?.key;
 }

@@ -90,6 +90,33 @@ describe('typed field readers', () => {
     assert.deepStrictEqual(problems, ["retro.everyWeek (key): unknown key 'everyWeek' in 'retro' of plan: did you mean 'everyWeeks'?", 'list.1: each entry must be a mapping']);
   });
 
+  it('reads a list of numbers entry by entry, a mapping of any keys, and a mapping of names to text', () => {
+    const value = { codes: [200, 99, 'x'], one: 5, env: { A: '1', B: 2, C: true, D: [] }, free: { any: 1 }, notMap: [1], missing: {} };
+    const { sink, problems } = pathSink(value);
+    const f = new FieldReader(sink);
+    const status = { describe: 'a status code', integer: true, min: 100, max: 599 };
+    assert.deepStrictEqual(f.numbers(value, 'codes', 'expect', status), [200]);
+    assert.deepStrictEqual(f.numbers(value, 'one', 'expect', status), []);
+    assert.deepStrictEqual(f.numbers(value, 'none', 'expect', status), [], 'a missing list is empty');
+    assert.deepStrictEqual(f.textMapping(value, 'env', 'server'), { A: '1' });
+    assert.deepStrictEqual(f.textMapping(value, 'none', 'server'), {}, 'a missing mapping is empty');
+    assert.strictEqual(f.textMapping(value, 'notMap', 'server'), undefined);
+    assert.deepStrictEqual(f.mappingOf(value, 'free', 'file', 'ids to lists'), { any: 1 });
+    assert.strictEqual(f.mappingOf(value, 'notMap', 'file', 'ids to lists'), undefined);
+    assert.strictEqual(f.mappingOf(value.missing, 'needed', 'file', 'ids to lists', 'add one'), undefined);
+    assert.deepStrictEqual(problems, [
+      "codes.1: entry 2 of 'codes' of expect must be a status code, not '99'",
+      "codes.2: entry 3 of 'codes' of expect must be a status code, not 'x'",
+      "one: 'one' of expect must be a list of numbers",
+      `env.B: 'B' of 'env' of server must be text: write "2" in quotes`,
+      `env.C: 'C' of 'env' of server must be text: write "true" in quotes`,
+      "env.D: 'D' of 'env' of server must be text",
+      "notMap: 'notMap' of server must be a mapping of names to text",
+      "notMap: 'notMap' of file must be a mapping of ids to lists",
+      "missing: file has no 'needed': add one",
+    ]);
+  });
+
   it('suggests only names near enough to be a typo', () => {
     assert.strictEqual(closest('prerequisite', ['prerequisites', 'resources']), 'prerequisites');
     assert.strictEqual(closest('titel', ['title', 'summary']), 'title');

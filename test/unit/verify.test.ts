@@ -82,7 +82,7 @@ describe('verify: check files', () => {
         env: { PORT: '1', DEBUG: 1 },
         milestones: {
           a: [
-            { name: 'one', steps: [{ request: { path: 'no-slash', method: 'FETCH' }, expect: { status: 999 }, extra: 1 }] },
+            { name: 'one', steps: [{ request: { path: 'no-slash', method: 'FETCH' }, expect: { status: 999 }, extra: 1, retryFor: 1000 }] },
             { name: 'one', steps: [{ restart: true, compare: {} }] },
             { name: 'three', steps: [{ load: { request: { path: '/' }, rate: 0, seconds: 5, p95Ms: 10 } }] },
             { name: 'four', steps: [{ request: { path: '/' }, expect: { status: 200 }, save: { '1bad': 'body.x' } }] },
@@ -95,14 +95,15 @@ describe('verify: check files', () => {
     const got = r.problems.map((p) => `${p.path.join('.')}: ${p.message}`);
     const expected = [
       'env.PORT: PORT is chosen by the runner; leave it out',
-      'env.DEBUG: env values must be strings: write "1" in quotes',
-      "milestones.a.0.steps.0.extra: unknown key 'extra' (expected one of: request, expect, save, retryForMs, repeatUntil)",
-      'milestones.a.0.steps.0.request.method: method must be one of GET, POST, PUT, PATCH, DELETE, HEAD',
+      'env.DEBUG: \'DEBUG\' of \'env\' of the check file must be text: write "1" in quotes',
+      "milestones.a.0.steps.0.extra: unknown key 'extra' in the request step: allowed keys are request, expect, save, retryForMs, repeatUntil",
+      "milestones.a.0.steps.0.retryFor: unknown key 'retryFor' in the request step: did you mean 'retryForMs'?",
+      "milestones.a.0.steps.0.request.method: 'method' of 'request' of the request step must be one of GET, POST, PUT, PATCH, DELETE, HEAD",
       "milestones.a.0.steps.0.request.path: path must start with / (got 'no-slash')",
-      'milestones.a.0.steps.0.expect.status: status must be a whole number from 100 to 599',
+      "milestones.a.0.steps.0.expect.status: 'status' of 'expect' of the request step must be a whole number from 100 to 599, not '999'",
       "milestones.a.1.name: two checks of 'a' are both named 'one'",
       'milestones.a.1.steps.0: a step has one kind, not restart and compare',
-      'milestones.a.2.steps.0.load.rate: rate must be a whole number from 1 to 500',
+      "milestones.a.2.steps.0.load.rate: 'rate' of the load step must be a whole number from 1 to 500, not '0'",
       "milestones.a.3.steps.0.save.1bad: '1bad' is not a variable name (letters, digits and _)",
       "milestones.a.3.steps.0.save.1bad: 'body.x' must be json, json.<path> or headers.<name>",
       "milestones.zzz: 'zzz' is not a milestone of x (its milestones: a, b)",
@@ -274,9 +275,9 @@ describe('verify: shipped check files', () => {
     const got = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
     assert.deepStrictEqual(got.filter((g) => !g.includes('has no checks')), [
       "not-an-idea.yaml:1:1: 'not-an-idea' is not a project idea: name the file after an idea id in projects.yaml",
-      'todo-api.yaml:4:1: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'todo-api.yaml:3:13: YAML syntax: the list opened with [ here is never closed: end it with ] (a list that goes on over several lines is indented more than its key)',
       "url-shortener.yaml:6:41: path must start with / (got 'health')",
-      'url-shortener.yaml:12:29: status must be a whole number from 100 to 599',
+      "url-shortener.yaml:12:29: 'status' of 'expect' of the request step must be a whole number from 100 to 599, not '4000'",
       "url-shortener.yaml:13:3: 'speed' is not a milestone of url-shortener (its milestones: baseline, validation, stats, cache, aliases)",
     ]);
     assert.ok(got.includes("url-shortener.yaml:3:3: milestone 'stats' has no checks"), got.join("\n"));

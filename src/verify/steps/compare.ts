@@ -3,7 +3,7 @@
  * be at most `ratio` times the first one's (the miss).
  */
 import { percentile } from '../match';
-import { isObject } from '../parser';
+import { anyNumber, STATUS, wholeNumber } from '../parser';
 import type { StepKind } from './kind';
 import { describeAnswer, labelRequest, parseRequest, toSent, type RequestSpec } from './requestSpec';
 
@@ -18,16 +18,15 @@ export interface CompareStep {
 const MAX_SAMPLES = 100;
 
 export const compare: StepKind<CompareStep> = {
-  parse(p, value, path) {
-    const at = [...path, 'compare'];
-    const body = value.compare;
-    p.keys(value, path, ['compare']);
-    if (!isObject(body)) return p.fail(at, 'compare must be a map: request, status, samples, ratio');
-    p.keys(body, at, ['request', 'status', 'samples', 'ratio']);
-    const request = parseRequest(p, body.request, [...at, 'request']);
-    const status = p.status(body.status ?? 200, [...at, 'status']);
-    const samples = p.number(body.samples ?? 5, [...at, 'samples'], 'samples', 3, MAX_SAMPLES);
-    const ratio = p.number(body.ratio, [...at, 'ratio'], 'ratio', 0.01, 0.99, false);
+  parse(p, step) {
+    p.knownKeys(step, ['compare'], 'the compare step');
+    const body = p.mapping(step, 'compare', 'the step', ['request', 'status', 'samples', 'ratio']);
+    if (!body) return undefined;
+    const what = 'the compare step';
+    const request = parseRequest(p, body, 'request', what);
+    const status = p.numberOr(body, 'status', what, STATUS, 200);
+    const samples = p.numberOr(body, 'samples', what, wholeNumber(3, MAX_SAMPLES), 5);
+    const ratio = p.number(body, 'ratio', what, anyNumber(0.01, 0.99), "add the most the later answers may take, as a share of the first one's time, such as 0.5");
     if (!request || status === undefined || samples === undefined || ratio === undefined) return undefined;
     return { kind: 'compare', request, status, samples, ratio };
   },

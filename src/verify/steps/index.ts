@@ -3,7 +3,8 @@
  * kind is a file beside this one and a row here; nothing else in verify asks which kind a step is.
  */
 import type { Vars } from '../match';
-import { isObject, type Parser, type Path } from '../parser';
+import { isMapping } from '../../roadmap/fields';
+import type { Parser, Path } from '../parser';
 import { compare } from './compare';
 import type { DescribeContext, Outcome, StepKind, StepSession } from './kind';
 import { load } from './load';
@@ -31,10 +32,11 @@ function definition<K extends StepKindName>(step: StepMap[K]): StepKind<StepMap[
 
 /** Reads one step of a check: exactly one kind's key, then that kind's own shape. */
 export function parseStep(p: Parser, value: unknown, path: Path): Step | undefined {
-  if (!isObject(value)) return p.fail(path, `a step must be a map with one of: ${STEP_KINDS.join(', ')}`);
+  if (!isMapping(value)) return p.failAt(path, `a step must be a map with one of: ${STEP_KINDS.join(', ')}`);
+  p.track(value, path);
   const kinds = STEP_KINDS.filter((k) => k in value);
-  if (kinds.length !== 1) return p.fail(path, kinds.length === 0 ? `a step needs one of: ${STEP_KINDS.join(', ')}` : `a step has one kind, not ${kinds.join(' and ')}`);
-  return TABLE[kinds[0]].parse(p, value, path);
+  if (kinds.length !== 1) return p.fail(value, undefined, kinds.length === 0 ? `a step needs one of: ${STEP_KINDS.join(', ')}` : `a step has one kind, not ${kinds.join(' and ')}`);
+  return TABLE[kinds[0]].parse(p, value);
 }
 
 /** The step in plain words: what it sends and what it expects. */

@@ -6,7 +6,8 @@
 import type * as http from 'http';
 import type { Answer, Sent } from '../http';
 import type { Vars } from '../match';
-import type { Parser, Path } from '../parser';
+import type { Fields } from '../../roadmap/fields';
+import type { Parser } from '../parser';
 import type { ServerProcess } from '../server';
 
 /** What a step sees of the running session (session.ts). */
@@ -45,10 +46,10 @@ export interface Outcome {
 /** One kind of step. `Spec` is what `parse` makes of the file and what `describe` and `run` take. */
 export interface StepKind<Spec extends { kind: string }> {
   /**
-   * Reads a step map that holds this kind's key: checks its keys and values, adds every problem to
-   * `p` at its path, and returns the spec only when nothing was wrong with it.
+   * Reads a step mapping that holds this kind's key: checks its keys and values through `p`'s field
+   * readers, which keep every problem at its path, and returns the spec only when nothing was wrong.
    */
-  parse(p: Parser, value: Record<string, unknown>, path: Path): Spec | undefined;
+  parse(p: Parser, step: Fields): Spec | undefined;
   /** In plain words, what the step sends and what it expects (the report's "sent:" and "expected:"). */
   describe(spec: Spec, vars: Vars, ctx: DescribeContext): { sent: string; expected: string };
   /**

@@ -1,7 +1,7 @@
 /** `load`: one request at a fixed rate for some seconds; every answer must have the status and the p95 stay under a bound. */
 import { send } from '../http';
 import { percentile } from '../match';
-import { isObject } from '../parser';
+import { anyNumber, STATUS, wholeNumber } from '../parser';
 import type { StepKind } from './kind';
 import { labelRequest, parseRequest, toSent, type RequestSpec } from './requestSpec';
 
@@ -17,17 +17,16 @@ export interface LoadStep {
 const LIMITS = { rate: 500, seconds: 60 };
 
 export const load: StepKind<LoadStep> = {
-  parse(p, value, path) {
-    const at = [...path, 'load'];
-    const body = value.load;
-    p.keys(value, path, ['load']);
-    if (!isObject(body)) return p.fail(at, 'load must be a map: request, rate, seconds, status, p95Ms');
-    p.keys(body, at, ['request', 'rate', 'seconds', 'status', 'p95Ms']);
-    const request = parseRequest(p, body.request, [...at, 'request']);
-    const rate = p.number(body.rate, [...at, 'rate'], 'rate', 1, LIMITS.rate);
-    const seconds = p.number(body.seconds, [...at, 'seconds'], 'seconds', 1, LIMITS.seconds);
-    const status = p.status(body.status ?? 200, [...at, 'status']);
-    const p95Ms = p.number(body.p95Ms, [...at, 'p95Ms'], 'p95Ms', 1, 60_000, false);
+  parse(p, step) {
+    p.knownKeys(step, ['load'], 'the load step');
+    const body = p.mapping(step, 'load', 'the step', ['request', 'rate', 'seconds', 'status', 'p95Ms']);
+    if (!body) return undefined;
+    const what = 'the load step';
+    const request = parseRequest(p, body, 'request', what);
+    const rate = p.number(body, 'rate', what, wholeNumber(1, LIMITS.rate), 'add the requests to send per second');
+    const seconds = p.number(body, 'seconds', what, wholeNumber(1, LIMITS.seconds), 'add how many seconds to send them for');
+    const status = p.numberOr(body, 'status', what, STATUS, 200);
+    const p95Ms = p.number(body, 'p95Ms', what, anyNumber(1, 60_000), 'add the time in milliseconds that 95% of the answers must come within');
     if (!request || rate === undefined || seconds === undefined || status === undefined || p95Ms === undefined) return undefined;
     return { kind: 'load', request, rate, seconds, status, p95Ms };
   },

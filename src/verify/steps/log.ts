@@ -1,6 +1,6 @@
 /** `log`: one line of the server's output since it started must parse as JSON and match a shape. */
 import { describe, fillDeep, matchShape } from '../match';
-import { isObject, MAX_WITHIN_MS } from '../parser';
+import { MAX_WITHIN_MS, wholeNumber } from '../parser';
 import type { StepKind } from './kind';
 import { oneLine } from './requestSpec';
 
@@ -11,14 +11,14 @@ export interface LogStep {
 }
 
 export const log: StepKind<LogStep> = {
-  parse(p, value, path) {
-    const at = [...path, 'log'];
-    const body = value.log;
-    p.keys(value, path, ['log']);
-    if (!isObject(body) || !isObject(body.json)) return p.fail(at, 'log must be a map with json: the shape of one output line');
-    p.keys(body, at, ['json', 'withinMs']);
-    const withinMs = p.number(body.withinMs ?? 2000, [...at, 'withinMs'], 'withinMs', 0, MAX_WITHIN_MS);
-    return withinMs === undefined ? undefined : { kind: 'log', json: body.json, withinMs };
+  parse(p, step) {
+    p.knownKeys(step, ['log'], 'the log step');
+    const body = p.mapping(step, 'log', 'the step', ['json', 'withinMs'], 'add json: the shape of one output line');
+    if (!body) return undefined;
+    const what = 'the log step';
+    const json = p.mappingOf(body, 'json', what, 'fields to match in one output line', 'add the shape of one output line, such as { level: info }');
+    const withinMs = p.numberOr(body, 'withinMs', what, wholeNumber(0, MAX_WITHIN_MS), 2000);
+    return json === undefined || withinMs === undefined ? undefined : { kind: 'log', json, withinMs };
   },
 
   describe(step) {

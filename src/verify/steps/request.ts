@@ -4,7 +4,8 @@
  */
 import type { Answer } from '../http';
 import { describe, extract, fill, fillDeep, matchShape, type Vars } from '../match';
-import { isObject, lowerKeys, type Parser, type Path } from '../parser';
+import type { Fields } from '../../roadmap/fields';
+import { lowerKeys, STATUS, wholeNumber, type Parser } from '../parser';
 import type { Outcome, StepKind } from './kind';
 import { describeAnswer, labelRequest, oneLine, parseRequest, toSent, type RequestSpec } from './requestSpec';
 
@@ -26,19 +27,19 @@ export interface RequestStep {
 
 const LIMITS = { retryForMs: 60_000, repeatMax: 2_000 };
 
-function parseExpectation(p: Parser, value: unknown, path: Path): Expectation | undefined {
-  if (!isObject(value)) return p.fail(path, 'expect must be a map: status, headers, json or bodyContains');
-  p.keys(value, path, ['status', 'headers', 'json', 'bodyContains']);
+function parseExpectation(p: Parser, step: Fields, what: string): Expectation | undefined {
+  const value = p.mapping(step, 'expect', what, ['status', 'headers', 'json', 'bodyContains'], 'add what the answer must hold: status, headers, json or bodyContains');
+  if (!value) return undefined;
+  const at = `'expect' of ${what}`;
   const out: Expectation = {};
-  if (value.status !== undefined) {
-    const list = Array.isArray(value.status) ? value.status : [value.status];
-    if (list.length === 0) p.fail([...path, 'status'], 'status must list at least one code');
-    out.status = list.map((s, i) => p.status(s, Array.isArray(value.status) ? [...path, 'status', i] : [...path, 'status'])).filter((s): s is number => s !== undefined);
-  }
-  if (value.headers !== undefined) out.headers = lowerKeys(p.stringMap(value.headers, [...path, 'headers'], 'headers') ?? {});
+  if (Array.isArray(value.status)) {
+    if (value.status.length === 0) p.fail(value, 'status', 'status must list at least one code');
+    out.status = p.numbers(value, 'status', at, STATUS);
+  } else if (value.status !== undefined) out.status = [p.number(value, 'status', at, STATUS)].filter((s): s is number => s !== undefined);
+  if (value.headers !== undefined) out.headers = lowerKeys(p.textMapping(value, 'headers', at) ?? {});
   if (value.json !== undefined) out.json = value.json;
-  if (value.bodyContains !== undefined) out.bodyContains = p.string(value.bodyContains, [...path, 'bodyContains'], 'bodyContains');
-  if (Object.keys(out).length === 0) p.fail(path, 'expect must say something: status, headers, json or bodyContains');
+  if (value.bodyContains !== undefined) out.bodyContains = p.string(value, 'bodyContains', at, 'give the text the body must contain, or leave it out');
+  if (Object.keys(out).length === 0) p.fail(step, 'expect', 'expect must say something: status, headers, json or bodyContains');
   return out;
 }
 
@@ -81,23 +82,21 @@ export function judge(answer: Answer, expect: Expectation, vars: Vars): string |
 }
 
 export const request: StepKind<RequestStep> = {
-  parse(p, value, path) {
-    p.keys(value, path, ['request', 'expect', 'save', 'retryForMs', 'repeatUntil']);
-    const request = parseRequest(p, value.request, [...path, 'request']);
-    const expect = parseExpectation(p, value.expect, [...path, 'expect']);
-    const save = p.stringMap(value.save, [...path, 'save'], 'save');
+  parse(p, step) {
+    const what = 'the request step';
+    p.knownKeys(step, ['request', 'expect', 'save', 'retryForMs', 'repeatUntil'], what);
+    const request = parseRequest(p, step, 'request', what);
+    const expect = parseExpectation(p, step, what);
+    const save = p.textMapping(step, 'save', what);
     for (const [name, from] of Object.entries(save ?? {})) {
-      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) p.fail([...path, 'save', name], `'${name}' is not a variable name (letters, digits and _)`);
-      if (!/^(json(\.[^.]+)*|headers\.[a-z0-9-]+)$/i.test(from)) p.fail([...path, 'save', name], `'${from}' must be json, json.<path> or headers.<name>`);
+      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) p.sink.key(step.save as Fields, name, `'${name}' is not a variable name (letters, digits and _)`);
+      if (!/^(json(\.[^.]+)*|headers\.[a-z0-9-]+)$/i.test(from)) p.fail(step.save as Fields, name, `'${from}' must be json, json.<path> or headers.<name>`);
     }
-    const retryForMs = value.retryForMs === undefined ? undefined : p.number(value.retryForMs, [...path, 'retryForMs'], 'retryForMs', 100, LIMITS.retryForMs);
-    let repeatUntil: { max: number } | undefined;
-    if (value.repeatUntil !== undefined) {
-      const r = value.repeatUntil;
-      const max = isObject(r) ? p.number(r.max, [...path, 'repeatUntil', 'max'], 'repeatUntil.max', 1, LIMITS.repeatMax) : p.fail([...path, 'repeatUntil'], 'repeatUntil must be a map with max');
-      if (max !== undefined) repeatUntil = { max };
-    }
-    if (retryForMs !== undefined && repeatUntil) p.fail(path, 'give either retryForMs or repeatUntil, not both');
+    const retryForMs = p.number(step, 'retryForMs', what, wholeNumber(100, LIMITS.retryForMs));
+    const repeat = p.mapping(step, 'repeatUntil', what, ['max']);
+    const max = repeat && p.number(repeat, 'max', `'repeatUntil' of ${what}`, wholeNumber(1, LIMITS.repeatMax), 'add the most requests to send');
+    const repeatUntil = max === undefined ? undefined : { max };
+    if (retryForMs !== undefined && repeatUntil) p.fail(step, undefined, 'give either retryForMs or repeatUntil, not both');
     if (!request || !expect || !save) return undefined;
     return { kind: 'request', request, expect, save, retryForMs, repeatUntil };
   },

@@ -5,7 +5,8 @@
  */
 import type { Answer, Sent } from '../http';
 import { fill, fillDeep, type Vars } from '../match';
-import { isObject, lowerKeys, type Parser, type Path } from '../parser';
+import type { Fields } from '../../roadmap/fields';
+import { lowerKeys, type Parser } from '../parser';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 export type Method = (typeof METHODS)[number];
@@ -18,18 +19,21 @@ export interface RequestSpec {
   body?: string;
 }
 
-export function parseRequest(p: Parser, value: unknown, path: Path): RequestSpec | undefined {
-  if (!isObject(value)) return p.fail(path, 'request must be a map with at least a path');
-  p.keys(value, path, ['method', 'path', 'headers', 'json', 'body']);
+/** Reads the request at `owner[key]`; `what` names the owner in problems ("the load step"). */
+export function parseRequest(p: Parser, owner: Fields, key: string, what: string): RequestSpec | undefined {
+  const value = p.mapping(owner, key, what, ['method', 'path', 'headers', 'json', 'body'], "add one with at least a path, such as { path: '/health' }");
+  if (!value) return undefined;
+  const at = `'${key}' of ${what}`;
   const method = value.method === undefined ? 'GET' : String(value.method).toUpperCase();
-  if (!(METHODS as readonly string[]).includes(method)) p.fail([...path, 'method'], `method must be one of ${METHODS.join(', ')}`);
-  const at = p.string(value.path, [...path, 'path'], 'path');
-  if (at !== undefined && !at.startsWith('/')) p.fail([...path, 'path'], `path must start with / (got '${at}')`);
-  if (value.json !== undefined && value.body !== undefined) p.fail(path, 'give either json or body, not both');
-  if (value.body !== undefined && typeof value.body !== 'string') p.fail([...path, 'body'], 'body must be a string (use json for structured data)');
-  const headers = p.stringMap(value.headers, [...path, 'headers'], 'headers');
-  if (at === undefined || headers === undefined) return undefined;
-  return { method: method as Method, path: at, headers: lowerKeys(headers), json: value.json, body: value.body as string | undefined };
+  if (!(METHODS as readonly string[]).includes(method)) p.fail(value, 'method', `'method' of ${at} must be one of ${METHODS.join(', ')}`);
+  const path = p.string(value, 'path', at, "add the path to send it to, such as '/health'");
+  if (path !== undefined && !path.startsWith('/')) p.fail(value, 'path', `path must start with / (got '${path}')`);
+  if (value.json !== undefined && value.body !== undefined) p.fail(value, undefined, 'give either json or body, not both');
+  // Any text is a body, the empty one too: string() would take '' for a missing field.
+  if (value.body !== undefined && typeof value.body !== 'string') p.fail(value, 'body', `'body' of ${at} must be text: use json for structured data`);
+  const headers = p.textMapping(value, 'headers', at);
+  if (path === undefined || headers === undefined) return undefined;
+  return { method: method as Method, path, headers: lowerKeys(headers), json: value.json, body: value.body as string | undefined };
 }
 
 /** The request with the check's variables filled in; throws TemplateError for an unknown one. */

@@ -6,9 +6,9 @@ export interface RestartStep {
 }
 
 export const restart: StepKind<RestartStep> = {
-  parse(p, value, path) {
-    p.keys(value, path, ['restart']);
-    return value.restart === true ? { kind: 'restart' } : p.fail([...path, 'restart'], 'restart must be true');
+  parse(p, step) {
+    p.knownKeys(step, ['restart'], 'the restart step');
+    return step.restart === true ? { kind: 'restart' } : p.fail(step, 'restart', 'restart must be true');
   },
 
   describe(_step, _vars, ctx) {

@@ -3,7 +3,7 @@
  * still get its answer and the server exit with the code in time. The session starts it again after.
  */
 import { send } from '../http';
-import { isObject, MAX_WITHIN_MS } from '../parser';
+import { MAX_WITHIN_MS, STATUS, wholeNumber } from '../parser';
 import type { StepKind } from './kind';
 import { describeAnswer, labelRequest, parseRequest, toSent, type RequestSpec } from './requestSpec';
 
@@ -19,18 +19,17 @@ export interface ShutdownStep {
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const;
 
 export const shutdown: StepKind<ShutdownStep> = {
-  parse(p, value, path) {
-    const at = [...path, 'shutdown'];
-    const body = value.shutdown;
-    p.keys(value, path, ['shutdown']);
-    if (!isObject(body)) return p.fail(at, 'shutdown must be a map: inflight, status, signal, exitCode, withinMs');
-    p.keys(body, at, ['inflight', 'status', 'signal', 'exitCode', 'withinMs']);
-    const inflight = parseRequest(p, body.inflight, [...at, 'inflight']);
-    const status = p.status(body.status ?? 200, [...at, 'status']);
+  parse(p, step) {
+    p.knownKeys(step, ['shutdown'], 'the shutdown step');
+    const body = p.mapping(step, 'shutdown', 'the step', ['inflight', 'status', 'signal', 'exitCode', 'withinMs']);
+    if (!body) return undefined;
+    const what = 'the shutdown step';
+    const inflight = parseRequest(p, body, 'inflight', what);
+    const status = p.numberOr(body, 'status', what, STATUS, 200);
     const signal = body.signal ?? 'SIGTERM';
-    if (!(SIGNALS as readonly unknown[]).includes(signal)) p.fail([...at, 'signal'], `signal must be one of ${SIGNALS.join(', ')}`);
-    const exitCode = p.number(body.exitCode ?? 0, [...at, 'exitCode'], 'exitCode', 0, 255);
-    const withinMs = p.number(body.withinMs ?? 5000, [...at, 'withinMs'], 'withinMs', 100, MAX_WITHIN_MS);
+    if (!(SIGNALS as readonly unknown[]).includes(signal)) p.fail(body, 'signal', `'signal' of ${what} must be one of ${SIGNALS.join(', ')}`);
+    const exitCode = p.numberOr(body, 'exitCode', what, wholeNumber(0, 255), 0);
+    const withinMs = p.numberOr(body, 'withinMs', what, wholeNumber(100, MAX_WITHIN_MS), 5000);
     if (!inflight || status === undefined || exitCode === undefined || withinMs === undefined) return undefined;
     return { kind: 'shutdown', inflight, status, signal: signal as NodeJS.Signals, exitCode, withinMs };
   },
