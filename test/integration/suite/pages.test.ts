@@ -116,9 +116,20 @@ describe('lesson page and dashboard in the extension host', () => {
     const posted = () => [lessons.posted, dashboard.posted];
     const start = posted();
     const since = (from: number[]) => posted().map((n, i) => n - from[i]);
-    // One page at a time: code-server can fail to load a webview's files when two start at once.
+    // One page at a time: code-server can fail to load a webview's files when two start at once,
+    // and on a loaded machine now and then when one does; what is counted here is the messages,
+    // so a page that never loaded is closed and opened once more (counted from the new one).
     await vscode.commands.executeCommand(COMMANDS.openDashboard);
-    await waitFor(() => dashboard.isReady, 'the dashboard to say it is ready', 20_000);
+    try {
+      await waitFor(() => dashboard.isReady, 'the dashboard to say it is ready', 15_000);
+    } catch {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await waitFor(() => !dashboard.isOpen, 'the dashboard to close');
+      await settle();
+      start.splice(0, 2, ...posted());
+      await vscode.commands.executeCommand(COMMANDS.openDashboard);
+      await waitFor(() => dashboard.isReady, 'the dashboard to say it is ready (second opening)', 20_000);
+    }
     await settle();
     assert.deepStrictEqual(since(start), [0, 0], 'the dashboard drew the state in its HTML: nothing to post');
     await vscode.commands.executeCommand(COMMANDS.openLesson, 'caddy');
