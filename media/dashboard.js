@@ -25,7 +25,7 @@
     // Built in the extension from numbers and escaped titles; the CSP allows no script in it.
     holder.innerHTML = d.chart;
     chart.append(holder, el('p', { class: 'legend' }, el('span', { class: 'swatch done' }), ' done  ', el('span', { class: 'swatch in-progress' }), ' in progress'));
-    app.replaceChildren(el('h1', { text: d.roadmapTitle + ' roadmap' }), summary, finish, chart, plan(d));
+    app.replaceChildren(el('h1', { text: /roadmap$/i.test(d.roadmapTitle) ? d.roadmapTitle : d.roadmapTitle + ' roadmap' }), summary, finish, chart, plan(d));
   }
 
   function plan(d) {

@@ -125,7 +125,7 @@ describe('a roadmap of the workspace\'s own in the real workbench', function () 
     await wb.page.waitForTimeout(300);
     await openDashboard.click();
     const f = wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-    await f.locator('h1', { hasText: 'Lean roadmap' }).waitFor({ timeout: 20_000 });
+    await f.locator('h1', { hasText: /^Lean roadmap$/ }).waitFor({ timeout: 20_000 });
     assert.match((await f.locator('#stat-topics').textContent()) ?? '', /0\/2/);
     assert.match((await f.locator('body').textContent()) ?? '', /Two weeks/);
     assert.strictEqual(await f.locator('.phase').count(), 1);
