@@ -129,8 +129,13 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     view.tree.onDidChangeTreeData(() => statusBar.update()),
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => lessonPanel().revive(panel, state as { nodeId?: string; roadmapId?: string } | undefined) }),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => dashboardsOf().revive(panel, state) }),
-    ...registerCommands(services),
   );
+  // While the view is opening, its first rows come before the 22 commands: VS Code waits for a
+  // command it knows from package.json to be registered, so a click in the meantime still runs.
+  // Otherwise (a command or a panel activated the extension) they are registered at once.
+  const commands = () => disposed || subscriptions.push(...registerCommands(services));
+  if (view.view.visible) void view.afterFirstPaint().then(commands);
+  else commands();
   // What the first rows of the tree do not need starts once they are drawn: looking for notes and
   // scaffolded projects (whose milestones go to the Testing view), and the status bar; the
   // workspace's roadmap files are looked for once the tree has shown (or a command asks).
