@@ -131,9 +131,9 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => dashboardsOf().revive(panel, state) }),
   );
   // While the view is opening, its first rows go to the workbench before the 22 commands, which
-  // follow in the same turn after them (the same channel keeps the order, so they exist before a
-  // row can be clicked). Otherwise (a command or a panel activated the extension) they are
-  // registered at once, before activate() returns.
+  // follow a moment later on the same ordered channel, well before a learner can click a row.
+  // Otherwise (a command or a panel activated the extension) they are registered at once,
+  // before activate() returns.
   const commands = () => disposed || subscriptions.push(...registerCommands(services));
   if (view.view.visible) void view.afterFirstPaint().then(commands);
   else commands();
