@@ -134,15 +134,15 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   // follow a moment later on the same ordered channel, well before a learner can click a row.
   // Otherwise (a command or a panel activated the extension) they are registered at once,
   // before activate() returns.
-  const commands = () => disposed || subscriptions.push(...registerCommands(services));
-  if (view.view.visible) void view.afterFirstPaint().then(commands);
-  else commands();
+  const commandsFirst = !view.view.visible;
+  if (commandsFirst) subscriptions.push(...registerCommands(services));
   // What the first rows of the tree do not need starts once they are drawn: looking for notes and
   // scaffolded projects (whose milestones go to the Testing view), and the status bar; the
   // workspace's roadmap files are looked for once the tree has shown (or a command asks).
   void view.tree.firstPaint.then(() => disposed || void roadmaps.start());
-  void view.afterFirstPaint().then(() => {
+  void view.afterFirstPaint.then(() => {
     if (disposed) return;
+    if (!commandsFirst) subscriptions.push(...registerCommands(services));
     notes.start();
     statusBar.show();
     subscriptions.push(watchForProjects(() => verifyController()));

@@ -17,12 +17,6 @@ export function nodeRefOf(arg: unknown): NodeRef | undefined {
   return { roadmapId: typeof o.roadmapId === 'string' ? o.roadmapId : BUILTIN_ROADMAP_ID, nodeId: o.nodeId };
 }
 
-/** A node of the built-in roadmap named by a command's argument (for commands that only know that one). */
-export function nodeIdOf(arg: unknown): string | undefined {
-  const ref = nodeRefOf(arg);
-  return ref?.roadmapId === BUILTIN_ROADMAP_ID ? ref.nodeId : undefined;
-}
-
 /**
  * The roadmap a command names: a roadmap id, a tree element (a root, a group or a node), or
  * nothing (the built-in roadmap). An id no roadmap has is an error, not a silent fallback.

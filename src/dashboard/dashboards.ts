@@ -62,10 +62,6 @@ export class Dashboards extends Disposable {
     panel.revive(webviewPanel);
   }
 
-  /** Every open dashboard, for tests. */
-  get open(): DashboardPanel[] {
-    return [...this.panels.values()].filter((p) => p.isOpen);
-  }
 
   private refresh(): void {
     for (const panel of this.panels.values()) panel.refresh();

@@ -158,17 +158,10 @@ export class RoadmapIndex {
     return this.roadmap.plans.find((p) => p.id === id);
   }
 
-  /** The sum of the hours the nodes give; nodes without an estimate add nothing (see `hoursUnknown`). */
+  /** The sum of the hours the nodes give; nodes without an estimate add nothing (countNodes counts them). */
   get totalHours(): number {
     let total = 0;
     for (const node of this.nodes.values()) total += node.hours ?? 0;
     return total;
-  }
-
-  /** How many nodes have no hour estimate. */
-  get hoursUnknown(): number {
-    let count = 0;
-    for (const node of this.nodes.values()) if (node.hours === undefined) count++;
-    return count;
   }
 }

@@ -104,15 +104,6 @@ export class CustomRoadmapLoader {
     return next;
   }
 
-  /** The last loaded state of a file, without looking at the disk. */
-  peek(file: string): LoadedCustomRoadmap | undefined {
-    return this.cache.get(file);
-  }
-
-  forget(file: string): void {
-    this.cache.delete(file);
-  }
-
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.idleTimer);

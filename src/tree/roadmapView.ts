@@ -13,6 +13,12 @@ const FILTERS: readonly NodeFilter[] = ['all', 'hide-done', 'in-progress'];
 export class RoadmapView extends Disposable {
   readonly tree: RoadmapTreeProvider;
   readonly view: vscode.TreeView<TreeElement>;
+  /**
+   * Resolves once the tree's first rows are drawn; when the view is not shown (activated by a
+   * command, a restored lesson, a scaffolded project in the workspace), after a moment instead.
+   * The view may also report itself hidden while it is being opened: the moment covers that.
+   */
+  readonly afterFirstPaint: Promise<void>;
   private lastSelected: TreeElement | undefined;
 
   constructor(
@@ -24,26 +30,18 @@ export class RoadmapView extends Disposable {
     super();
     this.tree = this._register(new RoadmapTreeProvider(roadmaps, store, this.savedOptions(), hasNotes));
     this.view = this._register(vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: this.tree, showCollapseAll: true }));
+    const wait = this.view.visible ? 2000 : 250;
+    this.afterFirstPaint = Promise.race([this.tree.firstPaint, new Promise<void>((resolve) => setTimeout(resolve, wait))]);
     this._register(store.onDidChange(() => this.updateTitle()));
     this._register(this.view.onDidChangeSelection((e) => {
       if (e.selection.length > 0) this.lastSelected = e.selection[0];
     }));
     // The title line, the badge and the menus' context keys are not part of the first rows.
-    void this.afterFirstPaint().then(() => {
+    void this.afterFirstPaint.then(() => {
       if (this.isDisposed) return;
       this.updateTitle();
       return this.updateContext();
     });
-  }
-
-  /**
-   * Resolves once the tree's first rows are drawn; when the view is not shown (activated by a
-   * command, a restored lesson, a scaffolded project in the workspace), after a moment instead.
-   * The view may also report itself hidden while it is being opened: the moment covers that.
-   */
-  afterFirstPaint(): Promise<void> {
-    const wait = this.view.visible ? 2000 : 250;
-    return Promise.race([this.tree.firstPaint, new Promise<void>((resolve) => setTimeout(resolve, wait))]);
   }
 
   get options(): TreeOptions {

@@ -97,6 +97,15 @@ export class Parser extends FieldReader {
     return undefined;
   }
 
+  /**
+   * The fields of a step written under its kind's key (`load: { ... }`): the step may hold nothing
+   * else, and the mapping only `allowed` keys.
+   */
+  stepBody(step: Fields, kind: string, allowed: readonly string[], ifMissing?: string): Fields | undefined {
+    this.knownKeys(step, [kind], `the ${kind} step`);
+    return this.mapping(step, kind, 'the step', allowed, ifMissing);
+  }
+
   /** An optional number that stands for `fallback` when it is left out or empty. */
   numberOr(o: Fields, key: string, what: string, rule: NumberRule, fallback: number): number | undefined {
     return o[key] === undefined || o[key] === null ? fallback : this.number(o, key, what, rule);

@@ -19,8 +19,7 @@ const MAX_SAMPLES = 100;
 
 export const compare: StepKind<CompareStep> = {
   parse(p, step) {
-    p.knownKeys(step, ['compare'], 'the compare step');
-    const body = p.mapping(step, 'compare', 'the step', ['request', 'status', 'samples', 'ratio']);
+    const body = p.stepBody(step, 'compare', ['request', 'status', 'samples', 'ratio']);
     if (!body) return undefined;
     const what = 'the compare step';
     const request = parseRequest(p, body, 'request', what);

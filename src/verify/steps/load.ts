@@ -18,8 +18,7 @@ const LIMITS = { rate: 500, seconds: 60 };
 
 export const load: StepKind<LoadStep> = {
   parse(p, step) {
-    p.knownKeys(step, ['load'], 'the load step');
-    const body = p.mapping(step, 'load', 'the step', ['request', 'rate', 'seconds', 'status', 'p95Ms']);
+    const body = p.stepBody(step, 'load', ['request', 'rate', 'seconds', 'status', 'p95Ms']);
     if (!body) return undefined;
     const what = 'the load step';
     const request = parseRequest(p, body, 'request', what);

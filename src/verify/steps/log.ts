@@ -12,8 +12,7 @@ export interface LogStep {
 
 export const log: StepKind<LogStep> = {
   parse(p, step) {
-    p.knownKeys(step, ['log'], 'the log step');
-    const body = p.mapping(step, 'log', 'the step', ['json', 'withinMs'], 'add json: the shape of one output line');
+    const body = p.stepBody(step, 'log', ['json', 'withinMs'], 'add json: the shape of one output line');
     if (!body) return undefined;
     const what = 'the log step';
     const json = p.mappingOf(body, 'json', what, 'fields to match in one output line', 'add the shape of one output line, such as { level: info }');

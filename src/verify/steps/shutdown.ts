@@ -20,8 +20,7 @@ const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const;
 
 export const shutdown: StepKind<ShutdownStep> = {
   parse(p, step) {
-    p.knownKeys(step, ['shutdown'], 'the shutdown step');
-    const body = p.mapping(step, 'shutdown', 'the step', ['inflight', 'status', 'signal', 'exitCode', 'withinMs']);
+    const body = p.stepBody(step, 'shutdown', ['inflight', 'status', 'signal', 'exitCode', 'withinMs']);
     if (!body) return undefined;
     const what = 'the shutdown step';
     const inflight = parseRequest(p, body, 'inflight', what);
