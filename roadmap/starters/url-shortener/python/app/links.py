@@ -55,7 +55,8 @@ class PgLinkStore:
 
     def find(self, code: str):
         with self._connect() as conn:
-            row = conn.execute("SELECT url FROM links, pg_sleep(%s) WHERE code = %s",
+            # The sleep is a subquery PostgreSQL runs before the lookup: an unknown code waits as long as a known one.
+            row = conn.execute("SELECT url FROM links WHERE (SELECT pg_sleep(%s)) IS NOT NULL AND code = %s",
                                (self.slow_query_ms / 1000.0, code)).fetchone()
             return row[0] if row else None
 

@@ -56,7 +56,8 @@ export class PgLinkStore implements LinkStore {
   }
 
   async find(code: string): Promise<string | undefined> {
-    const result = await this.pool.query<{ url: string }>('SELECT url FROM links, pg_sleep($2) WHERE code = $1', [code, this.slowQueryMs / 1000]);
+    // The sleep is a subquery PostgreSQL runs before the lookup: an unknown code waits as long as a known one.
+    const result = await this.pool.query<{ url: string }>('SELECT url FROM links WHERE (SELECT pg_sleep($2)) IS NOT NULL AND code = $1', [code, this.slowQueryMs / 1000]);
     return result.rows[0]?.url;
   }
 

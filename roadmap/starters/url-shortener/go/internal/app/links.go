@@ -91,7 +91,8 @@ func (p *PgLinkStore) Save(ctx context.Context, code, url string) (bool, error) 
 
 func (p *PgLinkStore) Find(ctx context.Context, code string) (string, bool, error) {
 	var url string
-	err := p.pool.QueryRow(ctx, `SELECT url FROM links, pg_sleep($2) WHERE code = $1`, code, p.SlowQuery.Seconds()).Scan(&url)
+	// The sleep is a subquery PostgreSQL runs before the lookup: an unknown code waits as long as a known one.
+	err := p.pool.QueryRow(ctx, `SELECT url FROM links WHERE (SELECT pg_sleep($2)) IS NOT NULL AND code = $1`, code, p.SlowQuery.Seconds()).Scan(&url)
 	if err != nil {
 		if errors.Is(err, pgx.ErrNoRows) {
 			return "", false, nil
