@@ -45,13 +45,32 @@ export async function verifyProjectCommand(verify: VerifyController, arg?: unkno
 
 const TITLE = 'Verify My Own Project';
 
+/** The workspace folders and the folders directly in them, where a learner's server usually is. */
+function candidateFolders(): { label: string; description: string; dir: string }[] {
+  const out: { label: string; description: string; dir: string }[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    out.push({ label: folder.name, description: folder.uri.fsPath, dir: folder.uri.fsPath });
+    let entries: fs.Dirent[] = [];
+    try {
+      entries = fs.readdirSync(folder.uri.fsPath, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)).sort((a, b) => a.name.localeCompare(b.name))) {
+      out.push({ label: `${folder.name}/${e.name}`, description: path.join(folder.uri.fsPath, e.name), dir: path.join(folder.uri.fsPath, e.name) });
+    }
+  }
+  return out;
+}
+
+const SKIPPED_FOLDERS = new Set(['node_modules', 'venv', 'target', 'dist', 'build', 'out', 'vendor', '__pycache__']);
+
 async function pickFolder(arg: unknown): Promise<string | undefined> {
   if (arg instanceof vscode.Uri) return arg.fsPath;
   if (typeof arg === 'string') return arg;
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const choose = { label: '$(folder-opened) Choose a folder…', dir: undefined as string | undefined };
-  const picks = [...folders.map((f) => ({ label: f.name, description: f.uri.fsPath, dir: f.uri.fsPath as string | undefined })), choose];
-  const picked = picks.length === 1 ? choose : await vscode.window.showQuickPick(picks, { title: `${TITLE}: which folder holds your server?` });
+  const choose = { label: '$(folder-opened) Choose a folder…', description: '', dir: '' };
+  const picked = await vscode.window.showQuickPick([...candidateFolders(), choose], { title: `${TITLE}: which folder holds your server?`, matchOnDescription: true });
   if (!picked) return undefined;
   if (picked.dir) return picked.dir;
   const uris = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: `${TITLE}: the folder of your server` });

@@ -126,7 +126,7 @@ export class VerifyController implements vscode.Disposable {
         : parsed.problems;
       for (const r of reasons) problem(r.line, r.column, `${MANIFEST_FILE}: ${r.message}`);
       const item = this.controller.createTestItem(`${file.toString()}#invalid`, `${vscode.workspace.asRelativePath(file, true)} cannot be verified`, file);
-      item.error = new vscode.MarkdownString().appendText(reasons.map((r) => `${r.line}:${r.column} ${r.message}`).join('\n'));
+      item.error = reasons.map((r) => `${MANIFEST_FILE}:${r.line}:${r.column}: ${r.message}`).join('\n');
       broken.push(item);
       this.deps.log.warn(`${file.fsPath} cannot be verified: ${reasons.map((r) => `${r.line}:${r.column}: ${r.message}`).join('; ')}`);
     }
