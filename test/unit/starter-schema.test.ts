@@ -128,3 +128,31 @@ describe('the schema of starter.json (jsonValidation)', () => {
     refused({ ...minimal, healthpath: '/health' }, "m has an unknown key 'healthpath'");
   });
 });
+
+describe('the starters\' READMEs', () => {
+  const section = (readme: string) => {
+    const start = readme.indexOf('\n## Verify it your own way\n');
+    assert.ok(start >= 0, 'the README has a section "Verify it your own way"');
+    const next = readme.indexOf('\n## ', start + 1);
+    return readme.slice(start, next < 0 ? undefined : next);
+  };
+
+  it('explain verifying a project your own way, in the same words, with each starter\'s own values', () => {
+    const wordings = new Set<string>();
+    for (const file of shippedManifests) {
+      const manifest = read(file);
+      const text = section(fs.readFileSync(path.join(root, path.dirname(file), 'README.md'), 'utf8'));
+      for (const field of ['idea', 'start', 'port', 'healthPath', 'stack']) assert.ok(text.includes(`\`${field}\`: `) || text.includes(`\`${field}\` (optional): `), `${file}: ${field} is explained`);
+      for (const value of [manifest.idea, manifest.start, String(manifest.port), manifest.healthPath, manifest.stack, ...manifest.install, ...manifest.services]) {
+        assert.ok(text.includes(`\`${value}\``), `${file}: the README shows ${value}`);
+      }
+      assert.ok(text.includes('"Roadmap: Verify My Own Project"'), file);
+      const example = /```json\n(.*)\n```/.exec(text);
+      assert.ok(example, `${file}: the README shows a starter.json of one's own`);
+      assert.deepStrictEqual(problemsOf(JSON.parse(example[1]), schema, file), []);
+      assert.strictEqual(JSON.parse(example[1]).idea, manifest.idea, file);
+      wordings.add(text.replace(/```json\n.*\n```/, '').replace(/(`[^`]*`(, )?)+|none here/g, 'V').replace(/\s+/g, ' '));
+    }
+    assert.strictEqual(wordings.size, 1, [...wordings].join('\n---\n'));
+  });
+});
