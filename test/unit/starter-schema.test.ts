@@ -2,6 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ID_PATTERN } from '../../src/roadmap/model';
+import { parseManifest } from '../../src/scaffold/manifest';
+import { MANIFEST_FIELDS, parseProjectManifest } from '../../src/verify/manifest';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
@@ -83,8 +85,10 @@ describe('the schema of starter.json (jsonValidation)', () => {
 
   it('requires what verify needs and describes every field for the learner', () => {
     assert.deepStrictEqual(schema.required, ['idea', 'start', 'port', 'healthPath']);
-    const verifyFields = ['idea', 'stack', 'start', 'port', 'healthPath', 'install', 'env', 'services'];
-    const scaffoldFields = ['title', 'variables', 'executable', 'test', 'nodes'];
+    const verifyFields: string[] = [...MANIFEST_FIELDS];
+    // The scaffolding fields: every one the starter engine reads.
+    const scaffoldFields = Object.keys(parseManifest(read(shippedManifests[0]), shippedManifests[0]).manifest!).filter((f) => !verifyFields.includes(f));
+    assert.deepStrictEqual(scaffoldFields.sort(), ['executable', 'nodes', 'test', 'title', 'variables']);
     assert.deepStrictEqual(Object.keys(schema.properties!).sort(), ['$schema', ...verifyFields, ...scaffoldFields].sort());
     for (const field of [...verifyFields, ...scaffoldFields]) {
       const description = (schema.properties![field] as { description?: string }).description ?? '';
@@ -120,12 +124,67 @@ describe('the schema of starter.json (jsonValidation)', () => {
     refused({ ...minimal, port: 70000 }, 'm.port must be at most 65535');
     refused({ ...minimal, port: 30.5 }, 'm.port must be a whole number, not 30.5');
     refused({ ...minimal, idea: 'URL Shortener' }, `m.idea must match ${ID_PATTERN.source}`);
-    refused({ ...minimal, stack: '' }, 'm.stack must have at least 1 character(s)');
-    refused({ ...minimal, start: '' }, 'm.start must have at least 1 character(s)');
+    refused({ ...minimal, stack: '' }, 'm.stack must match \\S');
+    refused({ ...minimal, start: '  ' }, 'm.start must match \\S');
     refused({ ...minimal, install: 'npm install' }, 'm.install must be a list, not string');
     refused({ ...minimal, env: { SLOW_QUERY_MS: 40 } }, 'm.env.SLOW_QUERY_MS must be a string, not number');
-    refused({ ...minimal, services: [''] }, 'm.services[0] must have at least 1 character(s)');
+    refused({ ...minimal, services: 'postgresql' }, 'm.services must be a list, not string');
     refused({ ...minimal, healthpath: '/health' }, "m has an unknown key 'healthpath'");
+  });
+});
+
+describe('the schema and verify\'s reading of starter.json', () => {
+  /** Manifests written by hand, right and wrong: the editor must accept what verify accepts, and only that. */
+  const cases: Record<string, unknown>[] = [
+    minimal,
+    { ...minimal, stack: 'java', install: [], env: {}, services: [] },
+    { ...minimal, stack: 'rust', install: ['cargo build --release'], env: { RUST_LOG: 'info' }, services: ['postgresql', 'mongodb'], $schema: './starter.schema.json' },
+    { ...minimal, title: 'Mine', variables: [], executable: [], test: { unit: 'true', integration: 'true' }, nodes: ['docker'] },
+    { ...minimal, start: undefined },
+    { ...minimal, idea: undefined },
+    { ...minimal, port: undefined },
+    { ...minimal, healthPath: undefined },
+    { ...minimal, idea: 'Url Shortener' },
+    { ...minimal, start: '' },
+    { ...minimal, start: '   ' },
+    { ...minimal, start: 42 },
+    { ...minimal, port: '3000' },
+    { ...minimal, port: 0 },
+    { ...minimal, port: 65536 },
+    { ...minimal, port: 3000.5 },
+    { ...minimal, healthPath: 'health' },
+    { ...minimal, healthPath: '' },
+    { ...minimal, stack: '' },
+    { ...minimal, stack: 7 },
+    { ...minimal, install: 'npm install' },
+    { ...minimal, install: [1] },
+    { ...minimal, env: { PORT_OFFSET: 1 } },
+    { ...minimal, env: ['A=1'] },
+    { ...minimal, services: 'redis' },
+    { ...minimal, healthpath: '/health' },
+    { ...minimal, command: 'java Server.java' },
+  ];
+
+  /** How a case differs from the minimal manifest, for its test's name. */
+  const difference = (manifest: Record<string, unknown>) => {
+    const m = minimal as Record<string, unknown>;
+    const parts = Object.entries(manifest).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(m[k])).map(([k, v]) => (v === undefined ? `without ${k}` : `${k}: ${JSON.stringify(v)}`));
+    return parts.length ? parts.join(', ') : 'the minimal manifest';
+  };
+
+  for (const manifest of cases) {
+    const text = JSON.stringify(manifest);
+    it(`agree on ${difference(manifest)}`, () => {
+      const verifyProblems = parseProjectManifest(text).problems.map((p) => p.message);
+      const schemaProblems = problemsOf(JSON.parse(text), schema, 'starter.json');
+      assert.strictEqual(schemaProblems.length === 0, verifyProblems.length === 0, `schema: ${schemaProblems.join('; ') || 'accepted'}; verify: ${verifyProblems.join('; ') || 'accepted'}`);
+    });
+  }
+
+  it('verify reads the Java project of one\'s own as written', () => {
+    const { manifest, problems } = parseProjectManifest(fs.readFileSync(path.join(root, ownProject), 'utf8'));
+    assert.deepStrictEqual(problems, []);
+    assert.deepStrictEqual(manifest, { idea: 'containerized-microservice', stack: 'java', start: 'java Server.java', port: 3000, healthPath: '/health', install: [], env: {}, services: [] });
   });
 });
 
