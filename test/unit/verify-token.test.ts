@@ -70,6 +70,12 @@ describe('verify: the token step', () => {
     const [h, c, s] = vars.strong.split('.');
     assert.strictEqual(decode(vars.strong).header.alg, 'HS512');
     assert.strictEqual(s, hmac('sha512', SECRET, `${h}.${c}`));
+    // A token the server signed otherwise (RS256) is signed again as HS256 with the secret.
+    vars.rsa = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ sub: '1' })}.c2lnbmF0dXJl`;
+    await runStep(step({ from: 'rsa', secret: SECRET, save: 'confused' }), vars, noSession);
+    const [ch, cc, cs] = vars.confused.split('.');
+    assert.deepStrictEqual(decode(vars.confused).header, { alg: 'HS256', typ: 'JWT' });
+    assert.strictEqual(cs, hmac('sha256', SECRET, `${ch}.${cc}`));
     const outcome = await runStep(step({ from: 'token', alg: 'none', save: 'unsigned' }), vars, noSession);
     assert.strictEqual(outcome.ok, true, outcome.got);
     const none = decode(vars.unsigned);

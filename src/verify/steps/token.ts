@@ -111,7 +111,7 @@ export const token: StepKind<TokenStep> = {
     if (typeof claims === 'string') return notJwt(claims);
     const now = Math.floor(Date.now() / 1000);
     for (const [claim, n] of Object.entries(step.fromNow)) claims[claim] = now + n;
-    const own = typeof header.alg === 'string' && header.alg in HMAC ? (header.alg as Hmac) : 'HS256';
+    const own = typeof header.alg === 'string' && Object.hasOwn(HMAC, header.alg) ? (header.alg as Hmac) : 'HS256';
     const alg = step.alg ?? own;
     header.alg = alg;
     const unsigned = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
