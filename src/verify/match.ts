@@ -29,9 +29,14 @@ const TYPE_MARKERS: Record<string, (v: unknown) => boolean> = {
   '<present>': (v) => v !== undefined,
 };
 
+/** `text` cut to `max` characters with an ellipsis, by code points, so an emoji is never split in half. */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
 export function describe(value: unknown, max = 120): string {
-  const text = value === undefined ? 'nothing' : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return clip(value === undefined ? 'nothing' : JSON.stringify(value), max);
 }
 
 function kind(v: unknown): string {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { parseIdeaChecks } from '../../src/verify/checks';
+import { clip } from '../../src/verify/match';
 import { numericPhrases } from '../../src/verify/rules';
 
 const check = (name: string) => ({ name, steps: [{ request: { path: '/health' }, expect: { status: 200 } }] });
@@ -29,5 +30,12 @@ describe('verify: numeric rules have checks on both sides', () => {
         "milestones.aliases: the description of 'aliases' states a limit, 'at most 5', with no rule naming the checks on both sides of it: add { text: \"at most 5\", inside: [...], outside: [...] } under rules.aliases",
       ],
     );
+  });
+});
+
+describe('verify: report text', () => {
+  it('cuts long text by code points, never splitting an emoji', () => {
+    assert.strictEqual(clip('😀😀😀😀', 3), '😀😀…');
+    assert.strictEqual(clip('abc', 3), 'abc');
   });
 });

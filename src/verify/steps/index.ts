@@ -12,8 +12,9 @@ import { log } from './log';
 import { request } from './request';
 import { restart } from './restart';
 import { shutdown } from './shutdown';
+import { token } from './token';
 
-export const STEPS = { request, restart, compare, load, log, shutdown };
+export const STEPS = { request, restart, compare, load, log, shutdown, token };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */

@@ -4,7 +4,7 @@
  * and an answer told in one line. Pure.
  */
 import type { Answer, Sent } from '../http';
-import { fill, fillDeep, type Vars } from '../match';
+import { clip, fill, fillDeep, type Vars } from '../match';
 import type { Fields } from '../../roadmap/fields';
 import { lowerKeys, type Parser } from '../parser';
 
@@ -49,8 +49,7 @@ export function toSent(spec: RequestSpec, vars: Vars): Sent {
 }
 
 export function oneLine(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return clip(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 function describeSent(s: Sent): string {
