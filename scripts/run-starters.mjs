@@ -3,7 +3,9 @@
 // starter names (postgresql, redis, kafka) are started here before its integration tests.
 // Usage: node scripts/run-starters.mjs <results.json>
 // ROADMAP_STARTERS=idea[/stack][,...] limits the run to those starters.
-import { spawnSync } from 'node:child_process';
+// ROADMAP_STARTERS_JOBS=N (default 2) runs N starters at a time, each in a process of its own with its
+// own services; each starter's output is printed whole when it ends, with its time.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +21,63 @@ import { runEntries } from './kit.mjs';
 
 const only = (process.env.ROADMAP_STARTERS ?? '').split(',').filter(Boolean);
 const selected = (idea, stack) => !only.length || only.some((o) => o === idea || o === `${idea}/${stack}`);
+
+const jobs = Number(process.env.ROADMAP_STARTERS_JOBS ?? 2);
+if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`ROADMAP_STARTERS_JOBS must be a whole number of at least 1, not '${process.env.ROADMAP_STARTERS_JOBS}'`);
+if (jobs > 1) process.exit(await runPool(jobs));
+
+/** Runs every selected starter in a child process of this script, `n` at a time; the exit code. */
+async function runPool(n) {
+  const items = [];
+  for (const idea of readdirSync(startersDir).sort()) {
+    for (const stack of readdirSync(path.join(startersDir, idea)).sort()) {
+      const file = path.join(startersDir, idea, stack, 'starter.json');
+      if (existsSync(file) && selected(idea, stack)) items.push({ id: `${idea}/${stack}`, services: JSON.parse(readFileSync(file, 'utf8')).services });
+    }
+  }
+  // The slowest (most services) first, so the last ones to start are short.
+  items.sort((a, b) => b.services.length - a.services.length);
+  // Kafka's jars are fetched once here, not by two children at the same time.
+  if (items.some((i) => i.services.includes('kafka'))) (await import('./kafka/fetch.mjs')).kafkaLibs();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'roadmap-starters-pool-'));
+  const totals = { passed: 0, failed: 0 };
+  const times = [];
+  const started = Date.now();
+  const runOne = (item) =>
+    new Promise((resolve) => {
+      const file = path.join(work, `${item.id.replace('/', '-')}.json`);
+      const t = Date.now();
+      const child = spawn(process.execPath, [fileURLToPath(import.meta.url), file], { env: { ...process.env, ROADMAP_STARTERS: item.id, ROADMAP_STARTERS_JOBS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.stderr.on('data', (c) => (out += c));
+      child.on('close', (code) => {
+        let counts = { passed: 0, failed: 1 };
+        try {
+          counts = JSON.parse(readFileSync(file, 'utf8'));
+        } catch {
+          out += `\n[starters] ${item.id} wrote no results (exit ${code}): counted as one failure\n`;
+        }
+        totals.passed += counts.passed;
+        totals.failed += counts.failed;
+        const seconds = (Date.now() - t) / 1000;
+        times.push({ id: item.id, seconds, ...counts });
+        process.stdout.write(`${out.trimEnd()}\n[starters] ${item.id}: ${counts.passed} passed, ${counts.failed} failed in ${seconds.toFixed(0)} s\n`);
+        resolve();
+      });
+    });
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(n, queue.length) }, async () => {
+    while (queue.length) await runOne(queue.shift());
+  }));
+  rmSync(work, { recursive: true, force: true });
+  console.log(`\n[starters] times (${n} at a time, ${((Date.now() - started) / 1000).toFixed(0)} s in all):`);
+  for (const t of times.sort((a, b) => b.seconds - a.seconds)) console.log(`  ${t.id.padEnd(36)} ${t.seconds.toFixed(0).padStart(5)} s  ${t.passed} passed, ${t.failed} failed`);
+  mkdirSync(path.dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify({ layer: 'starters', ...totals }));
+  console.log(`[starters] ${totals.passed} passed, ${totals.failed} failed`);
+  return totals.failed > 0 ? 1 : 0;
+}
 const KNOWN_SERVICES = new Set(Object.keys(SERVICES));
 /** Services are started once, on first need, and stopped at the end. */
 const running = new Map();
