@@ -59,9 +59,11 @@ class PgItemStore:
 
     def find(self, item_id: str):
         with self.pool.connection() as conn:
-            # The deliberately slow read: pg_sleep runs once per lookup (see SLOW_QUERY_MS in the README).
-            row = conn.execute("SELECT id::text, name FROM items, pg_sleep(%s) WHERE id = %s",
-                               (self.slow_query_ms / 1000.0, item_id)).fetchone()
+            # The deliberately slow read (see SLOW_QUERY_MS in the README). pg_sleep in a subquery of
+            # the WHERE clause runs once per lookup, before the row is looked for, so a lookup that
+            # finds no item is slow too; joined into FROM it would not run when no row matches.
+            row = conn.execute("SELECT id::text, name FROM items WHERE id = %s AND (SELECT pg_sleep(%s)) IS NOT NULL",
+                               (item_id, self.slow_query_ms / 1000.0)).fetchone()
             return {"id": row[0], "name": row[1]} if row else None
 
     def ping(self) -> None:

@@ -58,8 +58,10 @@ export class PgItemStore implements ItemStore {
   }
 
   async find(id: string): Promise<Item | undefined> {
-    // The deliberately slow read: pg_sleep runs once per lookup (see SLOW_QUERY_MS in the README).
-    const result = await this.pool.query<Item>('SELECT id, name FROM items, pg_sleep($2) WHERE id = $1', [id, this.slowQueryMs / 1000]);
+    // The deliberately slow read (see SLOW_QUERY_MS in the README). pg_sleep in a subquery of the
+    // WHERE clause runs once per lookup, before the row is looked for, so a lookup that finds no
+    // item is slow too; joined into FROM it would not run when no row matches.
+    const result = await this.pool.query<Item>('SELECT id, name FROM items WHERE id = $1 AND (SELECT pg_sleep($2)) IS NOT NULL', [id, this.slowQueryMs / 1000]);
     return result.rows[0];
   }
 

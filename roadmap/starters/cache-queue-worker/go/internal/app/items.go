@@ -97,8 +97,10 @@ func (p *PgItemStore) Create(ctx context.Context, name string) (Item, error) {
 
 func (p *PgItemStore) Find(ctx context.Context, id string) (Item, bool, error) {
 	var item Item
-	// The deliberately slow read: pg_sleep runs once per lookup (see SLOW_QUERY_MS in the README).
-	err := p.Pool.QueryRow(ctx, `SELECT id::text, name FROM items, pg_sleep($2) WHERE id = $1::uuid`, id, p.SlowQuery.Seconds()).Scan(&item.ID, &item.Name)
+	// The deliberately slow read (see SLOW_QUERY_MS in the README). pg_sleep in a subquery of the
+	// WHERE clause runs once per lookup, before the row is looked for, so a lookup that finds no
+	// item is slow too; joined into FROM it would not run when no row matches.
+	err := p.Pool.QueryRow(ctx, `SELECT id::text, name FROM items WHERE id = $1::uuid AND (SELECT pg_sleep($2)) IS NOT NULL`, id, p.SlowQuery.Seconds()).Scan(&item.ID, &item.Name)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Item{}, false, nil
 	}
