@@ -16,7 +16,7 @@ export const referencePatch = (idea, stack) => path.join(root, 'test', 'fixtures
 /** What installing and building leave in a project; never part of a solution. */
 const BUILD_OUTPUT = new Set(['node_modules', 'dist', '.venv', 'bin', '__pycache__', '.pytest_cache', '.git']);
 
-function scaffold(idea, stack, dir) {
+export function scaffold(idea, stack, dir) {
   execFileSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'scaffold', idea, '--stack', stack, '--dir', dir], { stdio: 'pipe' });
 }
 
@@ -25,12 +25,13 @@ export function applyReference(patch, dir) {
   execFileSync('git', ['apply', '--whitespace=nowarn', patch], { cwd: dir, stdio: 'pipe' });
 }
 
-/** The diff from the scaffolded starter to `dir`, leaving build output out. */
-function diffAgainstStarter(idea, stack, dir) {
+/** The diff from the scaffolded starter (with its reference solution when `withReference`) to `dir`, leaving build output out. */
+export function diffAgainst(idea, stack, dir, withReference = false) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'roadmap-reference-'));
   try {
     const repo = path.join(work, 'repo');
     scaffold(idea, stack, repo);
+    if (withReference) applyReference(referencePatch(idea, stack), repo);
     const git = (...args) => execFileSync('git', ['-c', 'user.name=reference', '-c', 'user.email=reference@localhost', ...args], { cwd: repo, encoding: 'utf8' });
     git('init', '-q');
     git('add', '-A');
@@ -53,7 +54,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`${dir}: the ${idea} ${stack} starter with its reference solution applied`);
   } else if (command === 'save' && args.length === 3) {
     const [idea, stack, dir] = args;
-    const diff = diffAgainstStarter(idea, stack, path.resolve(dir));
+    const diff = diffAgainst(idea, stack, path.resolve(dir));
     if (!diff.trim()) throw new Error(`${dir} does not differ from the ${idea} ${stack} starter`);
     writeFileSync(referencePatch(idea, stack), diff);
     console.log(`wrote ${path.relative(root, referencePatch(idea, stack))} (${diff.split('\n').length} lines)`);

@@ -15,6 +15,7 @@ const startersDir = path.join(root, 'roadmap', 'starters');
 const checksDir = path.join(root, 'roadmap', 'verify');
 import { SERVICES } from './services.mjs';
 import { applyReference, referencePatch } from './reference.mjs';
+import { runEntries } from './kit.mjs';
 
 const only = (process.env.ROADMAP_STARTERS ?? '').split(',').filter(Boolean);
 const selected = (idea, stack) => !only.length || only.some((o) => o === idea || o === `${idea}/${stack}`);
@@ -150,6 +151,8 @@ try {
           check(`reference solution passes milestone ${m.id}`, m.ok, m.ok ? undefined : `${failedCheck?.name}: ${failedCheck?.message?.split('\n').join(' | ')}`);
         }
       }
+      // The honesty kit: each named wrong solution of this stack fails exactly its milestone.
+      await runEntries({ idea, stack, dir: target, manifest, freshEnv: () => serviceEnv(manifest.services), record: check });
     }
   }
 } finally {

@@ -53,7 +53,7 @@ describe('verify: check files are read and located like roadmap files', () => {
       "demo.yaml:8:35: entry 2 of 'status' of 'expect' of the request step must be a whole number from 100 to 599, not '99'",
       "demo.yaml:9:19: '1bad' is not a variable name (letters, digits and _)",
       "demo.yaml:10:54: 'samples' of the compare step must be a whole number from 3 to 100, not '2'",
-      "demo.yaml:10:20: the compare step has no 'ratio': add the most the later answers may take, as a share of the first one's time, such as 0.5",
+      'demo.yaml:10:20: the compare step needs an absolute bound, firstMs or laterMs (such as laterMs: { atMost: 20 } for hits when the check injects a 40 ms delay): a ratio alone lets warm-up noise decide',
       "demo.yaml:11:55: 'signal' of the shutdown step must be one of SIGTERM, SIGINT, SIGHUP, SIGQUIT",
       "demo.yaml:12:16: the log step has no 'json': add the shape of one output line, such as { level: info }",
       "demo.yaml:14:7: check 1 of 'later' has no 'name': add a name that says what the check shows",

@@ -96,7 +96,7 @@ describe('verify: check files', () => {
     const expected = [
       'env.PORT: PORT is chosen by the runner; leave it out',
       'env.DEBUG: \'DEBUG\' of \'env\' of the check file must be text: write "1" in quotes',
-      "milestones.a.0.steps.0.extra: unknown key 'extra' in the request step: allowed keys are request, expect, save, retryForMs, repeatUntil",
+      "milestones.a.0.steps.0.extra: unknown key 'extra' in the request step: allowed keys are request, expect, save, retryForMs, repeatUntil, repeat",
       "milestones.a.0.steps.0.retryFor: unknown key 'retryFor' in the request step: did you mean 'retryForMs'?",
       "milestones.a.0.steps.0.request.method: 'method' of 'request' of the request step must be one of GET, POST, PUT, PATCH, DELETE, HEAD",
       "milestones.a.0.steps.0.request.path: path must start with / (got 'no-slash')",
@@ -150,13 +150,45 @@ describe('verify: runner against a real server', function () {
     assert.ok(report.overheadMs >= 0 && report.overheadMs < report.ms);
   });
 
-  it('measures a cache: compare passes when warm reads are fast and fails when every read is slow', async () => {
-    const compare = { name: 'a hit is faster than a miss', steps: [createAndRead.steps[0], { compare: { request: { path: '/items/{{id}}' }, samples: 4, ratio: 0.5 } }] };
+  it('measures a cache with absolute bounds: hits fast, the miss slow; a server with no cache fails on the bound, not on noise', async () => {
+    // The fixture's first read takes 60 ms (a miss) and later ones 0 ms; uncached, every read takes 30 ms.
+    const compare = { name: 'hits are fast', steps: [createAndRead.steps[0], { compare: { request: { path: '/items/{{id}}' }, samples: 4, firstMs: { atLeast: 50 }, laterMs: { atMost: 15 } } }] };
     const good = await run('good', { cache: [compare] });
     assert.strictEqual(check(good, 'cache').ok, true, check(good, 'cache').message);
+    assert.match(check(good, 'cache').steps[1].got, /^first answer in [\d.]+ ms, median of the next 4 [\d.]+ ms$/);
     const slow = await run('uncached', { cache: [compare] });
     assert.strictEqual(check(slow, 'cache').ok, false);
-    assert.match(check(slow, 'cache').message!, /first answer in [\d.]+ ms, median of the next 4 [\d.]+ ms \(needs at most [\d.]+ ms\)/);
+    assert.match(check(slow, 'cache').message!, /expected: status 200; the first answer at least 50 ms; the median of the later answers at most 15 ms/);
+    assert.match(check(slow, 'cache').message!, /first answer in [\d.]+ ms, median of the next 4 [\d.]+ ms \(the first answer took [\d.]+ ms, expected at least 50 ms\)/);
+    const onlyHits = { ...compare, steps: [createAndRead.steps[0], { compare: { request: { path: '/items/{{id}}' }, samples: 4, laterMs: { atMost: 15 } } }] };
+    const uncached = await run('uncached', { cache: [onlyHits] });
+    assert.match(check(uncached, 'cache').message!, /the later answers took \(median\) [\d.]+ ms, expected at most 15 ms/);
+  });
+
+  it('bounds one answer\'s time with expect.ms', async () => {
+    const miss = (bounds: object) => ({ name: 'a miss is slow', steps: [createAndRead.steps[0], { request: { path: '/items/{{id}}' }, expect: { status: 200, ms: bounds } }] });
+    const report = await run('good', { slow: [miss({ atLeast: 50 })], fast: [miss({ atMost: 20 })] });
+    assert.strictEqual(check(report, 'slow').ok, true, check(report, 'slow').message);
+    assert.strictEqual(check(report, 'fast').ok, false);
+    assert.match(check(report, 'fast').message!, /expected: status 200, an answer at most 20 ms\ngot: 200 .* \(took [\d.]+ ms, expected at most 20 ms\)/);
+  });
+
+  it('tests a limit exactly at N and N+1 with repeat', async () => {
+    // The fixture allows 5 requests per token, then answers 429.
+    const limit = (n: number) => ({
+      name: `${n} allowed, the next refused`,
+      steps: [
+        { request: { path: '/limited', headers: { authorization: 'Bearer {{unique}}' } }, expect: { status: 200 }, repeat: n },
+        { request: { path: '/limited', headers: { authorization: 'Bearer {{unique}}' } }, expect: { status: 429, headers: { 'retry-after': '<present>' } } },
+      ],
+    });
+    const report = await run('good', { exact: [limit(5)], tooHigh: [limit(6)], tooLow: [limit(4)] });
+    assert.strictEqual(check(report, 'exact').ok, true, check(report, 'exact').message);
+    assert.match(check(report, 'exact').steps[0].got, /\(all 5 answers\)$/);
+    assert.strictEqual(check(report, 'tooHigh').ok, false);
+    assert.match(check(report, 'tooHigh').message!, /GET \/limited \(with Authorization\), 6 times\nexpected: every answer: status 200\ngot: answer 6 of 6: 429/);
+    assert.strictEqual(check(report, 'tooLow').ok, false, 'a limit one above the rule is caught by the N+1-th request');
+    assert.match(check(report, 'tooLow').message!, /status 200, expected 429/);
   });
 
   it('runs a load step at a fixed rate and judges its p95', async () => {

@@ -1,6 +1,7 @@
 /**
- * `request`: sends one request and checks the answer's status, headers and JSON shape; may save
- * values for later steps, retry for a while (retryForMs) or send until the answer holds (repeatUntil).
+ * `request`: sends one request and checks the answer's status, headers, JSON shape and time; may save
+ * values for later steps, retry for a while (retryForMs), send until the answer holds (repeatUntil),
+ * or send exactly N times with every answer holding (repeat: a limit tested at N).
  */
 import type { Answer } from '../http';
 import { describe, extract, fill, fillDeep, matchShape, type Vars } from '../match';
@@ -8,12 +9,15 @@ import type { Fields } from '../../roadmap/fields';
 import { lowerKeys, STATUS, wholeNumber, type Parser } from '../parser';
 import type { Outcome, StepKind } from './kind';
 import { describeAnswer, labelRequest, oneLine, parseRequest, toSent, type RequestSpec } from './requestSpec';
+import { describeBounds, outsideBounds, parseBounds, type TimeBounds } from './timeBounds';
 
 export interface Expectation {
   status?: number[];
   headers?: Record<string, string>;
   json?: unknown;
   bodyContains?: string;
+  /** How long the answer may take. */
+  ms?: TimeBounds;
 }
 
 export interface RequestStep {
@@ -23,12 +27,14 @@ export interface RequestStep {
   save: Record<string, string>;
   retryForMs?: number;
   repeatUntil?: { max: number };
+  /** Send exactly this many times; every answer must hold. */
+  repeat?: number;
 }
 
 const LIMITS = { retryForMs: 60_000, repeatMax: 2_000 };
 
 function parseExpectation(p: Parser, step: Fields, what: string): Expectation | undefined {
-  const value = p.mapping(step, 'expect', what, ['status', 'headers', 'json', 'bodyContains'], 'add what the answer must hold: status, headers, json or bodyContains');
+  const value = p.mapping(step, 'expect', what, ['status', 'headers', 'json', 'bodyContains', 'ms'], 'add what the answer must hold: status, headers, json, bodyContains or ms');
   if (!value) return undefined;
   const at = `'expect' of ${what}`;
   const out: Expectation = {};
@@ -39,7 +45,8 @@ function parseExpectation(p: Parser, step: Fields, what: string): Expectation | 
   if (value.headers !== undefined) out.headers = lowerKeys(p.textMapping(value, 'headers', at) ?? {});
   if (value.json !== undefined) out.json = value.json;
   if (value.bodyContains !== undefined) out.bodyContains = p.string(value, 'bodyContains', at, 'give the text the body must contain, or leave it out');
-  if (Object.keys(out).length === 0) p.fail(step, 'expect', 'expect must say something: status, headers, json or bodyContains');
+  if (value.ms !== undefined) out.ms = parseBounds(p, value, 'ms', at);
+  if (Object.keys(out).length === 0) p.fail(step, 'expect', 'expect must say something: status, headers, json, bodyContains or ms');
   return out;
 }
 
@@ -57,6 +64,7 @@ function describeExpect(e: Expectation, vars: Vars): string {
   for (const [k, v] of Object.entries(e.headers ?? {})) parts.push(`header ${k}: ${String(show(v))}`);
   if (e.json !== undefined) parts.push(`JSON ${describe(show(e.json), 160)}`);
   if (e.bodyContains) parts.push(`a body containing ${JSON.stringify(show(e.bodyContains))}`);
+  if (e.ms) parts.push(`an answer ${describeBounds(e.ms)}`);
   return parts.join(', ');
 }
 
@@ -78,13 +86,14 @@ export function judge(answer: Answer, expect: Expectation, vars: Vars): string |
     if (m) return m;
   }
   if (expect.bodyContains && !answer.text.includes(fill(expect.bodyContains, vars))) return `the body does not contain ${JSON.stringify(fill(expect.bodyContains, vars))}`;
+  if (expect.ms) return outsideBounds(answer.ms, expect.ms);
   return undefined;
 }
 
 export const request: StepKind<RequestStep> = {
   parse(p, step) {
     const what = 'the request step';
-    p.knownKeys(step, ['request', 'expect', 'save', 'retryForMs', 'repeatUntil'], what);
+    p.knownKeys(step, ['request', 'expect', 'save', 'retryForMs', 'repeatUntil', 'repeat'], what);
     const request = parseRequest(p, step, 'request', what);
     const expect = parseExpectation(p, step, what);
     const save = p.textMapping(step, 'save', what);
@@ -93,16 +102,18 @@ export const request: StepKind<RequestStep> = {
       if (!/^(json(\.[^.]+)*|headers\.[a-z0-9-]+)$/i.test(from)) p.fail(step.save as Fields, name, `'${from}' must be json, json.<path> or headers.<name>`);
     }
     const retryForMs = p.number(step, 'retryForMs', what, wholeNumber(100, LIMITS.retryForMs));
-    const repeat = p.mapping(step, 'repeatUntil', what, ['max']);
-    const max = repeat && p.number(repeat, 'max', `'repeatUntil' of ${what}`, wholeNumber(1, LIMITS.repeatMax), 'add the most requests to send');
+    const until = p.mapping(step, 'repeatUntil', what, ['max']);
+    const max = until && p.number(until, 'max', `'repeatUntil' of ${what}`, wholeNumber(1, LIMITS.repeatMax), 'add the most requests to send');
     const repeatUntil = max === undefined ? undefined : { max };
-    if (retryForMs !== undefined && repeatUntil) p.fail(step, undefined, 'give either retryForMs or repeatUntil, not both');
+    const repeat = p.number(step, 'repeat', what, wholeNumber(2, LIMITS.repeatMax));
+    if ([retryForMs, repeatUntil, repeat].filter((x) => x !== undefined).length > 1) p.fail(step, undefined, 'give one of retryForMs, repeatUntil and repeat, not several');
     if (!request || !expect || !save) return undefined;
-    return { kind: 'request', request, expect, save, retryForMs, repeatUntil };
+    return { kind: 'request', request, expect, save, retryForMs, repeatUntil, repeat };
   },
 
   describe(step, vars) {
-    return { sent: labelRequest(step.request, vars), expected: describeExpect(step.expect, vars) };
+    const times = step.repeat ? `, ${step.repeat} times` : '';
+    return { sent: `${labelRequest(step.request, vars)}${times}`, expected: `${step.repeat ? 'every answer: ' : ''}${describeExpect(step.expect, vars)}` };
   },
 
   async run(step, vars, session): Promise<Outcome> {
@@ -110,6 +121,13 @@ export const request: StepKind<RequestStep> = {
     let answer = await session.exchange(spec);
     let why = judge(answer, step.expect, vars);
     let tries = 1;
+    while (!why && step.repeat && tries < step.repeat) {
+      session.throwIfCancelled();
+      answer = await session.exchange(spec);
+      why = judge(answer, step.expect, vars);
+      tries++;
+    }
+    if (why && step.repeat) return { ok: false, got: `answer ${tries} of ${step.repeat}: ${describeAnswer(answer)} (${why})` };
     if (why && step.repeatUntil) {
       while (why && tries < step.repeatUntil.max) {
         session.throwIfCancelled();
@@ -136,6 +154,7 @@ export const request: StepKind<RequestStep> = {
       if (value === undefined || value === null || typeof value === 'object') return { ok: false, got: `${describeAnswer(answer)} (could not save ${name}: ${from} is ${value === undefined ? 'missing' : 'not a single value'})` };
       vars[name] = String(value);
     }
-    return { ok: true, got: `${describeAnswer(answer)}${tries > 1 ? ` after ${tries} tries` : ''}` };
+    const count = step.repeat ? ` (all ${tries} answers)` : tries > 1 ? ` after ${tries} tries` : '';
+    return { ok: true, got: `${describeAnswer(answer)}${count}` };
   },
 };
