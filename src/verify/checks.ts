@@ -5,9 +5,11 @@
  */
 import { isMapping, type Fields } from '../roadmap/fields';
 import { Parser, type CheckProblem } from './parser';
+import { parseRules, type NumericRule } from './rules';
 import { parseStep, type Step } from './steps';
 
 export type { CheckProblem } from './parser';
+export type { NumericRule } from './rules';
 export type { Step, StepKindName } from './steps';
 export { METHODS, type Method, type RequestSpec } from './steps/requestSpec';
 export type { Expectation } from './steps/request';
@@ -23,18 +25,21 @@ export interface IdeaChecks {
   env: Record<string, string>;
   /** Milestone id to its checks, in file order. */
   milestones: Record<string, Check[]>;
+  /** Milestone id to its numeric rules and the checks on both sides of each (rules.ts). */
+  rules: Record<string, NumericRule[]>;
 }
 
 /**
  * Checks a parsed check file. `milestoneIds` are the idea's milestones from the roadmap, in order:
- * every check must name one of them and every one of them needs at least one check.
+ * every check must name one of them and every one of them needs at least one check. With the
+ * milestones' `descriptions`, every numeric limit they state needs a rule (rules.ts).
  */
-export function parseIdeaChecks(raw: unknown, milestoneIds?: readonly string[]): { checks?: IdeaChecks; problems: CheckProblem[] } {
+export function parseIdeaChecks(raw: unknown, milestoneIds?: readonly string[], descriptions?: Record<string, string>): { checks?: IdeaChecks; problems: CheckProblem[] } {
   if (!isMapping(raw)) return { problems: [{ path: [], message: 'a check file must be a mapping with idea, env and milestones' }] };
   const p = new Parser();
   p.track(raw, []);
   const file = 'the check file';
-  p.knownKeys(raw, ['idea', 'env', 'milestones'], file);
+  p.knownKeys(raw, ['idea', 'env', 'milestones', 'rules'], file);
   const idea = p.string(raw, 'idea', file, 'add the id of the project idea it checks');
   const env = p.textMapping(raw, 'env', file);
   if (env && 'PORT' in env) p.fail(raw.env as Fields, 'PORT', 'PORT is chosen by the runner; leave it out');
@@ -49,10 +54,12 @@ export function parseIdeaChecks(raw: unknown, milestoneIds?: readonly string[]):
     }
     for (const id of milestoneIds ?? []) if (!(id in written)) p.fail(written, undefined, `milestone '${id}' has no checks`);
   }
+  const names = Object.fromEntries(Object.entries(milestones).map(([id, list]) => [id, new Set(list.map((c) => c.name))]));
+  const rules = parseRules(p, raw, names, descriptions);
   if (p.problems.length || !idea || !env) return { problems: p.problems };
   // File order may differ from the roadmap's: keep the roadmap's.
   const ordered = milestoneIds ? Object.fromEntries(milestoneIds.filter((id) => id in milestones).map((id) => [id, milestones[id]])) : milestones;
-  return { checks: { idea, env, milestones: ordered }, problems: [] };
+  return { checks: { idea, env, milestones: ordered, rules }, problems: [] };
 }
 
 /** The checks of one milestone; only those read without a problem. */

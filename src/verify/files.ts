@@ -41,7 +41,7 @@ export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: s
       problems.push({ file: shown, line: 1, column: 1, message: `'${ideaId}' is not a project idea: name the file after an idea id in projects.yaml` });
       continue;
     }
-    const result = parseIdeaChecks(raw, idea.milestones.map((m) => m.id));
+    const result = parseIdeaChecks(raw, idea.milestones.map((m) => m.id), Object.fromEntries(idea.milestones.map((m) => [m.id, m.description])));
     for (const p of result.problems) problems.push({ file: shown, ...locateYaml(source, p.path, p.key), message: p.message });
     if (result.checks) {
       if (result.checks.idea !== ideaId) problems.push({ file: shown, line: 1, column: 1, message: `idea is '${result.checks.idea}' but the file is named for '${ideaId}'` });
