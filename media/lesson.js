@@ -74,7 +74,23 @@
       }
       section.append(card);
     }
+    section.append(ownWay(lesson.projects[0].id));
     return section;
+  }
+
+  /** The same advice as the starters' READMEs: the checks only talk HTTP, so any language works. */
+  function ownWay(ideaId) {
+    const code = (text) => el('code', { text });
+    const field = (name, ...text) => el('li', {}, code(name), ': ', ...text);
+    return el('div', { class: 'own-way' },
+      el('h3', { text: 'Verify it your own way' }),
+      el('p', {}, 'The milestone checks only start your server and talk to it over HTTP, so you can build the project in any language. In its folder, run "Roadmap: Verify My Own Project": it asks for these fields, writes them to ', code('starter.json'), ' and runs the checks.'),
+      el('ul', {},
+        field('idea', 'the project idea, such as ', code(ideaId)),
+        field('start', 'the command that starts your server, run in the folder with ', code('PORT'), ' set'),
+        field('port', 'the port it listens on when ', code('PORT'), ' is not set, such as ', code('3000')),
+        field('healthPath', 'the path that answers 2xx once it is up, such as ', code('/health')),
+        el('li', {}, 'optional: ', code('stack'), ' (any name, such as ', code('java'), '), ', code('install'), ' (commands run first when you ask), ', code('env'), ' (extra environment variables) and ', code('services'), ' (', code('postgresql'), ', ', code('redis'), ' and ', code('kafka'), ' are checked for)')));
   }
 
   function pager(lesson) {

@@ -112,6 +112,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const services: CommandServices = {
     roadmaps, store, view, notes, log,
     verifyProject: (arg) => bundles.verifyUi().verifyProjectCommand(verifyController(), arg),
+    verifyOwnProject: (arg) => bundles.verifyUi().verifyOwnProjectCommand(verifyController(), arg),
     get lessons() {
       return lessonPanel();
     },

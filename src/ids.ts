@@ -25,6 +25,7 @@ export const COMMANDS = {
   writeRetrospective: 'backendRoadmap.writeRetrospective',
   showLog: 'backendRoadmap.showLog',
   verifyProject: 'backendRoadmap.verifyProject',
+  verifyOwnProject: 'backendRoadmap.verifyOwnProject',
   newRoadmapFile: 'backendRoadmap.newRoadmapFile',
   openRoadmapFile: 'backendRoadmap.openRoadmapFile',
 } as const;

@@ -10,7 +10,7 @@ import { writeAtomic } from './io';
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Start the project\'s server and run its milestone checks; prints each milestone and check (--report also writes them as JSON); exit 0 only when all pass.',
+  summary: 'Start the project\'s server and run its milestone checks; prints each milestone and check (--report also writes them as JSON); exit 0 when all pass, 1 when a check fails, 3 when it could not run (a service down, an install that failed, a port in use).',
   positionals: [],
   options: {
     dir: { type: 'string', value: '<project>', required: true, help: 'The project\'s folder (the one with its starter.json); . for the folder you are in.' },
@@ -47,7 +47,7 @@ export const verifyCommand: Command = {
         return 2;
       }
       // The folder by name and in full: `--dir .` would otherwise print as nothing at all.
-      io.out(`Verifying ${idea.title} (${manifest.stack}) in ${path.basename(projectDir) || projectDir} (${projectDir})`);
+      io.out(`Verifying ${idea.title}${manifest.stack ? ` (${manifest.stack})` : ''} in ${path.basename(projectDir) || projectDir} (${projectDir})`);
       let lastMilestone = '';
       const report = await verifyProject({
         projectDir,
@@ -72,7 +72,8 @@ export const verifyCommand: Command = {
       if (strings.report !== undefined) writeAtomic(path.resolve(strings.report), JSON.stringify(report, null, 2));
       io.out('');
       io.out(formatReport(report, false));
-      return report.ok ? 0 : 1;
+      // 0 passed, 1 failed (the code did something else), 3 could not run (the machine: a service down...).
+      return report.outcome === 'passed' ? 0 : report.outcome === 'could-not-run' ? 3 : 1;
     } catch (err) {
       if (err instanceof VerifyError) {
         io.err(`verify: ${err.message}`);

@@ -22,6 +22,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [COMMANDS.writeRetrospective]: (arg) => writeRetrospective(s, roadmapIdOf(s, arg)),
     [COMMANDS.showLog]: () => s.log.show(),
     [COMMANDS.verifyProject]: (arg) => s.verifyProject(arg),
+    [COMMANDS.verifyOwnProject]: (arg) => s.verifyOwnProject(arg),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -17,4 +17,6 @@ export interface CommandServices {
   log: vscode.LogOutputChannel;
   /** "Roadmap: Verify Project" (its code is in dist/verifyUi.js). */
   verifyProject(arg?: unknown): Promise<unknown>;
+  /** "Roadmap: Verify My Own Project" (dist/verifyUi.js too). */
+  verifyOwnProject(arg?: unknown): Promise<unknown>;
 }

@@ -8,18 +8,21 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import type { RoadmapProgress } from '../progress/store';
 import type { ProjectIdea, RoadmapIndex } from '../roadmap/model';
-import type { StarterManifest } from '../scaffold/manifest';
-import { PROJECT_EXCLUDE_GLOB, PROJECT_GLOB, STACK_NAMES } from '../scaffold/names';
+import { MANIFEST_FILE, PROJECT_EXCLUDE_GLOB, PROJECT_GLOB, STACK_NAMES } from '../scaffold/names';
 import type { IdeaChecks } from './checks';
 import { loadCompiledChecks } from './compiled';
+import { parseProjectManifest, type ProjectManifest } from './manifest';
+import { onPath } from './services';
 import { formatReport, summary } from './report';
-import { readProjectManifest, verifyProject, VerifyError, type VerifyReport } from './runner';
+import { verifyProject, VerifyError, type VerifyReport } from './runner';
 
 export const TEST_CONTROLLER_ID = 'backendRoadmap.milestones';
+/** Projects shown at most; found at any depth of the workspace, dependencies left out. */
+const MAX_PROJECTS = 200;
 
 interface Project {
   dir: string;
-  manifest: StarterManifest;
+  manifest: ProjectManifest;
   idea: ProjectIdea;
   checks: IdeaChecks;
   item: vscode.TestItem;
@@ -39,6 +42,8 @@ export class VerifyController implements vscode.Disposable {
   readonly controller: vscode.TestController;
   private readonly data = new WeakMap<vscode.TestItem, ItemData>();
   private projects = new Map<string, Project>();
+  /** starter.json files that cannot be verified, with the reason, in the Problems panel. */
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('backendRoadmap.starter');
   private checks: Record<string, IdeaChecks> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private discovering: Promise<void> | undefined;
@@ -61,6 +66,7 @@ export class VerifyController implements vscode.Disposable {
     };
     this.disposables.push(
       this.controller,
+      this.diagnostics,
       watcher,
       watcher.onDidCreate(later),
       watcher.onDidChange(later),
@@ -83,30 +89,65 @@ export class VerifyController implements vscode.Disposable {
     return (this.discovering ??= this.findProjects().finally(() => (this.discovering = undefined)));
   }
 
-  private async findProjects(): Promise<void> {
-    const files = await vscode.workspace.findFiles(PROJECT_GLOB, PROJECT_EXCLUDE_GLOB, 50);
-    const found = new Map<string, Project>();
-    for (const file of files.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
-      const dir = path.dirname(file.fsPath);
-      let manifest: StarterManifest;
-      try {
-        manifest = readProjectManifest(dir);
-      } catch (err) {
-        this.deps.log.warn(`${file.fsPath} is not a usable starter manifest: ${(err as Error).message}`);
-        continue;
-      }
-      const idea = this.deps.index.roadmap.projects.find((p) => p.id === manifest.idea);
-      const checks = this.ideaChecks()[manifest.idea];
-      if (!idea || !checks) continue;
-      found.set(dir, this.buildItems(dir, manifest, idea, checks));
-    }
-    this.projects = found;
-    this.controller.items.replace([...found.values()].map((p) => p.item));
+  /** A discovery that starts after now, so a manifest just written is seen. */
+  async refresh(): Promise<void> {
+    await this.discovering;
+    await this.discover();
   }
 
-  private buildItems(dir: string, manifest: StarterManifest, idea: ProjectIdea, checks: IdeaChecks): Project {
+  private async findProjects(): Promise<void> {
+    const files = await vscode.workspace.findFiles(PROJECT_GLOB, PROJECT_EXCLUDE_GLOB, MAX_PROJECTS);
+    const found = new Map<string, Project>();
+    const broken: vscode.TestItem[] = [];
+    this.diagnostics.clear();
+    for (const file of files.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
+      const dir = path.dirname(file.fsPath);
+      const problem = (line: number, column: number, message: string) => {
+        const at = new vscode.Position(line - 1, column - 1);
+        this.diagnostics.set(file, [...(this.diagnostics.get(file) ?? []), Object.assign(new vscode.Diagnostic(new vscode.Range(at, at.translate(0, 1)), message, vscode.DiagnosticSeverity.Error), { source: 'Backend Roadmap' })]);
+      };
+      let text: string;
+      try {
+        text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      } catch (err) {
+        this.deps.log.warn(`${file.fsPath} could not be read: ${(err as Error).message}`);
+        continue;
+      }
+      const parsed = parseProjectManifest(text);
+      const idea = parsed.manifest && this.deps.index.roadmap.projects.find((p) => p.id === parsed.manifest!.idea);
+      const checks = parsed.manifest && this.ideaChecks()[parsed.manifest.idea];
+      if (parsed.manifest && idea && checks) {
+        found.set(dir, this.buildItems(dir, parsed.manifest, idea, checks));
+        continue;
+      }
+      // Never skipped in silence: the reason shows in the Problems panel and as an error item.
+      const reasons = parsed.manifest
+        ? [{ line: 1, column: 1, message: !idea ? `'${parsed.manifest.idea}' is not a project idea of the roadmap (${this.ideasWithChecks().join(', ')} have checks)` : `'${parsed.manifest.idea}' has no milestone checks yet (${this.ideasWithChecks().join(', ')} have)` }]
+        : parsed.problems;
+      for (const r of reasons) problem(r.line, r.column, `${MANIFEST_FILE}: ${r.message}`);
+      const item = this.controller.createTestItem(`${file.toString()}#invalid`, `${vscode.workspace.asRelativePath(file, true)} cannot be verified`, file);
+      item.error = reasons.map((r) => `${MANIFEST_FILE}:${r.line}:${r.column}: ${r.message}`).join('\n');
+      broken.push(item);
+      this.deps.log.warn(`${file.fsPath} cannot be verified: ${reasons.map((r) => `${r.line}:${r.column}: ${r.message}`).join('; ')}`);
+    }
+    this.projects = found;
+    this.controller.items.replace([...[...found.values()].map((p) => p.item), ...broken]);
+  }
+
+  /** The roadmap's project ideas that have milestone checks, in roadmap order. */
+  checkedIdeas(): ProjectIdea[] {
+    const checks = this.ideaChecks();
+    return this.deps.index.roadmap.projects.filter((p) => checks[p.id]);
+  }
+
+  private ideasWithChecks(): string[] {
+    return this.checkedIdeas().map((p) => p.id);
+  }
+
+  private buildItems(dir: string, manifest: ProjectManifest, idea: ProjectIdea, checks: IdeaChecks): Project {
     const uri = vscode.Uri.file(dir);
-    const item = this.controller.createTestItem(uri.toString(), `${idea.title} (${STACK_NAMES[manifest.stack]})`, uri);
+    const stack = STACK_NAMES[manifest.stack as keyof typeof STACK_NAMES] ?? manifest.stack;
+    const item = this.controller.createTestItem(uri.toString(), stack ? `${idea.title} (${stack})` : idea.title, uri);
     item.description = vscode.workspace.asRelativePath(uri, true);
     const project: Project = { dir, manifest, idea, checks, item };
     this.data.set(item, { kind: 'project', project });
@@ -186,7 +227,9 @@ export class VerifyController implements vscode.Disposable {
               } else {
                 const it = item(e.result.milestone, e.result.index);
                 if (!it) return;
-                if (e.result.ok) run.passed(it, e.result.ms);
+                if (e.result.outcome === 'passed') run.passed(it, e.result.ms);
+                // The machine, not the code: errored, which the Testing view shows apart from a failure.
+                else if (e.result.outcome === 'could-not-run') run.errored(it, new vscode.TestMessage(`Could not run: ${e.result.message ?? ''}`));
                 else run.failed(it, this.message(e.result.message ?? 'failed', e.result.steps.at(-1)), e.result.ms);
               }
             },
@@ -249,41 +292,30 @@ export class VerifyController implements vscode.Disposable {
     }
   }
 
+  /** Runs the command that starts a project's services in a terminal the learner sees. */
+  private startServices(fix: { command: string; cwd: string }): void {
+    const terminal = vscode.window.createTerminal({ name: 'Roadmap: services', cwd: fix.cwd });
+    terminal.show();
+    terminal.sendText(fix.command);
+  }
+
   private announce(project: Project, report: VerifyReport): void {
     const passed = report.milestones.filter((m) => m.ok && m.complete);
     const nodes = [...new Set(passed.flatMap((m) => m.nodes))].map((id) => this.deps.index.node(id)?.title ?? id);
-    const text = report.startProblem && report.startProblem !== 'cancelled'
-      ? `${project.item.label}: the server could not be verified: ${report.startProblem.split('\n')[0]}`
-      : `${project.item.label}: ${summary(report)}${nodes.length ? ` Verified: ${nodes.join(', ')}.` : ''}`;
+    const problem = report.problem;
+    const text =
+      report.outcome === 'could-not-run' && problem?.kind !== 'cancelled'
+        ? `${project.item.label} could not run (nothing was checked): ${problem?.message.split('\n')[0]}`
+        : problem && problem.kind !== 'cancelled'
+          ? `${project.item.label}: the server could not be verified: ${problem.message.split('\n')[0]}`
+          : `${project.item.label}: ${summary(report)}${nodes.length ? ` Verified: ${nodes.join(', ')}.` : ''}`;
+    const fix = problem?.fix && onPath('docker') ? problem.fix : undefined;
+    const actions = [...(fix ? ['Start Services'] : []), 'Show Test Results', 'Show Log'];
     const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void show(`Backend Roadmap: ${text}`, 'Show Test Results', 'Show Log').then((choice) => {
-      if (choice === 'Show Test Results') void vscode.commands.executeCommand('workbench.view.testing.focus');
+    void show(`Backend Roadmap: ${text}`, ...actions).then((choice) => {
+      if (choice === 'Start Services' && fix) this.startServices(fix);
+      else if (choice === 'Show Test Results') void vscode.commands.executeCommand('workbench.view.testing.focus');
       else if (choice === 'Show Log') void vscode.commands.executeCommand(COMMANDS.showLog);
     });
   }
-}
-
-/** "Roadmap: Verify Project": picks a scaffolded project of the workspace and runs all its milestones. */
-export async function verifyProjectCommand(verify: VerifyController, arg?: unknown): Promise<VerifyReport | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    const choice = await vscode.window.showWarningMessage('Backend Roadmap: verifying a project runs its code, so it needs a trusted workspace. Nothing was run.', 'Manage Workspace Trust');
-    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
-    return undefined;
-  }
-  const items = await verify.projectItems();
-  let dir = arg instanceof vscode.Uri ? arg.fsPath : typeof arg === 'string' ? arg : undefined;
-  if (!dir) {
-    if (items.length === 0) {
-      const choice = await vscode.window.showInformationMessage(
-        'Backend Roadmap: no scaffolded project with milestone checks in this workspace. Scaffold one, open its folder, then verify it.',
-        'Scaffold Starter Project',
-      );
-      if (choice) await vscode.commands.executeCommand(COMMANDS.scaffold);
-      return undefined;
-    }
-    const picked = items.length === 1 ? items[0] : (await vscode.window.showQuickPick(items.map((i) => ({ label: i.label, description: i.description, item: i })), { title: 'Verify which project?' }))?.item;
-    if (!picked?.uri) return undefined;
-    dir = picked.uri.fsPath;
-  }
-  return verify.verify(dir);
 }

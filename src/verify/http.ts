@@ -26,12 +26,13 @@ export class HttpFailure extends Error {
 
 const MAX_BODY = 1024 * 1024;
 
-export function send(port: number, req: Sent, timeoutMs: number, agent?: http.Agent): Promise<Answer> {
+/** Sends one request to the learner's server at `host` (the loopback address its health path answered on). */
+export function send(port: number, req: Sent, timeoutMs: number, agent?: http.Agent, host = '127.0.0.1'): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
-    const r = http.request({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent: agent ?? false }, (res) => {
+    const r = http.request({ host, port, method: req.method, path: req.path, headers, agent: agent ?? false }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {

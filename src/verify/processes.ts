@@ -3,7 +3,8 @@
  * own, so stopping it stops everything it started (a server's workers, `npm run`'s children), and
  * nothing of a group outlives its run. No other module of verify spawns or kills. Pure Node.
  */
-import { spawn, type ChildProcess } from 'child_process';
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { ownGroup, shellCommand, treeKillCommand } from './platform';
 
 export interface Exit {
   code: number | null;
@@ -27,7 +28,8 @@ export class ProcessGroup {
 
   constructor(argv: string[], options: GroupOptions) {
     const [cmd, ...args] = argv;
-    this.child = spawn(cmd, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Windows has no process groups: a detached child there would only get a console window of its own.
+    this.child = spawn(cmd, args, { cwd: options.cwd, env: options.env, detached: ownGroup(), windowsHide: true, windowsVerbatimArguments: !ownGroup() && cmd === 'cmd.exe', stdio: ['ignore', 'pipe', 'pipe'] });
     const onData = (chunk: Buffer) => options.onOutput?.(chunk.toString('utf8'));
     this.child.stdout?.on('data', onData);
     this.child.stderr?.on('data', onData);
@@ -99,7 +101,7 @@ export class ProcessGroup {
 export function runToEnd(command: string, options: { cwd: string; env: NodeJS.ProcessEnv; signal?: AbortSignal; onOutput: (text: string) => void }): Promise<{ code: number; tail: string }> {
   return new Promise((resolve) => {
     let output = '';
-    const group = new ProcessGroup(['sh', '-c', command], {
+    const group = new ProcessGroup(shellCommand(command), {
       cwd: options.cwd,
       env: options.env,
       onOutput: (text) => {
@@ -121,6 +123,11 @@ export function runToEnd(command: string, options: { cwd: string; env: NodeJS.Pr
 }
 
 function killGroup(pgid: number, sig: NodeJS.Signals): void {
+  const taskkill = treeKillCommand(pgid, sig === 'SIGKILL');
+  if (taskkill) {
+    spawnSync(taskkill[0], taskkill.slice(1), { stdio: 'ignore', windowsHide: true });
+    return;
+  }
   try {
     process.kill(-pgid, sig);
   } catch {
@@ -138,7 +145,8 @@ async function killLeftovers(pgid: number): Promise<void> {
 /** True while any process of the group still exists. */
 export function groupAlive(pgid: number): boolean {
   try {
-    process.kill(-pgid, 0);
+    // Without groups (Windows) the leader stands for its tree; taskkill /T has ended the rest with it.
+    process.kill(ownGroup() ? -pgid : pgid, 0);
     return true;
   } catch {
     return false;

@@ -5,21 +5,28 @@ function indent(text: string, by: string): string {
   return text.split('\n').map((l) => by + l).join('\n');
 }
 
-/** One check: its name, and for a failure the failing step's exchange (or why nothing ran). */
+const MARK = { passed: '✔', failed: '✘', 'could-not-run': '!' } as const;
+
+/** One check: its name, and for a failure the failing step's exchange and a curl command that repeats it (or why nothing ran). */
 export function formatCheck(c: CheckResult): string {
-  const head = `    ${c.ok ? '✔' : '✘'} ${c.name}`;
+  const head = `    ${MARK[c.outcome]} ${c.name}${c.outcome === 'could-not-run' ? ' (could not run)' : ''}`;
   if (c.ok) return head;
   const failed = c.steps.at(-1);
   if (!failed) return `${head}\n${indent(c.message ?? 'not run', '        ')}`;
-  return [head, `        sent:     ${failed.sent}`, `        expected: ${failed.expected}`, indent(`got:      ${failed.got}`, '        ')].join('\n');
+  const curl = failed.curl ? [`        again:    ${failed.curl}`] : [];
+  return [head, `        sent:     ${failed.sent}`, `        expected: ${failed.expected}`, indent(`got:      ${failed.got}`, '        '), ...curl].join('\n');
 }
 
 /** The whole report; `withChecks: false` when the checks were already shown as they finished. */
 export function formatReport(r: VerifyReport, withChecks = true): string {
   const out: string[] = [];
-  if (r.startProblem && r.startProblem !== 'cancelled') out.push(`✘ the server could not be verified:\n${indent(r.startProblem, '    ')}`, '');
+  const problem = r.problem;
+  if (problem && problem.kind !== 'cancelled') {
+    const head = r.outcome === 'could-not-run' ? '! could not run (nothing was checked; this is the machine, not your code):' : '✘ the server could not be verified:';
+    out.push(`${head}\n${indent(problem.message, '    ')}`, ...(problem.fix ? [`    fix: ${problem.fix.command}   (in ${problem.fix.cwd})`] : []), '');
+  }
   for (const m of r.milestones) {
-    out.push(`${m.ok ? '✔' : '✘'} ${m.id}: ${m.title}${m.ok ? `  (verifies ${m.nodes.join(', ')})` : ''}`);
+    out.push(`${MARK[m.outcome]} ${m.id}: ${m.title}${m.ok ? `  (verifies ${m.nodes.join(', ')})` : ''}`);
     if (withChecks && (!r.startProblem || r.startProblem === 'cancelled')) for (const c of m.checks) out.push(formatCheck(c));
   }
   out.push('', summary(r));
@@ -27,6 +34,7 @@ export function formatReport(r: VerifyReport, withChecks = true): string {
 }
 
 export function summary(r: VerifyReport): string {
+  if (r.outcome === 'could-not-run') return `Could not run: ${r.problem?.message.split('\n')[0] ?? 'see above'}`;
   const passed = r.milestones.filter((m) => m.ok);
   const checks = r.milestones.flatMap((m) => m.checks);
   const names = passed.length ? ` (${passed.map((m) => m.id).join(', ')})` : '';

@@ -9,6 +9,29 @@ export interface StepResult {
   sent: string;
   expected: string;
   got: string;
+  /** For a failed step that sent a request: a curl command that sends it again to the learner's own server. */
+  curl?: string;
+}
+
+/**
+ * Three outcomes, kept apart everywhere: passed; failed (the learner's code did something else);
+ * could not run (the machine: a service down, an install that failed, a port in use, a start
+ * command that does not exist). Only a failure says something about the code.
+ */
+export type Verdict = 'passed' | 'failed' | 'could-not-run';
+
+/** Why a run stopped before or between checks. */
+export interface RunProblem {
+  /** service, install, port, command: could not run; start: the server failed (its code); cancelled. */
+  kind: 'service' | 'install' | 'port' | 'command' | 'start' | 'cancelled';
+  message: string;
+  /** A command that fixes it, such as starting the service from the project's compose file. */
+  fix?: { command: string; cwd: string };
+}
+
+export function outcomeOf(problem: RunProblem | undefined, ok: boolean): Verdict {
+  if (problem && problem.kind !== 'start') return 'could-not-run';
+  return ok && !problem ? 'passed' : 'failed';
 }
 
 export interface CheckResult {
@@ -16,6 +39,7 @@ export interface CheckResult {
   index: number;
   name: string;
   ok: boolean;
+  outcome: Verdict;
   steps: StepResult[];
   /** The first failure in one paragraph, for a test message. */
   message?: string;
@@ -27,6 +51,7 @@ export interface MilestoneResult {
   title: string;
   nodes: string[];
   ok: boolean;
+  outcome: Verdict;
   /** True when every check of the milestone ran (a partial run proves nothing about the milestone). */
   complete: boolean;
   checks: CheckResult[];
@@ -36,8 +61,10 @@ export interface VerifyReport {
   ok: boolean;
   idea: string;
   stack: string;
-  /** Why the server could not be installed or started, when it could not. */
+  outcome: Verdict;
+  /** Why the server could not be installed or started, when it could not (the problem's message). */
   startProblem?: string;
+  problem?: RunProblem;
   milestones: MilestoneResult[];
   ms: number;
   /** Time spent in the runner itself: everything but installing, waiting for the server and its answers. */

@@ -7,9 +7,10 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import type { Milestone } from '../roadmap/model';
-import { MANIFEST_FILE, parseManifest, type StarterManifest } from '../scaffold/manifest';
+import { MANIFEST_FILE, parseProjectManifest, type ProjectManifest } from './manifest';
 import type { IdeaChecks } from './checks';
 import { VerifyError, type VerifyEvent, type VerifyReport } from './results';
+import { STEADY_MS } from './server';
 import { runSession, type PlannedMilestone } from './session';
 
 export { VerifyError } from './results';
@@ -26,23 +27,29 @@ export interface VerifyOptions {
   /** The environment the server inherits before the project's .env and the checks' env. */
   baseEnv?: NodeJS.ProcessEnv;
   healthTimeoutMs?: number;
+  /** How long the same non-2xx health answer may repeat before the run stops with it (default STEADY_MS). */
+  healthSteadyMs?: number;
   requestTimeoutMs?: number;
   signal?: AbortSignal;
   onEvent?: (e: VerifyEvent) => void;
 }
 
-/** Reads and checks the project's starter.json. */
-export function readProjectManifest(projectDir: string): StarterManifest {
+/** Reads and checks the project's starter.json; every problem at file:line:column. */
+export function readProjectManifest(projectDir: string): ProjectManifest {
   const file = path.join(projectDir, MANIFEST_FILE);
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new VerifyError(e.code === 'ENOENT' ? `${projectDir} has no ${MANIFEST_FILE}: verify works on a project scaffolded by "Roadmap: Scaffold Starter Project"` : `${file} is not valid JSON: ${e.message}`);
+    throw new VerifyError(
+      e.code === 'ENOENT'
+        ? `${projectDir} has no ${MANIFEST_FILE}: scaffold a starter ("Roadmap: Scaffold Starter Project"), or describe your own project with "Roadmap: Verify My Own Project" (idea, start, port, healthPath)`
+        : `${file} could not be read: ${e.message}`,
+    );
   }
-  const { manifest, problems } = parseManifest(raw, file);
-  if (!manifest) throw new VerifyError(problems.join('\n'));
+  const { manifest, problems } = parseProjectManifest(text);
+  if (!manifest) throw new VerifyError(problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
   return manifest;
 }
 
@@ -88,23 +95,27 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   const started = performance.now();
   const manifest = readProjectManifest(options.projectDir);
   if (manifest.idea !== options.checks.idea) throw new VerifyError(`${options.projectDir} is a '${manifest.idea}' project; these checks are for '${options.checks.idea}'`);
-  const report: VerifyReport = { ok: false, idea: manifest.idea, stack: manifest.stack, milestones: [], ms: 0, overheadMs: 0 };
+  const report: VerifyReport = { ok: false, outcome: 'failed', idea: manifest.idea, stack: manifest.stack, milestones: [], ms: 0, overheadMs: 0 };
   const plan = planChecks(options);
 
   const dotEnvFile = path.join(options.projectDir, '.env');
   const dotEnv = fs.existsSync(dotEnvFile) ? parseDotEnv(fs.readFileSync(dotEnvFile, 'utf8')) : {};
   const port = await freePort();
-  // The caller's environment wins over .env (as dotenv does); the checks' env and PORT win over both.
-  const env: NodeJS.ProcessEnv = { ...dotEnv, ...(options.baseEnv ?? process.env), ...options.checks.env, PORT: String(port) };
+  // The caller's environment wins over .env and the manifest's env (as dotenv does); the checks' env and PORT win over all.
+  const base = options.baseEnv ?? process.env;
+  const env: NodeJS.ProcessEnv = { ...manifest.env, ...dotEnv, ...base, ...options.checks.env, PORT: String(port) };
+  const envSource = (name: string) => (name in options.checks.env ? 'the checks' : name in base ? 'the environment' : name in dotEnv ? '.env' : name in manifest.env ? `${MANIFEST_FILE}'s env` : 'nowhere');
 
   const { waitedMs } = await runSession(
     {
       projectDir: options.projectDir,
       manifest,
       env,
+      envSource,
       port,
       install: !!options.install,
       healthTimeoutMs: options.healthTimeoutMs ?? 60_000,
+      healthSteadyMs: options.healthSteadyMs ?? STEADY_MS,
       requestTimeoutMs: options.requestTimeoutMs ?? 5000,
       signal: options.signal,
       emit: (e) => options.onEvent?.(e),
@@ -113,6 +124,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
     report,
   );
   report.ok = !report.startProblem && report.milestones.length > 0 && report.milestones.every((m) => m.ok);
+  report.outcome = report.problem && report.problem.kind !== 'start' ? 'could-not-run' : report.ok ? 'passed' : 'failed';
   report.ms = performance.now() - started;
   report.overheadMs = Math.max(0, report.ms - waitedMs);
   return report;

@@ -4,9 +4,15 @@
  */
 import * as fs from 'fs';
 import * as http from 'http';
+import { shellCommand } from './platform';
 import { ProcessGroup, type Exit } from './processes';
 
 export type { Exit } from './processes';
+
+/** Loopback addresses tried for the health path, in order. */
+const LOOPBACK = ['127.0.0.1', '::1'];
+/** How long the same non-2xx health answer may repeat before its message counts as the server's last word. */
+export const STEADY_MS = 15_000;
 
 /** The last lines of output kept for messages, and all lines kept for log checks. */
 const TAIL_LINES = 30;
@@ -24,7 +30,7 @@ export interface ServerOptions {
 /** Splits a command with no shell syntax into words; anything else runs through sh. */
 export function commandArgs(command: string): string[] {
   if (/^[\w./=:@%+,-]+(\s+[\w./=:@%+,-]+)*$/.test(command.trim())) return command.trim().split(/\s+/);
-  return ['sh', '-c', command];
+  return shellCommand(command);
 }
 
 export class ServerProcess {
@@ -32,6 +38,8 @@ export class ServerProcess {
   private group: ProcessGroup | undefined;
   private readonly lines: string[] = [];
   private partial = '';
+  /** Where the health path answered; requests go there. */
+  host = LOOPBACK[0];
   /** Set while the runner itself stops the server, so the exit is not reported as a crash. */
   private stopping = false;
 
@@ -86,28 +94,44 @@ export class ServerProcess {
   }
 
   /**
-   * Polls the health path until it answers 2xx. Fails early when the process exits, and on time-out
-   * says which ports the process listens on, if any, so a wrong port is named as such.
+   * Polls the health path until it answers 2xx, on IPv4 and then IPv6 loopback. Fails early when the
+   * process exits, or when the health path has given the same non-2xx answer for STEADY_MS (the
+   * server's own message, such as a 503 naming a dependency, is clear by then); on time-out says
+   * which ports the process listens on, if any, so a wrong port is named as such.
    */
-  async waitHealthy(timeoutMs: number, abort?: AbortSignal): Promise<{ ok: true; ms: number } | { ok: false; message: string }> {
+  async waitHealthy(timeoutMs: number, abort?: AbortSignal, steadyMs = STEADY_MS): Promise<{ ok: true; ms: number } | { ok: false; message: string }> {
     const started = Date.now();
-    const url = `http://127.0.0.1:${this.options.port}${this.options.healthPath}`;
+    const { port, healthPath } = this.options;
+    const url = (host: string) => `http://${host.includes(':') ? `[${host}]` : host}:${port}${healthPath}`;
     let last = 'nothing answered';
+    let steady: { answer: string; since: number } | undefined;
     while (Date.now() - started < timeoutMs) {
       if (abort?.aborted) return { ok: false, message: 'cancelled' };
       if (this.exit) {
-        return { ok: false, message: `the server ${this.describeExit()} before ${url} answered. Its last output:\n${this.tail()}` };
+        return { ok: false, message: `the server ${this.describeExit()} before ${url(this.host)} answered. Its last output:\n${this.tail()}` };
       }
-      const status = await probe(url);
-      if (status !== undefined && status >= 200 && status < 300) return { ok: true, ms: Date.now() - started };
-      if (status !== undefined) last = `it answered ${status}`;
+      for (const host of LOOPBACK) {
+        const answer = await probe(url(host));
+        if (!answer) continue;
+        if (answer.status >= 200 && answer.status < 300) {
+          this.host = host;
+          return { ok: true, ms: Date.now() - started };
+        }
+        last = `it answered ${answer.status}${answer.body ? `: ${answer.body}` : ''}`;
+        const key = `${answer.status} ${answer.body}`;
+        if (steady?.answer !== key) steady = { answer: key, since: Date.now() };
+        else if (Date.now() - steady.since >= steadyMs) {
+          return { ok: false, message: `${url(host)} answered ${answer.status} for ${(steadyMs / 1000).toFixed(0)} s with the same body: ${answer.body || '(empty)'}. The server's last output:\n${this.tail()}` };
+        }
+        break;
+      }
       await delay(150);
     }
-    const ports = this.pid ? listeningPorts(this.pid).filter((p) => p !== this.options.port) : [];
+    const ports = this.pid ? listeningPorts(this.pid).filter((p) => p !== port) : [];
     const wrongPort = ports.length
-      ? ` The server listens on ${ports.length === 1 ? 'port' : 'ports'} ${ports.join(', ')} instead: it must listen on the port in the PORT environment variable (${this.options.port} for this run).`
+      ? ` The server listens on ${ports.length === 1 ? 'port' : 'ports'} ${ports.join(', ')} instead: it must listen on the port in the PORT environment variable (${port} for this run).`
       : '';
-    return { ok: false, message: `${url} did not answer 2xx within ${Math.round(timeoutMs / 1000)} s (${last}).${wrongPort} The server's last output:\n${this.tail()}` };
+    return { ok: false, message: `${url(this.host)} did not answer 2xx within ${Math.round(timeoutMs / 1000)} s (${last}).${wrongPort} The server's last output:\n${this.tail()}` };
   }
 
   /** Sends a signal to the server's own process (not its group), as a container runtime would. */
@@ -129,11 +153,15 @@ export class ServerProcess {
   }
 }
 
-function probe(url: string): Promise<number | undefined> {
+/** The health path's status and the start of its body, or undefined when nothing answered. */
+function probe(url: string): Promise<{ status: number; body: string } | undefined> {
   return new Promise((resolve) => {
     const req = http.get(url, { timeout: 1000, agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body = (body + c).slice(0, 300)));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: body.replace(/\s+/g, ' ').trim() }));
+      res.on('error', () => resolve(undefined));
     });
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(undefined));

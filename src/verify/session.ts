@@ -7,15 +7,17 @@
 import { randomBytes } from 'crypto';
 import * as http from 'http';
 import type { Milestone } from '../roadmap/model';
-import type { StarterManifest } from '../scaffold/manifest';
 import type { Check } from './checks';
 import { HttpFailure, send, type Answer, type Sent } from './http';
+import type { ProjectManifest } from './manifest';
 import { TemplateError, type Vars } from './match';
 import { runToEnd } from './processes';
-import { Cancelled, type CheckResult, type StepResult, type VerifyEvent, type VerifyReport } from './results';
+import { Cancelled, outcomeOf, type CheckResult, type RunProblem, type StepResult, type VerifyEvent, type VerifyReport } from './results';
 import { ServerProcess } from './server';
+import { probeServices } from './services';
 import { describeStep, runStep } from './steps';
 import type { StepSession } from './steps/kind';
+import { curlCommand } from './steps/requestSpec';
 
 /** The checks to run of one milestone, with their index among all of its checks. */
 export interface PlannedMilestone {
@@ -27,12 +29,15 @@ export interface PlannedMilestone {
 
 export interface SessionOptions {
   projectDir: string;
-  manifest: StarterManifest;
+  manifest: ProjectManifest;
   /** The server's whole environment, PORT included. */
   env: NodeJS.ProcessEnv;
+  /** Where a variable of `env` came from, in words (".env", "the environment"). */
+  envSource: (name: string) => string;
   port: number;
   install: boolean;
   healthTimeoutMs: number;
+  healthSteadyMs: number;
   requestTimeoutMs: number;
   signal?: AbortSignal;
   emit: (e: VerifyEvent) => void;
@@ -52,6 +57,10 @@ class Session implements StepSession {
 
   get port(): number {
     return this.options.port;
+  }
+
+  get host(): string {
+    return this.server.host;
   }
 
   get healthPath(): string {
@@ -76,7 +85,7 @@ class Session implements StepSession {
   }
 
   exchange(spec: Sent): Promise<Answer> {
-    return this.timed(send(this.port, spec, this.requestTimeoutMs, this.agent));
+    return this.timed(send(this.port, spec, this.requestTimeoutMs, this.agent, this.host));
   }
 
   throwIfCancelled(): void {
@@ -92,27 +101,46 @@ class Session implements StepSession {
   }
 
   /** Runs the manifest's install commands in order; undefined, or why one failed. */
-  async install(): Promise<string | undefined> {
+  async install(): Promise<RunProblem | undefined> {
     const { manifest, projectDir, env, signal, emit } = this.options;
     for (const command of manifest.install) {
       emit({ type: 'info', text: `$ ${command}` });
       const r = await this.timed(runToEnd(command, { cwd: projectDir, env, signal, onOutput: (text) => emit({ type: 'output', text }) }));
-      if (r.code !== 0) return `installing failed: '${command}' exited with code ${r.code}. Its last output:\n${r.tail}`;
+      if (r.code !== 0) return { kind: 'install', message: `installing failed: '${command}' exited with code ${r.code}. Its last output:\n${r.tail}` };
     }
     return undefined;
   }
 
+  /** Every service the manifest names must answer before the server starts. */
+  async probeServices(): Promise<RunProblem | undefined> {
+    const { manifest, projectDir, env, envSource, emit } = this.options;
+    const known = manifest.services.filter(Boolean);
+    if (!known.length) return undefined;
+    const problems = await this.timed(probeServices(projectDir, known, env, envSource));
+    if (!problems.length) {
+      emit({ type: 'info', text: `services reachable: ${known.join(', ')}` });
+      return undefined;
+    }
+    return { kind: 'service', message: problems.map((p) => p.message).join('\n'), fix: problems.find((p) => p.fix)?.fix };
+  }
+
   async ensureRunning(): Promise<string | undefined> {
+    return (await this.start())?.message;
+  }
+
+  /** Starts the server unless it runs; undefined, or why it could not, classified. */
+  async start(): Promise<RunProblem | undefined> {
     const { manifest, port, emit } = this.options;
     if (this.server.running) return undefined;
     // Whatever the last run left of its process group (children of a crashed server) goes first.
     await this.server.stop();
     emit({ type: 'info', text: `$ ${manifest.start}   (PORT=${port})` });
     this.server.start();
-    const h = await this.timed(this.server.waitHealthy(this.options.healthTimeoutMs, this.options.signal));
+    const h = await this.timed(this.server.waitHealthy(this.options.healthTimeoutMs, this.options.signal, this.options.healthSteadyMs));
     if (!h.ok) {
+      const exit = this.server.exit;
       await this.server.stop();
-      return h.message;
+      return { kind: classifyStart(h.message, exit?.code ?? null), message: h.message };
     }
     emit({ type: 'info', text: `healthy: ${manifest.healthPath} answered after ${(h.ms / 1000).toFixed(1)} s` });
     return undefined;
@@ -123,7 +151,7 @@ class Session implements StepSession {
     const vars: Vars = { unique: `u${randomBytes(6).toString('hex')}`, port: String(this.port) };
     const results: StepResult[] = [];
     for (const step of check.steps) {
-      const { sent, expected } = describeStep(step, vars, this);
+      const { sent, expected, request } = describeStep(step, vars, this);
       let r: StepResult;
       try {
         const outcome = await runStep(step, vars, this);
@@ -136,6 +164,7 @@ class Session implements StepSession {
         if (err instanceof HttpFailure && (err.kind === 'refused' || err.kind === 'reset')) await this.timed(this.server.waitExit(500));
       }
       if (!r.ok) r.got += this.crashNote();
+      if (!r.ok && request) r.curl = curlCommand(request, this.options.manifest.port);
       results.push(r);
       if (!r.ok) break;
     }
@@ -148,28 +177,52 @@ class Session implements StepSession {
     return !server.running && !server.stoppedByRunner ? `\nThe server ${server.describeExit()} during this check. Its last output:\n${server.tail()}` : '';
   }
 
+  /** Stopping the learner's server is its time, not the runner's. */
   async close(): Promise<void> {
     this.agent.destroy();
-    await this.server.stop();
+    await this.timed(this.server.stop());
   }
 }
+
+/**
+ * What a server that did not come up says about the cause: a start command that does not exist, or a
+ * port already in use, is the machine's state (could not run); anything else is the server's own doing.
+ */
+export function classifyStart(message: string, exitCode: number | null): RunProblem['kind'] {
+  if (/EADDRINUSE|address already in use|Address in use|port is already allocated/i.test(message)) return 'port';
+  if (exitCode === 127 || /could not start '.*': .*ENOENT|command not found|not found$/m.test(message)) return 'command';
+  return 'start';
+}
+
+const checkResult = (milestone: string, index: number, name: string, fields: Pick<CheckResult, 'ok' | 'steps' | 'message' | 'ms'> & { problem?: RunProblem }): CheckResult => {
+  const { problem, ...rest } = fields;
+  return { milestone, index, name, ...rest, outcome: outcomeOf(problem, fields.ok) };
+};
 
 /** Runs the plan against the project's server and fills in the report's milestones and start problem. */
 export async function runSession(options: SessionOptions, plan: PlannedMilestone[], report: VerifyReport): Promise<{ waitedMs: number }> {
   const { emit } = options;
   const session = new Session(options);
-  const milestoneResult = ({ milestone, total }: PlannedMilestone, checks: CheckResult[]) => ({ id: milestone.id, title: milestone.title, nodes: milestone.nodes, ok: checks.every((r) => r.ok), complete: checks.length === total, checks });
-  const failAll = (problem: string) => {
-    report.startProblem = problem;
+  const milestoneResult = ({ milestone, total }: PlannedMilestone, checks: CheckResult[]) => {
+    const ok = checks.every((r) => r.ok);
+    const outcome = checks.some((c) => c.outcome === 'failed') ? 'failed' : checks.some((c) => c.outcome === 'could-not-run') ? 'could-not-run' : 'passed';
+    return { id: milestone.id, title: milestone.title, nodes: milestone.nodes, ok, outcome, complete: checks.length === total, checks } as const;
+  };
+  const setProblem = (problem: RunProblem) => {
+    report.problem ??= problem;
+    report.startProblem ??= problem.message;
+  };
+  const failAll = (problem: RunProblem) => {
+    setProblem(problem);
     for (const planned of plan) {
-      const results = planned.checks.map(({ check, index }): CheckResult => ({ milestone: planned.milestone.id, index, name: check.name, ok: false, steps: [], message: problem, ms: 0 }));
+      const results = planned.checks.map(({ check, index }) => checkResult(planned.milestone.id, index, check.name, { ok: false, steps: [], message: problem.message, ms: 0, problem }));
       results.forEach((result) => emit({ type: 'checkFinished', result }));
-      report.milestones.push({ ...milestoneResult(planned, results), ok: false });
+      report.milestones.push(milestoneResult(planned, results));
     }
   };
 
   try {
-    let startProblem = (options.install ? await session.install() : undefined) ?? (await session.ensureRunning());
+    let startProblem = (options.install ? await session.install() : undefined) ?? (await session.probeServices()) ?? (await session.start());
     if (startProblem) {
       failAll(startProblem);
       return { waitedMs: session.waited };
@@ -182,22 +235,16 @@ export async function runSession(options: SessionOptions, plan: PlannedMilestone
         const t = performance.now();
         let result: CheckResult;
         // A server stopped on purpose by a shutdown step, or one that crashed, starts again.
-        const problem = startProblem ?? (await session.ensureRunning());
+        const problem: RunProblem | undefined = startProblem ?? (await session.start());
         if (problem) {
           startProblem = problem;
-          result = { milestone: planned.milestone.id, index, name: check.name, ok: false, steps: [], message: `the server could not be started again: ${problem}`, ms: 0 };
+          setProblem(problem);
+          result = checkResult(planned.milestone.id, index, check.name, { ok: false, steps: [], message: `the server could not be started again: ${problem.message}`, ms: 0, problem });
         } else {
           const steps = await session.runCheck(check);
           const failed = steps.find((s) => !s.ok);
-          result = {
-            milestone: planned.milestone.id,
-            index,
-            name: check.name,
-            ok: !failed,
-            steps,
-            message: failed ? `sent: ${failed.sent}\nexpected: ${failed.expected}\ngot: ${failed.got}` : undefined,
-            ms: performance.now() - t,
-          };
+          const message = failed ? `sent: ${failed.sent}\nexpected: ${failed.expected}\ngot: ${failed.got}${failed.curl ? `\nagain by hand, with your server running: ${failed.curl}` : ''}` : undefined;
+          result = checkResult(planned.milestone.id, index, check.name, { ok: !failed, steps, message, ms: performance.now() - t });
         }
         results.push(result);
         emit({ type: 'checkFinished', result });
@@ -206,7 +253,7 @@ export async function runSession(options: SessionOptions, plan: PlannedMilestone
     }
   } catch (err) {
     if (!(err instanceof Cancelled)) throw err;
-    report.startProblem = 'cancelled';
+    setProblem({ kind: 'cancelled', message: 'cancelled' });
   } finally {
     await session.close();
   }

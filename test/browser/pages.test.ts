@@ -25,12 +25,20 @@ for (const theme of ['Light Modern', 'Dark Modern']) {
       assert.strictEqual(await f.locator('.prereqs a', { hasText: 'Token-based auth' }).count(), 1);
       assert.ok((await f.locator('.resources h3').count()) >= 1);
       assert.ok((await f.locator('.project h3', { hasText: 'Task manager API' }).count()) === 1);
+      // Below the project ideas: how to verify a project written in any language.
+      const ownWay = f.locator('.projects .own-way');
+      assert.match((await ownWay.textContent()) ?? '', /"Roadmap: Verify My Own Project"/);
+      for (const field of ['idea', 'start', 'port', 'healthPath', 'stack', 'install', 'env', 'services']) {
+        assert.strictEqual(await ownWay.locator('li code', { hasText: new RegExp(`^${field}$`) }).count(), 1, `the note explains ${field}`);
+      }
       assert.strictEqual(await f.locator('.pager a.next').count(), 1);
       const bg = await f.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
       const rgb = (bg.match(/\d+/g) ?? []).slice(0, 3).map(Number);
       const lightness = rgb.reduce((a, b) => a + b, 0) / 3;
       assert.ok(slug === 'light' ? lightness > 200 : lightness < 60, `page background ${bg} does not follow the ${slug} theme`);
       await wb.screenshot('1-lesson');
+      await ownWay.scrollIntoViewIfNeeded();
+      await wb.screenshot('1-lesson-own-way');
     });
 
     it('marks the topic done from the page; the tree follows', async () => {

@@ -7,7 +7,7 @@
 import { percentile } from '../match';
 import { anyNumber, STATUS, wholeNumber } from '../parser';
 import type { StepKind } from './kind';
-import { describeAnswer, labelRequest, parseRequest, toSent, type RequestSpec } from './requestSpec';
+import { describeAnswer, labelRequest, parseRequest, toSent, type RequestSpec, sentOrUndefined } from './requestSpec';
 import { describeBounds, outsideBounds, parseBounds, type TimeBounds } from './timeBounds';
 
 export interface CompareStep {
@@ -42,6 +42,7 @@ export const compare: StepKind<CompareStep> = {
 
   describe(step, vars) {
     return {
+      request: sentOrUndefined(step.request, vars),
       sent: `${labelRequest(step.request, vars)}, ${step.samples + 1} times`,
       expected: [
         `status ${step.status}`,

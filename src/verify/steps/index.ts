@@ -6,7 +6,7 @@ import type { Vars } from '../match';
 import { isMapping } from '../../roadmap/fields';
 import type { Parser, Path } from '../parser';
 import { compare } from './compare';
-import type { DescribeContext, Outcome, StepKind, StepSession } from './kind';
+import type { DescribeContext, Described, Outcome, StepKind, StepSession } from './kind';
 import { load } from './load';
 import { log } from './log';
 import { request } from './request';
@@ -40,7 +40,7 @@ export function parseStep(p: Parser, value: unknown, path: Path): Step | undefin
 }
 
 /** The step in plain words: what it sends and what it expects. */
-export function describeStep(step: Step, vars: Vars, ctx: DescribeContext): { sent: string; expected: string } {
+export function describeStep(step: Step, vars: Vars, ctx: DescribeContext): Described {
   return definition(step).describe(step, vars, ctx);
 }
 

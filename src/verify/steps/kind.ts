@@ -13,6 +13,8 @@ import type { ServerProcess } from '../server';
 /** What a step sees of the running session (session.ts). */
 export interface StepSession {
   readonly port: number;
+  /** The loopback address the server answered its health path on: 127.0.0.1, or ::1 for a server on IPv6 only. */
+  readonly host: string;
   readonly healthPath: string;
   readonly requestTimeoutMs: number;
   /** The session's keep-alive agent, for steps that send many requests. */
@@ -37,6 +39,13 @@ export interface DescribeContext {
   healthPath: string;
 }
 
+/** A step in plain words; `request` is the HTTP request it sends, where it sends one, for a curl command. */
+export interface Described {
+  sent: string;
+  expected: string;
+  request?: Sent;
+}
+
 /** A step's own verdict; the session adds what was sent and expected. */
 export interface Outcome {
   ok: boolean;
@@ -51,7 +60,7 @@ export interface StepKind<Spec extends { kind: string }> {
    */
   parse(p: Parser, step: Fields): Spec | undefined;
   /** In plain words, what the step sends and what it expects (the report's "sent:" and "expected:"). */
-  describe(spec: Spec, vars: Vars, ctx: DescribeContext): { sent: string; expected: string };
+  describe(spec: Spec, vars: Vars, ctx: DescribeContext): Described;
   /**
    * Runs the step against the session and says what came back. A failed request may throw
    * (HttpFailure, TemplateError): the session turns that into a failed step.

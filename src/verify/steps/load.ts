@@ -3,7 +3,7 @@ import { send } from '../http';
 import { percentile } from '../match';
 import { anyNumber, STATUS, wholeNumber } from '../parser';
 import type { StepKind } from './kind';
-import { labelRequest, parseRequest, toSent, type RequestSpec } from './requestSpec';
+import { labelRequest, parseRequest, toSent, type RequestSpec, sentOrUndefined } from './requestSpec';
 
 export interface LoadStep {
   kind: 'load';
@@ -32,6 +32,7 @@ export const load: StepKind<LoadStep> = {
 
   describe(step, vars) {
     return {
+      request: sentOrUndefined(step.request, vars),
       sent: `${labelRequest(step.request, vars)} at ${step.rate}/s for ${step.seconds} s`,
       expected: `status ${step.status} for every request, p95 under ${step.p95Ms} ms`,
     };
@@ -49,7 +50,7 @@ export const load: StepKind<LoadStep> = {
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       session.throwIfCancelled();
       pending.push(
-        send(session.port, spec, session.requestTimeoutMs, session.agent).then(
+        send(session.port, spec, session.requestTimeoutMs, session.agent, session.host).then(
           (a) => ({ ms: a.ms, status: a.status }),
           (e: Error) => ({ ms: session.requestTimeoutMs, error: e.message }),
         ),

@@ -8,7 +8,7 @@ import { describe, extract, fill, fillDeep, matchShape, type Vars } from '../mat
 import type { Fields } from '../../roadmap/fields';
 import { lowerKeys, STATUS, wholeNumber, type Parser } from '../parser';
 import type { Outcome, StepKind } from './kind';
-import { describeAnswer, labelRequest, oneLine, parseRequest, toSent, type RequestSpec } from './requestSpec';
+import { describeAnswer, labelRequest, oneLine, parseRequest, toSent, type RequestSpec, sentOrUndefined } from './requestSpec';
 import { describeBounds, outsideBounds, parseBounds, type TimeBounds } from './timeBounds';
 
 export interface Expectation {
@@ -113,7 +113,7 @@ export const request: StepKind<RequestStep> = {
 
   describe(step, vars) {
     const times = step.repeat ? `, ${step.repeat} times` : '';
-    return { sent: `${labelRequest(step.request, vars)}${times}`, expected: `${step.repeat ? 'every answer: ' : ''}${describeExpect(step.expect, vars)}` };
+    return { request: sentOrUndefined(step.request, vars), sent: `${labelRequest(step.request, vars)}${times}`, expected: `${step.repeat ? 'every answer: ' : ''}${describeExpect(step.expect, vars)}` };
   },
 
   async run(step, vars, session): Promise<Outcome> {

@@ -58,6 +58,31 @@ function describeSent(s: Sent): string {
   return `${s.method} ${s.path}${s.body !== undefined ? ` ${oneLine(s.body, 160)}` : ''}${auth}`;
 }
 
+/** The request filled in, or undefined while a variable it uses is not known yet. */
+export function sentOrUndefined(spec: RequestSpec, vars: Vars): Sent | undefined {
+  try {
+    return toSent(spec, vars);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Quotes a word for a POSIX shell. */
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A curl command that sends the same request to the learner's own server on `port`. */
+export function curlCommand(s: Sent, port: number): string {
+  const parts = ['curl', '-i'];
+  if (s.method !== 'GET' && s.method !== 'HEAD') parts.push('-X', s.method);
+  if (s.method === 'HEAD') parts.push('--head');
+  parts.push(shellQuote(`http://localhost:${port}${s.path}`));
+  for (const [k, v] of Object.entries(s.headers)) parts.push('-H', shellQuote(`${k}: ${v}`));
+  if (s.body !== undefined) parts.push('--data-raw', shellQuote(s.body));
+  return parts.join(' ');
+}
+
 /** The request in one line, filled in where the variables are known, as written where they are not. */
 export function labelRequest(spec: RequestSpec, vars: Vars): string {
   try {

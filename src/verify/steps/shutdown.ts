@@ -5,7 +5,7 @@
 import { send } from '../http';
 import { MAX_WITHIN_MS, STATUS, wholeNumber } from '../parser';
 import type { StepKind } from './kind';
-import { describeAnswer, labelRequest, parseRequest, toSent, type RequestSpec } from './requestSpec';
+import { describeAnswer, labelRequest, parseRequest, toSent, type RequestSpec, sentOrUndefined } from './requestSpec';
 
 export interface ShutdownStep {
   kind: 'shutdown';
@@ -35,6 +35,7 @@ export const shutdown: StepKind<ShutdownStep> = {
 
   describe(step, vars) {
     return {
+      request: sentOrUndefined(step.inflight, vars),
       sent: `${labelRequest(step.inflight, vars)}, then ${step.signal}`,
       expected: `the in-flight request answers ${step.status}, then the server exits with code ${step.exitCode} within ${step.withinMs / 1000} s`,
     };
@@ -43,7 +44,7 @@ export const shutdown: StepKind<ShutdownStep> = {
   async run(step, vars, session) {
     const { server } = session;
     // Its own connection, not the agent's, and time enough to outlast the signal.
-    const inflight = send(session.port, toSent(step.inflight, vars), step.withinMs + session.requestTimeoutMs).then(
+    const inflight = send(session.port, toSent(step.inflight, vars), step.withinMs + session.requestTimeoutMs, undefined, session.host).then(
       (a) => a,
       (e: Error) => e,
     );

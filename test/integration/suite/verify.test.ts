@@ -72,4 +72,51 @@ describe('Verify Project in the extension host', function () {
   it('refuses a folder that is not a scaffolded project, with a clear message', async () => {
     await assert.rejects(api.verify!.verify(path.join(project, 'nowhere')), /is not a scaffolded project with milestone checks/);
   });
+
+  it('verifies a project in a language with no starter, described by the four fields verify needs, found at any depth', async () => {
+    const own = path.join(project, 'services', 'elixir-shortener');
+    fs.mkdirSync(own, { recursive: true });
+    fs.copyFileSync(path.join(fixture, 'server.js'), path.join(own, 'server.js'));
+    fs.writeFileSync(path.join(own, 'starter.json'), JSON.stringify({ idea: 'url-shortener', stack: 'elixir', start: 'node server.js', port: 4000, healthPath: '/health' }));
+    try {
+      const report = await vscode.commands.executeCommand<Awaited<ReturnType<NonNullable<BackendRoadmapApi['verify']>['verify']>>>(COMMANDS.verifyOwnProject, vscode.Uri.file(own));
+      assert.ok(report, 'the command verifies a folder that already has a manifest');
+      assert.strictEqual(report.stack, 'elixir');
+      assert.strictEqual(report.milestones.find((m) => m.id === 'baseline')?.outcome, 'passed');
+      assert.strictEqual(report.milestones.find((m) => m.id === 'validation')?.outcome, 'failed');
+      const item = (await api.verify!.projectItems()).find((i) => i.uri?.fsPath === own);
+      assert.strictEqual(item?.label, 'URL shortener (elixir)', 'the stack is shown as written');
+      const failed = report.milestones.find((m) => m.id === 'validation')!.checks.find((c) => !c.ok)!;
+      assert.match(failed.message!, /\nagain by hand, with your server running: curl -i -X POST http:\/\/localhost:4000\/links -H 'content-type: application\/json' --data-raw '/, 'a failure carries a curl command for the project\'s own port');
+    } finally {
+      fs.rmSync(path.join(project, 'services'), { recursive: true, force: true });
+    }
+  });
+
+  it('shows a starter.json it cannot verify in the Problems panel and as an error item, never skipping it in silence', async () => {
+    const broken = path.join(project, 'deep', 'inside', 'api');
+    fs.mkdirSync(broken, { recursive: true });
+    const file = path.join(broken, 'starter.json');
+    fs.writeFileSync(file, '{\n  "idea": "url-shortener",\n  "start": "node server.js",\n  "port": 3000,\n  "helthPath": "/health"\n}\n');
+    try {
+      await api.verify!.refresh();
+      const diagnostics = vscode.languages.getDiagnostics(vscode.Uri.file(file));
+      assert.deepStrictEqual(
+        diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`),
+        ["5:3 starter.json: unknown field 'helthPath': did you mean 'healthPath'?", `1:1 starter.json: 'healthPath' is missing: add it, such as "healthPath": "/health"`],
+      );
+      const errors: vscode.TestItem[] = [];
+      api.verify!.controller.items.forEach((i) => i.error && errors.push(i));
+      assert.strictEqual(errors.length, 1);
+      assert.match(errors[0].label, /deep\/inside\/api\/starter\.json cannot be verified$/);
+      assert.match(String(errors[0].error), /^starter\.json:5:3: unknown field 'helthPath': did you mean 'healthPath'\?$/m);
+      fs.writeFileSync(file, '{ "idea": "todo-api", "start": "node server.js", "port": 3000, "healthPath": "/health" }');
+      await api.verify!.refresh();
+      assert.match(vscode.languages.getDiagnostics(vscode.Uri.file(file))[0].message, /'todo-api' has no milestone checks yet \(task-manager-api, url-shortener, /);
+    } finally {
+      fs.rmSync(path.join(project, 'deep'), { recursive: true, force: true });
+      await api.verify!.refresh();
+    }
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(vscode.Uri.file(file)), [], 'the problem goes with the file');
+  });
 });

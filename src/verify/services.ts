@@ -1,0 +1,127 @@
+/**
+ * Services first: before the learner's server starts, each service its manifest names is probed at
+ * the address the server's environment gives it (DATABASE_URL, REDIS_URL, KAFKA_BROKERS). A service
+ * that is down is the machine's state, not the learner's code, so the run stops as "could not run"
+ * with one line that says which service, where, and the command that starts it from the project's
+ * compose file. Pure Node, no `vscode`.
+ */
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+
+export interface KnownService {
+  /** As people say it. */
+  title: string;
+  /** The environment variable the server reads its address from. */
+  env: string;
+  defaultPort: number;
+  /** Matches the image of its compose service. */
+  image: RegExp;
+}
+
+export const KNOWN_SERVICES: Record<string, KnownService> = {
+  postgresql: { title: 'PostgreSQL', env: 'DATABASE_URL', defaultPort: 5432, image: /postgres/i },
+  redis: { title: 'Redis', env: 'REDIS_URL', defaultPort: 6379, image: /redis|valkey/i },
+  kafka: { title: 'Kafka', env: 'KAFKA_BROKERS', defaultPort: 9092, image: /kafka|redpanda/i },
+};
+
+export interface ServiceProblem {
+  service: string;
+  /** One line: which, where, and what to do. */
+  message: string;
+  /** The command that starts it, when the project's compose file names it. */
+  fix?: { command: string; cwd: string };
+}
+
+/** host:port pairs of a service address: a URL (postgres://u@h:5432/db) or a broker list (h1:9092,h2:9092). */
+export function addressesOf(value: string, defaultPort: number): { host: string; port: number }[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      try {
+        const url = new URL(part.includes('://') ? part : `tcp://${part}`);
+        return { host: url.hostname.replace(/^\[(.*)\]$/, '$1') || 'localhost', port: url.port ? Number(url.port) : defaultPort };
+      } catch {
+        return { host: part, port: defaultPort };
+      }
+    });
+}
+
+/** The compose service whose image matches, from docker-compose.yml / compose.yaml (a plain scan: no YAML parser in this bundle). */
+export function composeServiceFor(projectDir: string, image: RegExp): { file: string; name: string } | undefined {
+  for (const file of ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml']) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(projectDir, file), 'utf8');
+    } catch {
+      continue;
+    }
+    let inServices = false;
+    let current: string | undefined;
+    for (const line of text.split(/\r?\n/)) {
+      if (/^\S/.test(line)) inServices = /^services:\s*(#.*)?$/.test(line);
+      else if (inServices) {
+        const name = /^ {2}([A-Za-z0-9._-]+):\s*(#.*)?$/.exec(line);
+        if (name) current = name[1];
+        const img = /^\s{4,}image:\s*["']?([^"'\s#]+)/.exec(line);
+        if (img && current && image.test(img[1])) return { file, name: current };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** True when something accepts a TCP connection at host:port within `ms` (IPv4 or IPv6, as the name resolves). */
+export function reachable(host: string, port: number, ms = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, autoSelectFamily: true });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(ms, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * Probes every known service the manifest names; the problems, in manifest order. `source` says
+ * where a variable came from (".env", "the environment") for the message.
+ */
+export async function probeServices(projectDir: string, services: readonly string[], env: NodeJS.ProcessEnv, source: (name: string) => string): Promise<ServiceProblem[]> {
+  const problems: ServiceProblem[] = [];
+  for (const name of services) {
+    const known = KNOWN_SERVICES[name];
+    if (!known) continue;
+    const compose = composeServiceFor(projectDir, known.image);
+    const fix = compose ? { command: `docker compose up -d ${compose.name}`, cwd: projectDir } : undefined;
+    const how = fix ? `start it with \`${fix.command}\` in ${path.basename(projectDir)}` : `start ${known.title} and set ${known.env}`;
+    const value = env[known.env];
+    if (!value) {
+      problems.push({ service: name, fix, message: `${known.title} has no address: ${known.env} is not set (in .env or the environment); set it, then ${how}` });
+      continue;
+    }
+    const addresses = addressesOf(value, known.defaultPort);
+    const results = await Promise.all(addresses.map((a) => reachable(a.host, a.port)));
+    if (results.some(Boolean)) continue;
+    const where = addresses.map((a) => `${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`).join(', ');
+    problems.push({ service: name, fix, message: `${known.title} is not reachable at ${where} (${known.env} from ${source(known.env)}): ${how}` });
+  }
+  return problems;
+}
+
+/** True when `command` is an executable file in one of PATH's folders. */
+export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
+  return (env.PATH ?? '').split(path.delimiter).some((dir) => dir && exts.some((ext) => {
+    try {
+      fs.accessSync(path.join(dir, command + ext), fs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }));
+}
