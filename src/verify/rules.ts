@@ -61,7 +61,7 @@ export function parseRules(p: Parser, raw: Fields, checkNames: Record<string, Se
       if (text) out[id].push({ text, inside: sides[0], outside: sides[1] });
     }
   }
-  for (const [id, description] of Object.entries(raw.rules === undefined ? {} : (descriptions ?? {}))) {
+  for (const [id, description] of Object.entries(descriptions ?? {})) {
     if (!checkNames[id]) continue;
     for (const phrase of numericPhrases(description)) {
       if (!out[id]?.some((r) => r.text.includes(phrase) || phrase.includes(r.text))) {

@@ -19,6 +19,8 @@ describe('verify: numeric rules have checks on both sides', () => {
     const good = parseIdeaChecks({ idea: 'x', env: {}, milestones, rules: { aliases: [{ text: '4 to 32', inside: ['4 accepted', '32 accepted'], outside: ['3 refused', '33 refused'] }, { text: 'at most 5', inside: ['kit'], outside: ['kit'] }] } }, ['aliases'], descriptions);
     assert.deepStrictEqual(good.problems, []);
     assert.deepStrictEqual(good.checks!.rules.aliases[0], { text: '4 to 32', inside: ['4 accepted', '32 accepted'], outside: ['3 refused', '33 refused'] });
+    const none = parseIdeaChecks({ idea: 'x', env: {}, milestones }, ['aliases'], descriptions);
+    assert.deepStrictEqual(none.problems.map((p) => p.message.split(':')[0]), ["the description of 'aliases' states a limit, '4 to 32', with no rule naming the checks on both sides of it", "the description of 'aliases' states a limit, 'at most 5', with no rule naming the checks on both sides of it"], 'a file with no rules at all is held to them too');
     const bad = parseIdeaChecks({ idea: 'x', env: {}, milestones, rules: { aliases: [{ text: '4 to 32', inside: ['4 accepted', 'four'] }, { text: 'at most 6', inside: ['kit'], outside: [] }] } }, ['aliases'], descriptions);
     assert.deepStrictEqual(
       bad.problems.map((p) => `${p.path.join('.')}: ${p.message}`),
