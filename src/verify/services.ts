@@ -31,6 +31,14 @@ export interface ServiceProblem {
   message: string;
   /** The command that starts it, when the project's compose file names it. */
   fix?: { command: string; cwd: string };
+  /** Its service in the project's compose file. */
+  composeName?: string;
+}
+
+/** One command that starts every service of `problems` the compose file names (`docker compose up -d db redis`). */
+export function combinedFix(problems: readonly ServiceProblem[], projectDir: string): { command: string; cwd: string } | undefined {
+  const names = [...new Set(problems.map((p) => p.composeName).filter((n): n is string => !!n))];
+  return names.length ? { command: `docker compose up -d ${names.join(' ')}`, cwd: projectDir } : undefined;
 }
 
 /** host:port pairs of a service address: a URL (postgres://u@h:5432/db) or a broker list (h1:9092,h2:9092). */
@@ -101,14 +109,14 @@ export async function probeServices(projectDir: string, services: readonly strin
     const how = fix ? `start it with \`${fix.command}\` in ${path.basename(projectDir)}` : `start ${known.title} and set ${known.env}`;
     const value = env[known.env];
     if (!value) {
-      problems.push({ service: name, fix, message: `${known.title} has no address: ${known.env} is not set (in .env or the environment); set it, then ${how}` });
+      problems.push({ service: name, fix, composeName: compose?.name, message: `${known.title} has no address: ${known.env} is not set (in .env or the environment); set it, then ${how}` });
       continue;
     }
     const addresses = addressesOf(value, known.defaultPort);
     const results = await Promise.all(addresses.map((a) => reachable(a.host, a.port)));
     if (results.some(Boolean)) continue;
     const where = addresses.map((a) => `${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`).join(', ');
-    problems.push({ service: name, fix, message: `${known.title} is not reachable at ${where} (${known.env} from ${source(known.env)}): ${how}` });
+    problems.push({ service: name, fix, composeName: compose?.name, message: `${known.title} is not reachable at ${where} (${known.env} from ${source(known.env)}): ${how}` });
   }
   return problems;
 }

@@ -14,7 +14,7 @@ import { TemplateError, type Vars } from './match';
 import { runToEnd } from './processes';
 import { Cancelled, outcomeOf, type CheckResult, type RunProblem, type StepResult, type VerifyEvent, type VerifyReport } from './results';
 import { ServerProcess } from './server';
-import { probeServices } from './services';
+import { combinedFix, probeServices } from './services';
 import { describeStep, runStep } from './steps';
 import type { StepSession } from './steps/kind';
 import { curlCommand } from './steps/requestSpec';
@@ -121,7 +121,7 @@ class Session implements StepSession {
       emit({ type: 'info', text: `services reachable: ${known.join(', ')}` });
       return undefined;
     }
-    return { kind: 'service', message: problems.map((p) => p.message).join('\n'), fix: problems.find((p) => p.fix)?.fix };
+    return { kind: 'service', message: problems.map((p) => p.message).join('\n'), fix: combinedFix(problems, projectDir) };
   }
 
   async ensureRunning(): Promise<string | undefined> {

@@ -8,7 +8,7 @@ import { guessStack, manifestText, parseProjectManifest } from '../../src/verify
 import { shellCommand, treeKillCommand } from '../../src/verify/platform';
 import { formatReport } from '../../src/verify/report';
 import { verifyProject } from '../../src/verify/runner';
-import { addressesOf, composeServiceFor, probeServices } from '../../src/verify/services';
+import { addressesOf, combinedFix, composeServiceFor, probeServices } from '../../src/verify/services';
 import { classifyStart } from '../../src/verify/session';
 import { curlCommand } from '../../src/verify/steps/requestSpec';
 
@@ -124,6 +124,7 @@ describe('verify: services first', () => {
       'Redis has no address: REDIS_URL is not set (in .env or the environment); set it, then start Redis and set REDIS_URL',
     ]);
     assert.deepStrictEqual(problems[0].fix, { command: 'docker compose up -d db', cwd: dir });
+    assert.deepStrictEqual(combinedFix([...problems, { service: 'kafka', message: '', composeName: 'broker' }, { service: 'x', message: '', composeName: 'db' }], dir), { command: 'docker compose up -d db broker', cwd: dir });
     const listening = net.createServer().listen(0, '127.0.0.1');
     await new Promise((r) => listening.once('listening', r));
     const up = await probeServices(dir, ['postgresql'], { DATABASE_URL: `postgres://u@localhost:${(listening.address() as net.AddressInfo).port}/app` }, () => '.env');
