@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { judgeEntry, kitEntries, serviceStarter, verifyReport } from './kit.mjs';
+import { judgeEntry, kitEntries, serviceStarter, sh, verifyReport } from './kit.mjs';
 import { applyReference, referencePatch, scaffold } from './reference.mjs';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, kit: { type: 'boolean', default: false } } });
@@ -22,8 +22,8 @@ const only = (process.env.ROADMAP_STARTERS ?? '').split(',').filter(Boolean);
 const selected = (idea, stack) => !only.length || only.some((o) => o === idea || o === `${idea}/${stack}`);
 
 const install = (manifest, dir) => {
-  const r = spawnSync('sh', ['-c', manifest.install.join(' && ')], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  if (r.status !== 0) throw new Error(`install failed in ${dir}:\n${(r.stdout + r.stderr).slice(-2000)}`);
+  const r = sh(manifest.install.join(' && '), dir);
+  if (!r.ok) throw new Error(`install failed in ${dir}:\n${r.out.slice(-2000)}`);
 };
 const verdicts = (report) => (report.startProblem ? `could not run: ${report.startProblem.split('\n')[0]}` : report.milestones.map((m) => `${m.id}:${m.ok ? 'pass' : 'fail'}`).join(' '));
 const span = (seconds) => `${Math.min(...seconds).toFixed(1)}-${Math.max(...seconds).toFixed(1)} s`;

@@ -28,7 +28,8 @@ export function kitEntries(idea) {
   return entries;
 }
 
-function sh(cmd, cwd, env = {}) {
+/** Runs a shell command line to its end: ok, its output and its time. */
+export function sh(cmd, cwd, env = {}) {
   const started = Date.now();
   const r = spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } });
   return { ok: r.status === 0, out: (r.stdout ?? '') + (r.stderr ?? ''), seconds: (Date.now() - started) / 1000 };

@@ -17,7 +17,7 @@ const startersDir = path.join(root, 'roadmap', 'starters');
 const checksDir = path.join(root, 'roadmap', 'verify');
 import { SERVICES } from './services.mjs';
 import { applyReference, referencePatch } from './reference.mjs';
-import { runEntries } from './kit.mjs';
+import { runEntries, sh, verifyReport } from './kit.mjs';
 
 const only = (process.env.ROADMAP_STARTERS ?? '').split(',').filter(Boolean);
 const selected = (idea, stack) => !only.length || only.some((o) => o === idea || o === `${idea}/${stack}`);
@@ -95,11 +95,6 @@ async function serviceEnv(names) {
 let passed = 0;
 let failed = 0;
 
-function sh(cmd, cwd, extraEnv = {}) {
-  const started = Date.now();
-  const r = spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...extraEnv } });
-  return { ok: r.status === 0, out: (r.stdout ?? '') + (r.stderr ?? ''), seconds: (Date.now() - started) / 1000 };
-}
 
 function check(name, ok, detail) {
   if (ok) passed++;
@@ -109,16 +104,14 @@ function check(name, ok, detail) {
 
 /** Runs the CLI's verify on a project and returns its JSON report (undefined, counted as a failure, if it has none). */
 function verify(dir, env) {
-  const reportFile = path.join(dir, '..', `${path.basename(dir)}-verify.json`);
-  rmSync(reportFile, { force: true });
-  const started = Date.now();
-  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'verify', '--dir', dir, '--report', reportFile], { encoding: 'utf8', env: { ...process.env, ...env } });
-  if (!existsSync(reportFile)) {
-    check('verify writes a report', false, (r.stderr || r.stdout).trim().slice(-1500));
+  let report;
+  try {
+    report = verifyReport(dir, env);
+  } catch (err) {
+    check('verify writes a report', false, err.message);
     return undefined;
   }
-  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  console.log(`    verify: ${report.milestones.filter((m) => m.ok).length}/${report.milestones.length} milestones in ${((Date.now() - started) / 1000).toFixed(1)} s${report.startProblem ? ` (${report.startProblem.split('\n')[0]})` : ''}`);
+  console.log(`    verify: ${report.milestones.filter((m) => m.ok).length}/${report.milestones.length} milestones in ${report.seconds.toFixed(1)} s${report.startProblem ? ` (${report.startProblem.split('\n')[0]})` : ''}`);
   return report;
 }
 
