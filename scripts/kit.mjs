@@ -94,7 +94,7 @@ export async function runEntries({ idea, stack, dir, manifest, freshEnv, record,
   }
 }
 
-/** Starts the services on first need and gives fresh URLs (a new database per call). */
+/** Starts the services on first need, once, and gives their URLs (a service that can make a fresh database, PostgreSQL, makes one per call); stop() stops them all. */
 export function serviceStarter() {
   const running = new Map();
   let databases = 0;
@@ -104,12 +104,18 @@ export function serviceStarter() {
       for (const name of names) {
         if (!running.has(name)) running.set(name, await SERVICES[name].start());
         const service = running.get(name);
-        env[SERVICES[name].env] = service.fresh ? service.fresh(`kit_${process.pid}_${++databases}`) : service.url;
+        env[SERVICES[name].env] = service.fresh ? service.fresh(`project_${++databases}`) : service.url;
       }
       return env;
     },
     stop() {
-      for (const s of running.values()) s.stop();
+      for (const [name, service] of running) {
+        try {
+          service.stop();
+        } catch (err) {
+          console.error(`could not stop ${name}: ${err.message}`);
+        }
+      }
     },
   };
 }

@@ -17,7 +17,7 @@ const startersDir = path.join(root, 'roadmap', 'starters');
 const checksDir = path.join(root, 'roadmap', 'verify');
 import { SERVICES } from './services.mjs';
 import { applyReference, referencePatch } from './reference.mjs';
-import { runEntries, sh, verifyReport } from './kit.mjs';
+import { runEntries, serviceStarter, sh, verifyReport } from './kit.mjs';
 
 const only = (process.env.ROADMAP_STARTERS ?? '').split(',').filter(Boolean);
 const selected = (idea, stack) => !only.length || only.some((o) => o === idea || o === `${idea}/${stack}`);
@@ -80,18 +80,8 @@ async function runPool(n) {
 }
 const KNOWN_SERVICES = new Set(Object.keys(SERVICES));
 /** Services are started once, on first need, and stopped at the end. */
-const running = new Map();
-let databases = 0;
-/** The services' URLs; a service that can make a fresh database (PostgreSQL) makes one per call. */
-async function serviceEnv(names) {
-  const env = {};
-  for (const name of names) {
-    if (!running.has(name)) running.set(name, await SERVICES[name].start());
-    const service = running.get(name);
-    env[SERVICES[name].env] = service.fresh ? service.fresh(`project_${++databases}`) : service.url;
-  }
-  return env;
-}
+const services = serviceStarter();
+const serviceEnv = (names) => services.env(names);
 let passed = 0;
 let failed = 0;
 
@@ -208,13 +198,7 @@ try {
     }
   }
 } finally {
-  for (const [name, service] of running) {
-    try {
-      service.stop();
-    } catch (err) {
-      console.error(`could not stop ${name}: ${err.message}`);
-    }
-  }
+  services.stop();
   rmSync(work, { recursive: true, force: true });
 }
 mkdirSync(path.dirname(resultsFile), { recursive: true });

@@ -121,8 +121,9 @@ export class VerifyController implements vscode.Disposable {
         continue;
       }
       // Never skipped in silence: the reason shows in the Problems panel and as an error item.
+      const withChecks = () => this.checkedIdeas().map((p) => p.id).join(', ');
       const reasons = parsed.manifest
-        ? [{ line: 1, column: 1, message: !idea ? `'${parsed.manifest.idea}' is not a project idea of the roadmap (${this.ideasWithChecks().join(', ')} have checks)` : `'${parsed.manifest.idea}' has no milestone checks yet (${this.ideasWithChecks().join(', ')} have)` }]
+        ? [{ line: 1, column: 1, message: !idea ? `'${parsed.manifest.idea}' is not a project idea of the roadmap (${withChecks()} have checks)` : `'${parsed.manifest.idea}' has no milestone checks yet (${withChecks()} have)` }]
         : parsed.problems;
       for (const r of reasons) problem(r.line, r.column, `${MANIFEST_FILE}: ${r.message}`);
       const item = this.controller.createTestItem(`${file.toString()}#invalid`, `${vscode.workspace.asRelativePath(file, true)} cannot be verified`, file);
@@ -138,10 +139,6 @@ export class VerifyController implements vscode.Disposable {
   checkedIdeas(): ProjectIdea[] {
     const checks = this.ideaChecks();
     return this.deps.index.roadmap.projects.filter((p) => checks[p.id]);
-  }
-
-  private ideasWithChecks(): string[] {
-    return this.checkedIdeas().map((p) => p.id);
   }
 
   private buildItems(dir: string, manifest: ProjectManifest, idea: ProjectIdea, checks: IdeaChecks): Project {

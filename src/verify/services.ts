@@ -29,9 +29,7 @@ export interface ServiceProblem {
   service: string;
   /** One line: which, where, and what to do. */
   message: string;
-  /** The command that starts it, when the project's compose file names it. */
-  fix?: { command: string; cwd: string };
-  /** Its service in the project's compose file. */
+  /** Its service in the project's compose file, when the file names one. */
   composeName?: string;
 }
 
@@ -105,18 +103,17 @@ export async function probeServices(projectDir: string, services: readonly strin
     const known = KNOWN_SERVICES[name];
     if (!known) continue;
     const compose = composeServiceFor(projectDir, known.image);
-    const fix = compose ? { command: `docker compose up -d ${compose.name}`, cwd: projectDir } : undefined;
-    const how = fix ? `start it with \`${fix.command}\` in ${path.basename(projectDir)}` : `start ${known.title} and set ${known.env}`;
+    const how = compose ? `start it with \`docker compose up -d ${compose.name}\` in ${path.basename(projectDir)}` : `start ${known.title} and set ${known.env}`;
     const value = env[known.env];
     if (!value) {
-      problems.push({ service: name, fix, composeName: compose?.name, message: `${known.title} has no address: ${known.env} is not set (in .env or the environment); set it, then ${how}` });
+      problems.push({ service: name, composeName: compose?.name, message: `${known.title} has no address: ${known.env} is not set (in .env or the environment); set it, then ${how}` });
       continue;
     }
     const addresses = addressesOf(value, known.defaultPort);
     const results = await Promise.all(addresses.map((a) => reachable(a.host, a.port)));
     if (results.some(Boolean)) continue;
     const where = addresses.map((a) => `${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`).join(', ');
-    problems.push({ service: name, fix, composeName: compose?.name, message: `${known.title} is not reachable at ${where} (${known.env} from ${source(known.env)}): ${how}` });
+    problems.push({ service: name, composeName: compose?.name, message: `${known.title} is not reachable at ${where} (${known.env} from ${source(known.env)}): ${how}` });
   }
   return problems;
 }

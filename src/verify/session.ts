@@ -190,7 +190,8 @@ class Session implements StepSession {
  */
 export function classifyStart(message: string, exitCode: number | null): RunProblem['kind'] {
   if (/EADDRINUSE|address already in use|Address in use|port is already allocated/i.test(message)) return 'port';
-  if (exitCode === 127 || /could not start '.*': .*ENOENT|command not found|not found$/m.test(message)) return 'command';
+  // Only the exit code says so: a server's own log line may well end in "not found".
+  if (exitCode === 127 || /could not start '.*': .*ENOENT/.test(message)) return 'command';
   return 'start';
 }
 

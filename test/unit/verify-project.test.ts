@@ -99,6 +99,7 @@ describe('verify: a project in any language', () => {
     assert.strictEqual(classifyStart('Error: listen EADDRINUSE: address already in use :::3000', 1), 'port');
     assert.strictEqual(classifyStart('sh: 1: java: not found', 127), 'command');
     assert.strictEqual(classifyStart('TypeError: x is not a function', 1), 'start');
+    assert.strictEqual(classifyStart('GET /favicon.ico: route not found', 1), 'start', 'a log line that ends in "not found" is the server\'s own');
   });
 });
 
@@ -123,7 +124,7 @@ describe('verify: services first', () => {
       `PostgreSQL is not reachable at 127.0.0.1:${port} (DATABASE_URL from .env): start it with \`docker compose up -d db\` in ${path.basename(dir)}`,
       'Redis has no address: REDIS_URL is not set (in .env or the environment); set it, then start Redis and set REDIS_URL',
     ]);
-    assert.deepStrictEqual(problems[0].fix, { command: 'docker compose up -d db', cwd: dir });
+    assert.strictEqual(problems[0].composeName, 'db');
     assert.deepStrictEqual(combinedFix([...problems, { service: 'kafka', message: '', composeName: 'broker' }, { service: 'x', message: '', composeName: 'db' }], dir), { command: 'docker compose up -d db broker', cwd: dir });
     const listening = net.createServer().listen(0, '127.0.0.1');
     await new Promise((r) => listening.once('listening', r));
