@@ -2,9 +2,10 @@
 import * as path from 'path';
 import { loadCompiledChecks } from '../verify/compiled';
 import type { IdeaChecks } from '../verify/checks';
-import { formatCheck, formatReport } from '../verify/report';
+import { formatReport } from '../verify/report';
 import { verifyProject, VerifyError, readProjectManifest } from '../verify/runner';
 import { type Command, UsageError } from './command';
+import { printEvents, watchProject } from './verifyWatch';
 import { builtinProjects, distDir } from './content';
 import { writeAtomic } from './io';
 
@@ -18,6 +19,8 @@ export const verifyCommand: Command = {
     only: { type: 'string', value: '<milestone>[,...]', help: 'Run only these milestones, or single checks written milestone/index.' },
     timeout: { type: 'string', value: '<seconds>', help: 'How long to wait for the server\'s health path (default 60).' },
     report: { type: 'string', value: '<file>', help: 'Also write the results as JSON to this file.' },
+    watch: { type: 'boolean', help: 'Keep watching: on every change of a project file, run the build command (starter.json\'s build), restart the server and run the milestone in focus first, then the ones before it. Ctrl+C stops.' },
+    milestone: { type: 'string', value: '<milestone>', help: 'With --watch: the milestone in focus (default: the first that does not pass yet).' },
   },
   async run({ strings, flags }, io) {
     const seconds = strings.timeout !== undefined ? Number(strings.timeout) : 60;
@@ -46,29 +49,17 @@ export const verifyCommand: Command = {
         io.err(`--only: ${unknown.join(', ')} not among the milestones of '${idea.id}': ${idea.milestones.map((m) => m.id).join(', ')}`);
         return 2;
       }
+      if (strings.milestone !== undefined && !idea.milestones.some((m) => m.id === strings.milestone)) {
+        io.err(`--milestone: '${strings.milestone}' is not a milestone of '${idea.id}': ${idea.milestones.map((m) => m.id).join(', ')}`);
+        return 2;
+      }
+      if (only && flags.has('watch')) throw new UsageError('--only is not for --watch: give the milestone in focus with --milestone', 'verify');
+      if (strings.milestone !== undefined && !flags.has('watch')) throw new UsageError('--milestone is for --watch: without it, verify runs every milestone (or --only)', 'verify');
+      const base = { projectDir, checks: ideaChecks, milestones: idea.milestones, healthTimeoutMs: seconds * 1000 };
+      if (flags.has('watch')) return await watchProject({ ...base, install: flags.has('install'), focus: strings.milestone, reportFile: strings.report && path.resolve(strings.report) }, idea, io);
       // The folder by name and in full: `--dir .` would otherwise print as nothing at all.
       io.out(`Verifying ${idea.title}${manifest.stack ? ` (${manifest.stack})` : ''} in ${path.basename(projectDir) || projectDir} (${projectDir})`);
-      let lastMilestone = '';
-      const report = await verifyProject({
-        projectDir,
-        checks: ideaChecks,
-        milestones: idea.milestones,
-        only,
-        install: flags.has('install'),
-        healthTimeoutMs: seconds * 1000,
-        onEvent: (e) => {
-          if (e.type === 'info') io.out(`  ${e.text}`);
-          else if (e.type === 'checkFinished' && !e.result.steps.length) return;
-          else if (e.type === 'checkFinished') {
-            if (e.result.milestone !== lastMilestone) {
-              lastMilestone = e.result.milestone;
-              const m = idea.milestones.find((x) => x.id === lastMilestone);
-              io.out(`  ${lastMilestone}: ${m?.title ?? ''}`);
-            }
-            io.out(formatCheck(e.result));
-          } else if (e.type === 'output' && process.env.ROADMAP_VERIFY_ECHO) io.err(e.text.trimEnd());
-        },
-      });
+      const report = await verifyProject({ ...base, only, install: flags.has('install'), onEvent: printEvents(idea, io) });
       if (strings.report !== undefined) writeAtomic(path.resolve(strings.report), JSON.stringify(report, null, 2));
       io.out('');
       io.out(formatReport(report, false));

@@ -21,6 +21,8 @@ export interface ProjectManifest {
   healthPath: string;
   /** Commands run in order before the server starts, when an install is asked for. */
   install: string[];
+  /** The command that rebuilds the project after a change (watch mode runs it before each check); empty for none. */
+  build: string;
   /** Extra environment for the server. */
   env: Record<string, string>;
   /** Services the server needs (postgresql, redis, kafka are probed before it starts). */
@@ -28,7 +30,7 @@ export interface ProjectManifest {
 }
 
 /** The fields verify reads; a scaffolded starter's other fields are allowed and ignored. */
-export const MANIFEST_FIELDS = ['idea', 'stack', 'start', 'port', 'healthPath', 'install', 'env', 'services'] as const;
+export const MANIFEST_FIELDS = ['idea', 'stack', 'start', 'port', 'healthPath', 'install', 'build', 'env', 'services'] as const;
 const SCAFFOLD_FIELDS = ['title', 'variables', 'executable', 'test', 'nodes', '$schema'];
 
 export interface ManifestProblem {
@@ -101,6 +103,7 @@ export function parseProjectManifest(text: string): { manifest?: ProjectManifest
     fail('port', port === undefined ? "'port' is missing: add the port the server listens on, such as \"port\": 3000" : `'port' must be a whole number from 1 to 65535${typeof port === 'string' ? `: write ${port} without quotes` : ''}`);
   }
   if (m.stack !== undefined && (typeof m.stack !== 'string' || !m.stack.trim())) fail('stack', "'stack' must be text, such as \"java\"");
+  if (m.build !== undefined && (typeof m.build !== 'string' || !m.build.trim())) fail('build', "'build' must be one command, such as \"npm run build\" (leave it out when nothing needs building)");
   const env: Record<string, string> = {};
   if (m.env !== undefined) {
     if (!m.env || typeof m.env !== 'object' || Array.isArray(m.env)) fail('env', "'env' must be an object of names to text, such as { \"LOG_LEVEL\": \"info\" }");
@@ -110,7 +113,7 @@ export function parseProjectManifest(text: string): { manifest?: ProjectManifest
         else fail('env', `'env.${k}' must be text: write "${String(v)}" in quotes`);
       }
   }
-  const manifest: ProjectManifest = { idea, stack: typeof m.stack === 'string' ? m.stack.trim() : '', start, port: port as number, healthPath, install: list('install'), env, services: list('services') };
+  const manifest: ProjectManifest = { idea, stack: typeof m.stack === 'string' ? m.stack.trim() : '', start, port: port as number, healthPath, install: list('install'), build: typeof m.build === 'string' ? m.build.trim() : '', env, services: list('services') };
   return problems.length ? { problems } : { manifest, problems };
 }
 

@@ -95,10 +95,10 @@ export class ProcessGroup {
 }
 
 /**
- * Runs a command through the shell to its end (an install); resolves with its exit code and its last
- * 20 lines of output, quoted. Cancelling kills its group at once.
+ * Runs a command through the shell to its end (an install, a build); resolves with its exit code, its
+ * last 20 lines of output, quoted, and the output itself (its last 64 KiB). Cancelling kills its group at once.
  */
-export function runToEnd(command: string, options: { cwd: string; env: NodeJS.ProcessEnv; signal?: AbortSignal; onOutput: (text: string) => void }): Promise<{ code: number; tail: string }> {
+export function runToEnd(command: string, options: { cwd: string; env: NodeJS.ProcessEnv; signal?: AbortSignal; onOutput: (text: string) => void }): Promise<{ code: number; tail: string; output: string }> {
   return new Promise((resolve) => {
     let output = '';
     const group = new ProcessGroup(shellCommand(command), {
@@ -106,9 +106,10 @@ export function runToEnd(command: string, options: { cwd: string; env: NodeJS.Pr
       env: options.env,
       onOutput: (text) => {
         options.onOutput(text);
-        output = (output + text).slice(-4000);
+        // Enough for a build's whole list of errors, read for the Problems panel.
+        output = (output + text).slice(-65_536);
       },
-      onError: (err) => resolve({ code: 127, tail: err.message }),
+      onError: (err) => resolve({ code: 127, tail: err.message, output: err.message }),
     });
     const pid = group.pid;
     const onAbort = () => pid && killGroup(pid, 'SIGKILL');
@@ -117,7 +118,7 @@ export function runToEnd(command: string, options: { cwd: string; env: NodeJS.Pr
       options.signal?.removeEventListener('abort', onAbort);
       const tail = output.split('\n').slice(-20).map((l) => `    | ${l}`).join('\n');
       // Whatever the command left running in the background goes with it.
-      void (pid ? killLeftovers(pid) : Promise.resolve()).then(() => resolve({ code: code ?? 1, tail }));
+      void (pid ? killLeftovers(pid) : Promise.resolve()).then(() => resolve({ code: code ?? 1, tail, output }));
     });
   });
 }

@@ -22,9 +22,16 @@ export function formatReport(r: VerifyReport, withChecks = true): string {
   const out: string[] = [];
   const problem = r.problem;
   if (problem && problem.kind !== 'cancelled') {
-    const head = r.outcome === 'could-not-run' ? '! could not run (nothing was checked; this is the machine, not your code):' : '✘ the server could not be verified:';
+    const head =
+      problem.kind === 'build'
+        ? '! could not run: the build failed, so nothing was checked:'
+        : r.outcome === 'could-not-run'
+          ? '! could not run (nothing was checked; this is the machine, not your code):'
+          : '✘ the server could not be verified:';
     out.push(`${head}\n${indent(problem.message, '    ')}`, ...(problem.fix ? [`    fix: ${problem.fix.command}   (in ${problem.fix.cwd})`] : []), '');
   }
+  // Each at its file and line, so a terminal or an editor can open it.
+  if (r.buildProblems?.length) out.push('Errors:', ...r.buildProblems.map((p) => `    ${p.file}:${p.line}:${p.column}: ${p.message}`), '');
   for (const m of r.milestones) {
     out.push(`${MARK[m.outcome]} ${m.id}: ${m.title}${m.ok ? `  (verifies ${m.nodes.join(', ')})` : ''}`);
     if (withChecks && (!r.startProblem || r.startProblem === 'cancelled')) for (const c of m.checks) out.push(formatCheck(c));

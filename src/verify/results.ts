@@ -1,3 +1,5 @@
+import type { BuildProblem } from './buildProblems';
+
 /**
  * What a verify run hands back: a result per step, check and milestone, the whole report, the
  * events sent while it runs, and the errors that stop it before anything runs. Pure types.
@@ -22,11 +24,13 @@ export type Verdict = 'passed' | 'failed' | 'could-not-run';
 
 /** Why a run stopped before or between checks. */
 export interface RunProblem {
-  /** service, install, port, command: could not run; start: the server failed (its code); cancelled. */
-  kind: 'service' | 'install' | 'port' | 'command' | 'start' | 'cancelled';
+  /** service, install, build, port, command: could not run; start: the server failed (its code); cancelled. */
+  kind: 'service' | 'install' | 'build' | 'port' | 'command' | 'start' | 'cancelled';
   message: string;
   /** A command that fixes it, such as starting the service from the project's compose file. */
   fix?: { command: string; cwd: string };
+  /** A failed build's whole output, for its errors at file and line. */
+  output?: string;
 }
 
 export function outcomeOf(problem: RunProblem | undefined, ok: boolean): Verdict {
@@ -66,6 +70,8 @@ export interface VerifyReport {
   startProblem?: string;
   problem?: RunProblem;
   milestones: MilestoneResult[];
+  /** Errors at a file and line, read from a failed build's or start's output (buildProblems.ts). */
+  buildProblems?: BuildProblem[];
   ms: number;
   /** Time spent in the runner itself: everything but installing, waiting for the server and its answers. */
   overheadMs: number;

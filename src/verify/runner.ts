@@ -8,6 +8,7 @@ import * as net from 'net';
 import * as path from 'path';
 import type { Milestone } from '../roadmap/model';
 import { MANIFEST_FILE, parseProjectManifest, type ProjectManifest } from './manifest';
+import { parseBuildOutput } from './buildProblems';
 import type { IdeaChecks } from './checks';
 import { VerifyError, type VerifyEvent, type VerifyReport } from './results';
 import { STEADY_MS } from './server';
@@ -24,6 +25,13 @@ export interface VerifyOptions {
   /** Which to run: milestone ids, or `milestone/index` for single checks. Default: all. */
   only?: string[];
   install?: boolean;
+  /** Run the manifest's build command before the server starts (watch mode). */
+  build?: boolean;
+  /**
+   * The milestone in focus (watch mode): its checks run first, then those of the milestones before it,
+   * as regressions; the ones after it are left out.
+   */
+  focus?: string;
   /** The environment the server inherits before the project's .env and the checks' env. */
   baseEnv?: NodeJS.ProcessEnv;
   healthTimeoutMs?: number;
@@ -79,10 +87,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The roadmap's milestones that have checks, each with the checks `only` selects; none left out when it is not given. */
-function planChecks(options: VerifyOptions): PlannedMilestone[] {
+/**
+ * The milestones to run, in order: the roadmap's order, or the one in focus first and then those
+ * before it. Each has the checks `only` selects; none are left out when it is not given.
+ */
+export function planChecks(options: Pick<VerifyOptions, 'checks' | 'milestones' | 'only' | 'focus'>): PlannedMilestone[] {
   const selected = (milestone: string, index: number) => !options.only || options.only.includes(milestone) || options.only.includes(`${milestone}/${index}`);
-  return options.milestones
+  const at = options.focus === undefined ? -1 : options.milestones.findIndex((m) => m.id === options.focus);
+  if (options.focus !== undefined && at < 0) throw new VerifyError(`'${options.focus}' is not a milestone of this idea: ${options.milestones.map((m) => m.id).join(', ')}`);
+  const order = at < 0 ? options.milestones : [options.milestones[at], ...options.milestones.slice(0, at)];
+  return order
     .filter((m) => options.checks.milestones[m.id])
     .map((m) => {
       const all = options.checks.milestones[m.id];
@@ -114,6 +128,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
       envSource,
       port,
       install: !!options.install,
+      build: !!options.build,
       healthTimeoutMs: options.healthTimeoutMs ?? 60_000,
       healthSteadyMs: options.healthSteadyMs ?? STEADY_MS,
       requestTimeoutMs: options.requestTimeoutMs ?? 5000,
@@ -123,6 +138,12 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
     plan,
     report,
   );
+  // A failed build's or start's errors at their file and line; the build's whole output stays out of the report.
+  if (report.problem?.kind === 'build' || report.problem?.kind === 'start') {
+    const found = parseBuildOutput(report.problem.output ?? report.problem.message, options.projectDir);
+    if (found.length) report.buildProblems = found;
+    delete report.problem.output;
+  }
   report.ok = !report.startProblem && report.milestones.length > 0 && report.milestones.every((m) => m.ok);
   report.outcome = report.problem && report.problem.kind !== 'start' ? 'could-not-run' : report.ok ? 'passed' : 'failed';
   report.ms = performance.now() - started;

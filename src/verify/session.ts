@@ -36,6 +36,8 @@ export interface SessionOptions {
   envSource: (name: string) => string;
   port: number;
   install: boolean;
+  /** Run the manifest's build command first (watch mode). */
+  build: boolean;
   healthTimeoutMs: number;
   healthSteadyMs: number;
   requestTimeoutMs: number;
@@ -109,6 +111,16 @@ class Session implements StepSession {
       if (r.code !== 0) return { kind: 'install', message: `installing failed: '${command}' exited with code ${r.code}. Its last output:\n${r.tail}` };
     }
     return undefined;
+  }
+
+  /** Runs the manifest's build command, when it has one; undefined, or why it failed. */
+  async build(): Promise<RunProblem | undefined> {
+    const { manifest, projectDir, env, signal, emit } = this.options;
+    if (!manifest.build) return undefined;
+    emit({ type: 'info', text: `$ ${manifest.build}` });
+    const r = await this.timed(runToEnd(manifest.build, { cwd: projectDir, env, signal, onOutput: (text) => emit({ type: 'output', text }) }));
+    if (signal?.aborted) throw new Cancelled();
+    return r.code === 0 ? undefined : { kind: 'build', message: `the build failed: '${manifest.build}' exited with code ${r.code}. Its last output:\n${r.tail}`, output: r.output };
   }
 
   /** Every service the manifest names must answer before the server starts. */
@@ -223,7 +235,7 @@ export async function runSession(options: SessionOptions, plan: PlannedMilestone
   };
 
   try {
-    let startProblem = (options.install ? await session.install() : undefined) ?? (await session.probeServices()) ?? (await session.start());
+    let startProblem = (options.install ? await session.install() : undefined) ?? (options.build ? await session.build() : undefined) ?? (await session.probeServices()) ?? (await session.start());
     if (startProblem) {
       failAll(startProblem);
       return { waitedMs: session.waited };
