@@ -53,6 +53,19 @@ function compileRoadmap() {
   }
 }
 
+/**
+ * The reference solutions ship for "Show the Reference Diff": the patches the starters layer proves
+ * (test/fixtures/reference/<idea>/<stack>.patch) are copied as they are to dist/references/.
+ */
+function copyReferences() {
+  const from = path.join('test', 'fixtures', 'reference');
+  rmSync(path.join('dist', 'references'), { recursive: true, force: true });
+  for (const idea of readdirSync(from)) {
+    mkdirSync(path.join('dist', 'references', idea), { recursive: true });
+    for (const f of readdirSync(path.join(from, idea)).filter((n) => n.endsWith('.patch'))) copyFileSync(path.join(from, idea, f), path.join('dist', 'references', idea, f));
+  }
+}
+
 /** Codicons for the webviews, copied next to the pages' own assets (localResourceRoots is media/). */
 function copyCodicons() {
   const from = path.join('node_modules', '@vscode', 'codicons', 'dist');
@@ -130,6 +143,7 @@ if (watchMode) {
   await Promise.all(contexts.map((c) => c.watch()));
   await contexts[1].rebuild();
   compileRoadmap();
+  copyReferences();
   let timer;
   watch('roadmap', { recursive: true }, () => {
     clearTimeout(timer);
@@ -140,4 +154,5 @@ if (watchMode) {
   if (withTests) rmSync('out', { recursive: true, force: true });
   await Promise.all(builds.map((b) => esbuild.build(b)));
   if (!compileRoadmap()) process.exit(1);
+  copyReferences();
 }

@@ -66,7 +66,8 @@
       const card = el('div', { class: 'project', 'data-project': p.id },
         el('h3', {}, p.title, ' ', el('span', { class: 'level level-' + p.level, text: p.level })),
         el('p', { text: p.summary }),
-        el('ol', { class: 'milestones' }, ...p.milestones.map((m) => el('li', { text: m }))));
+        // An idea with checks links each milestone to its page: how it is tested, hints, watch mode.
+        el('ol', { class: 'milestones' }, ...p.milestones.map((m) => el('li', {}, p.checked ? el('a', { href: '#milestone:' + m.id, 'data-project': p.id, title: 'Open the milestone: how it is tested, hints, watch mode' }, m.title) : m.title))));
       if (p.hasStarter) {
         const button = el('button', { type: 'button', class: 'scaffold' }, icon('rocket'), ' Scaffold starter');
         button.addEventListener('click', () => post({ type: 'scaffold', projectId: p.id }));
@@ -102,6 +103,7 @@
 
   function render(lesson) {
     current = lesson;
+    window.roadmapMilestone.forget();
     setState({ nodeId: lesson.nodeId, roadmapId: lesson.roadmapId });
     document.title = lesson.title;
     const prereqs = lesson.prerequisites.length
@@ -132,8 +134,12 @@
     }
   }
 
-  window.roadmapPage.onLink((href) => {
-    if (href.startsWith('#')) post({ type: 'openNode', nodeId: href.slice(1) });
+  window.roadmapPage.onLink((href, a) => {
+    if (href.startsWith('#milestone:')) {
+      const shown = window.roadmapMilestone.current();
+      const projectId = (a && a.dataset.project) || (shown && shown.projectId);
+      if (projectId) post({ type: 'openMilestone', projectId, milestoneId: href.slice('#milestone:'.length) });
+    } else if (href.startsWith('#')) post({ type: 'openNode', nodeId: href.slice(1) });
     // Only web links leave the page, and only after VS Code has asked: the extension checks the
     // address again and opens it through VS Code, which asks first.
     else if (/^https?:\/\//i.test(href)) post({ type: 'openExternal', url: href });
@@ -149,7 +155,10 @@
   });
 
   window.roadmapPage.start('lesson', (m, initial) => {
-    if (m.type === 'show' && m.lesson) {
+    if (m.type === 'milestone' && m.milestone) {
+      current = undefined;
+      window.roadmapMilestone.render(m.milestone, initial);
+    } else if (m.type === 'show' && m.lesson) {
       render(m.lesson);
       if (!initial) document.getElementById('lesson-title').focus({ preventScroll: true });
     } else if (m.type === 'status' && current && m.nodeId === current.nodeId) setStatus(m.status);

@@ -29,7 +29,7 @@
     event.stopImmediatePropagation();
     return a;
   }
-  const follow = (a) => onLink(a.getAttribute('href') || '');
+  const follow = (a) => onLink(a.getAttribute('href') || '', a);
   window.addEventListener('click', (event) => {
     const a = claimLink(event);
     if (a) follow(a);

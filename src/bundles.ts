@@ -9,7 +9,7 @@ import * as path from 'path';
 export const BUNDLE_ENTRIES = {
   lessonPanel: 'src/lesson/lessonPanel.ts',
   dashboards: 'src/dashboard/dashboards.ts',
-  verifyUi: 'src/verify/ui.ts',
+  verifyUi: 'src/practice/ui.ts',
   scaffoldCommands: 'src/commands/scaffold.ts',
   roadmapFileCommands: 'src/commands/roadmapFiles.ts',
   progressFileCommands: 'src/commands/progressFile.ts',
@@ -21,7 +21,7 @@ export const BUNDLE_ENTRIES = {
 interface BundleModules {
   lessonPanel: typeof import('./lesson/lessonPanel');
   dashboards: typeof import('./dashboard/dashboards');
-  verifyUi: typeof import('./verify/ui');
+  verifyUi: typeof import('./practice/ui');
   scaffoldCommands: typeof import('./commands/scaffold');
   roadmapFileCommands: typeof import('./commands/roadmapFiles');
   progressFileCommands: typeof import('./commands/progressFile');

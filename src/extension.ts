@@ -16,6 +16,8 @@ import { BUILTIN_ROADMAP_ID, type RoadmapIndex } from './roadmap/model';
 import { builtinRoadmap, Roadmaps } from './roadmaps/registry';
 import { WorkspaceRoadmaps } from './roadmaps/workspace';
 import { RoadmapView } from './tree/roadmapView';
+import type { Practice } from './practice/practice';
+import { checkedIdeaIds } from './practice/checkedIdeas';
 import type { VerifyController } from './verify/controller';
 import { watchForProjects } from './verify/discover';
 
@@ -36,6 +38,8 @@ export interface BackendRoadmapApi {
   dashboard?: DashboardPanel;
   dashboards?: Dashboards;
   verify?: VerifyController;
+  /** Watch mode, milestone pages, hints and references. */
+  practice?: Practice;
   /** Disposes everything and activates again on the same state: a deactivate/activate cycle. */
   restart(): BackendRoadmapApi;
 }
@@ -65,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): BackendRoadmapApi {
     get roadmaps() { return current.roadmaps; },
     get dashboards() { return current.dashboards; },
     get verify() { return current.verify; },
+    get practice() { return current.practice; },
     restart: () => (start(), api),
   };
   return api;
@@ -101,18 +106,28 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const builtinLessons = new LessonStore(distDir);
   const roadmaps = new Roadmaps(builtinRoadmap(index, (id) => builtinLessons.html(id), startersRoot), new WorkspaceRoadmaps(path.join(distDir, 'roadmapWorker.js'), log));
   const notes = new NotesService(roadmaps);
-  const view = new RoadmapView(roadmaps, store, context.workspaceState, (id, roadmapId) => notes.has(id, roadmapId));
+  let checkedIdeas: Set<string> | undefined;
+  const checked = (): Set<string> => (checkedIdeas ??= checkedIdeaIds(distDir));
+  let milestoneNodes: Set<string> | undefined;
+  // Topics a milestone with checks verifies: their context menu opens the milestone's page.
+  const hasMilestone = (id: string, roadmapId: string) => roadmapId === BUILTIN_ROADMAP_ID && (milestoneNodes ??= new Set(index.roadmap.projects.filter((p) => checked().has(p.id)).flatMap((p) => p.milestones.flatMap((m) => m.nodes)))).has(id);
+  const view = new RoadmapView(roadmaps, store, context.workspaceState, (id, roadmapId) => notes.has(id, roadmapId), hasMilestone);
   let lessons: LessonPanel | undefined;
-  const lessonPanel = (): LessonPanel => (lessons ??= track(new (bundles.lessonPanel().LessonPanel)(context.extensionUri, store, lessonActions(roadmaps, view, notes), log)));
+  const milestonePages = { hasChecks: (id: string) => checked().has(id), milestones: () => practiceOf() };
+  const lessonPanel = (): LessonPanel => (lessons ??= track(new (bundles.lessonPanel().LessonPanel)(context.extensionUri, store, lessonActions(roadmaps, view, notes, milestonePages), log)));
   let dashboards: Dashboards | undefined;
   const dashboardsOf = (): Dashboards => (dashboards ??= track(new (bundles.dashboards().Dashboards)(context.extensionUri, roadmaps, store, view, (roadmapId) => writeRetrospective(services, roadmapId), log)));
   const statusBar = new ProgressStatusBar(index, progress, () => view.next());
   let verify: VerifyController | undefined;
-  const verifyController = (): VerifyController => (verify ??= track(new (bundles.verifyUi().VerifyController)({ index, progress, distDir, log })));
+  const verifyController = (): VerifyController => (verify ??= track(new (bundles.verifyUi().VerifyController)({ workspaceState: context.workspaceState, index, progress, distDir, log })));
+  let practice: Practice | undefined;
+  const practiceOf = (): Practice =>
+    (practice ??= track(new (bundles.verifyUi().Practice)(verifyController(), { store, index, distDir, startersRoot, log, showMilestone: (ref) => lessonPanel().showMilestone(ref) })));
   const services: CommandServices = {
     roadmaps, store, view, notes, log,
     verifyProject: (arg) => bundles.verifyUi().verifyProjectCommand(verifyController(), arg),
     verifyOwnProject: (arg) => bundles.verifyUi().verifyOwnProjectCommand(verifyController(), arg),
+    practice: () => practiceOf(),
     get lessons() {
       return lessonPanel();
     },
@@ -162,6 +177,9 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     },
     get verify() {
       return verifyController();
+    },
+    get practice() {
+      return practiceOf();
     },
   };
 }

@@ -26,6 +26,10 @@ export const COMMANDS = {
   showLog: 'backendRoadmap.showLog',
   verifyProject: 'backendRoadmap.verifyProject',
   verifyOwnProject: 'backendRoadmap.verifyOwnProject',
+  watchMilestone: 'backendRoadmap.watchMilestone',
+  stopWatching: 'backendRoadmap.stopWatching',
+  openMilestone: 'backendRoadmap.openMilestone',
+  showReferenceDiff: 'backendRoadmap.showReferenceDiff',
   newRoadmapFile: 'backendRoadmap.newRoadmapFile',
   openRoadmapFile: 'backendRoadmap.openRoadmapFile',
 } as const;

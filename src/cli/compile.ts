@@ -6,15 +6,17 @@ import { LESSONS_JSON, ROADMAP_JSON } from '../roadmap/load';
 import { diskReader } from '../roadmap/nodeFs';
 import { formatProblem, sortProblems } from '../roadmap/problems';
 import { readRoadmap } from '../roadmap/validate';
-import { readCheckFiles } from '../verify/files';
+import { createLessonRenderer } from '../roadmap/markdown';
+import { HINTS_JSON } from '../practice/compiledHints';
 import { VERIFY_JSON } from '../verify/compiled';
 import { type Command, PROGRAM } from './command';
-import { builtinRoadmapFile, checksRoot } from './content';
+import { builtinRoadmapFile } from './content';
+import { readPracticeContent } from './practiceContent';
 import { display, writeAtomic } from './io';
 
 export const compileCommand: Command = {
   name: 'compile',
-  summary: 'Check, then write roadmap.json and lessons.json (lessons as HTML); the built-in roadmap also writes its milestone checks as verify.json.',
+  summary: 'Check, then write roadmap.json and lessons.json (lessons as HTML); the built-in roadmap also writes its milestone checks as verify.json and their hints as hints.json.',
   positionals: [{ name: 'file', optional: true, help: 'The roadmap entry to compile. Without it: the built-in roadmap.' }],
   options: {
     out: { type: 'string', value: '<dir>', required: true, help: 'The folder to write the JSON files into (created if missing).' },
@@ -30,16 +32,22 @@ export const compileCommand: Command = {
       return 1;
     }
     const lessons = renderLessons(result.roadmap, result.lessons);
-    // The built-in roadmap's milestone checks compile beside it.
-    const checks = file ? undefined : readCheckFiles(checksRoot(), result.roadmap.projects, display);
-    if (checks?.problems.length) {
-      for (const p of sortProblems(checks.problems)) io.err(formatProblem(p));
-      io.err(`not compiled: fix the milestone checks above (${PROGRAM} lint)`);
+    // The built-in roadmap's milestone checks and hints compile beside it.
+    const practice = file ? undefined : readPracticeContent(result.roadmap.projects);
+    if (practice?.problems.length) {
+      for (const p of sortProblems(practice.problems)) io.err(formatProblem(p));
+      io.err(`not compiled: fix the milestone checks and hints above (${PROGRAM} lint)`);
       return 1;
     }
     fs.mkdirSync(out, { recursive: true });
     // The source form: the extension checks it again when it reads it.
-    if (checks) writeAtomic(path.join(out, VERIFY_JSON), JSON.stringify(checks.raw));
+    if (practice) writeAtomic(path.join(out, VERIFY_JSON), JSON.stringify(practice.checks));
+    // Hints as HTML, rendered as lessons are (raw HTML escaped, only http(s) links kept).
+    if (practice) {
+      const render = createLessonRenderer();
+      const html = Object.fromEntries(Object.entries(practice.hints).map(([idea, ms]) => [idea, Object.fromEntries(Object.entries(ms).map(([m, stacks]) => [m, Object.fromEntries(Object.entries(stacks).map(([stack, list]) => [stack, list.map((h) => render(h))]))]))]));
+      writeAtomic(path.join(out, HINTS_JSON), JSON.stringify(html));
+    }
     writeAtomic(path.join(out, ROADMAP_JSON), JSON.stringify(result.roadmap));
     writeAtomic(path.join(out, LESSONS_JSON), JSON.stringify(lessons));
     io.out(`compiled ${display(target)} -> ${display(path.join(out, ROADMAP_JSON))}, ${display(path.join(out, LESSONS_JSON))}`);

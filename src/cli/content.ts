@@ -21,6 +21,17 @@ export function checksRoot(): string {
   return path.resolve(distDir, '..', 'roadmap', 'verify');
 }
 
+/** Where the milestones' hints live. */
+export function hintsRoot(): string {
+  return path.resolve(distDir, '..', 'roadmap', 'hints');
+}
+
+/** The stacks an idea has starters for (their folder names), in name order. */
+export function starterStacks(ideaId: string): string[] {
+  const dir = path.join(startersRoot(), ideaId);
+  return fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+}
+
 /** The built-in roadmap's source (present in the repository, not in the .vsix). */
 export function builtinRoadmapFile(): string {
   return path.resolve(distDir, '..', 'roadmap', 'backend', 'roadmap.yaml');

@@ -10,9 +10,9 @@ import { diskReader } from '../roadmap/nodeFs';
 import { formatProblem, isHint, type Problem, sortProblems } from '../roadmap/problems';
 import { readCustomRoadmapFile } from '../roadmaps/readFile';
 import { readRoadmap } from '../roadmap/validate';
-import { readCheckFiles } from '../verify/files';
 import type { Command } from './command';
-import { builtinRoadmapFile, checksRoot } from './content';
+import { builtinRoadmapFile } from './content';
+import { readPracticeContent } from './practiceContent';
 import { display, type Io } from './io';
 
 /** What lint learnt from a file: its problems, and what it holds when it could be read. */
@@ -45,10 +45,10 @@ function lintOwnRoadmap(target: string, strict: boolean): Linted {
   return { problems: result.problems, roadmap: result.roadmap, lessonCount: Object.keys(result.lessons).length };
 }
 
-/** The built-in roadmap brings its milestone checks, which are linted with it. */
+/** The built-in roadmap brings its milestone checks and hints, which are linted with it. */
 function lintRoadmapEntry(target: string, strict: boolean, builtin: boolean): Linted {
   const result = readRoadmap(target, diskReader, { strict, displayPath: display });
-  const checkProblems = builtin && result.roadmap ? readCheckFiles(checksRoot(), result.roadmap.projects, display).problems : [];
+  const checkProblems = builtin && result.roadmap ? readPracticeContent(result.roadmap.projects).problems : [];
   return { problems: [...result.problems, ...checkProblems], roadmap: result.roadmap, lessonCount: result.lessons.size };
 }
 

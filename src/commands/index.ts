@@ -23,6 +23,10 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [COMMANDS.showLog]: () => s.log.show(),
     [COMMANDS.verifyProject]: (arg) => s.verifyProject(arg),
     [COMMANDS.verifyOwnProject]: (arg) => s.verifyOwnProject(arg),
+    [COMMANDS.watchMilestone]: (arg) => s.practice().watchFrom(arg),
+    [COMMANDS.stopWatching]: () => s.practice().stopWatching(),
+    [COMMANDS.openMilestone]: (arg) => s.practice().openMilestone(arg),
+    [COMMANDS.showReferenceDiff]: (arg) => s.practice().showReferenceFor(arg),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Dashboards } from '../dashboard/dashboards';
 import type { LessonPanel } from '../lesson/lessonPanel';
 import type { NotesService } from '../notes/notesService';
+import type { Practice } from '../practice/practice';
 import type { ProgressStore } from '../progress/store';
 import type { RoadmapSource } from '../roadmaps/registry';
 import type { RoadmapView } from '../tree/roadmapView';
@@ -19,4 +20,6 @@ export interface CommandServices {
   verifyProject(arg?: unknown): Promise<unknown>;
   /** "Roadmap: Verify My Own Project" (dist/verifyUi.js too). */
   verifyOwnProject(arg?: unknown): Promise<unknown>;
+  /** Watch mode, milestone pages and references (dist/verifyUi.js). */
+  practice(): Practice;
 }

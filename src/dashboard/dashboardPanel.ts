@@ -76,6 +76,7 @@ export class DashboardPanel extends WebviewPage<ToDashboard, FromDashboard> {
     const dashboard = buildDashboard(this.index, {
       planId: grouping.kind === 'plan' ? grouping.planId : undefined,
       statusOf: (id) => this.progress.displayStatus(id),
+      peeked: (id) => this.progress.peeked(id),
       weeklyHours: vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.weeklyHours, DEFAULT_WEEKLY_HOURS),
       today: new Date(),
       signals: this.progress.store.signals(this.progress.roadmapId),

@@ -35,6 +35,9 @@ export interface DashboardView {
   percent: number;
   done: number;
   total: number;
+  /** Topics verified by the learner's own code, and of those, how many passed only after a look at the reference. */
+  verified: number;
+  peeked: number;
   hoursDone: number;
   hoursLeft: number;
   /** Topics left that give no hours (a workspace roadmap may leave them out): the finish date leaves them out too. */
@@ -61,9 +64,11 @@ export function projectFinish(hoursLeft: number, weeklyHours: number, today: Dat
   return { weeksLeft, finishDate: finish.toISOString().slice(0, 10) };
 }
 
-export function buildDashboard(index: RoadmapIndex, input: { planId?: string; statusOf: StatusOf; weeklyHours: number; today: Date; signals: Record<string, string> }): DashboardView {
+export function buildDashboard(index: RoadmapIndex, input: { planId?: string; statusOf: StatusOf; peeked?: (id: string) => boolean; weeklyHours: number; today: Date; signals: Record<string, string> }): DashboardView {
   const statusOf = input.statusOf;
   const all = countNodes(index, index.order, statusOf);
+  const verified = index.order.filter((id) => statusOf(id) === 'verified');
+  const peeked = verified.filter((id) => input.peeked?.(id)).length;
   const sections: SectionRow[] = index.roadmap.sections.map((s) => {
     const ids = s.nodes.map((n) => n.id);
     const c = countNodes(index, ids, statusOf);
@@ -78,6 +83,8 @@ export function buildDashboard(index: RoadmapIndex, input: { planId?: string; st
     percent: all.percent,
     done: all.done,
     total: all.total - all.skipped,
+    verified: verified.length - peeked,
+    peeked,
     hoursDone: all.hoursTotal - all.hoursLeft,
     hoursLeft: all.hoursLeft,
     unestimatedLeft: all.hoursUnknownLeft,

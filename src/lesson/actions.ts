@@ -4,10 +4,10 @@ import type { NotesService } from '../notes/notesService';
 import { orderedNodeIds } from '../progress/plan';
 import type { RoadmapSource } from '../roadmaps/registry';
 import type { RoadmapView } from '../tree/roadmapView';
-import type { LessonActions } from './lessonPanel';
+import type { LessonActions, MilestonePages } from './lessonPanel';
 
 /** What the lesson page may ask of the rest of the extension, answered from the roadmaps shown. */
-export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes: NotesService): LessonActions {
+export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes: NotesService, practice: { hasChecks(projectId: string): boolean; milestones(): MilestonePages }): LessonActions {
   return {
     roadmap: (roadmapId) => {
       const roadmap = roadmaps.get(roadmapId);
@@ -27,5 +27,7 @@ export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes:
     openNotes: (id, roadmapId) => notes.open(id, roadmapId),
     openDashboard: (roadmapId) => vscode.commands.executeCommand(COMMANDS.openDashboard, roadmapId),
     scaffold: (projectId, roadmapId) => vscode.commands.executeCommand(COMMANDS.scaffold, { roadmapId, projectId }),
+    hasChecks: (projectId) => practice.hasChecks(projectId),
+    milestones: () => practice.milestones(),
   };
 }

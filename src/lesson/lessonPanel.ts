@@ -5,13 +5,28 @@ import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
 import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import { safeJson, WebviewPage } from '../webview/page';
 import type { Ready } from '../webview/protocol';
-import { parseWebviewMessage, type FromWebview, type LessonView, type ToWebview } from './protocol';
+import type { MilestoneRef, MilestoneView } from '../practice/milestoneView';
+import { parseWebviewMessage, type FromWebview, type LessonView, type MilestoneAction, type ToWebview } from './protocol';
 import { buildLessonView, lessonUpdates } from './view';
 
 interface SavedState {
   nodeId?: string;
   /** Absent in states saved before roadmaps of the workspace's own: the built-in roadmap. */
   roadmapId?: string;
+  /** A milestone page's. */
+  projectId?: string;
+  milestoneId?: string;
+}
+
+/** What the panel shows: a topic's lesson or a milestone's page. */
+type PageRef = NodeRef | MilestoneRef;
+const isMilestone = (ref: PageRef | undefined): ref is MilestoneRef => !!ref && 'milestoneId' in ref;
+
+/** The milestone pages' content and actions (the practice loop, loaded on first use). */
+export interface MilestonePages {
+  view(ref: MilestoneRef): MilestoneView | undefined;
+  act(ref: MilestoneRef, action: MilestoneAction): Promise<void>;
+  onDidChange: vscode.Event<void>;
 }
 
 /** One roadmap as the lesson page sees it. */
@@ -37,11 +52,15 @@ export interface LessonActions {
   openNotes(nodeId: string, roadmapId: string): Thenable<unknown>;
   openDashboard(roadmapId: string): Thenable<unknown>;
   scaffold(projectId: string, roadmapId: string): Thenable<unknown>;
+  /** Whether a built-in project idea has milestone checks, so its milestones have pages. */
+  hasChecks(projectId: string): boolean;
+  milestones(): MilestonePages;
 }
 
 /** The one lesson panel: created on first use, then its content is swapped by message. */
 export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
-  private current: NodeRef | undefined;
+  private current: PageRef | undefined;
+  private milestonesWatched = false;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -49,27 +68,44 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
     private readonly actions: LessonActions,
     log: vscode.LogOutputChannel,
   ) {
-    super(extensionUri, log, { viewType: LESSON_PANEL, name: 'lesson page', script: 'lesson.js', style: 'lesson.css' });
+    super(extensionUri, log, { viewType: LESSON_PANEL, name: 'lesson page', script: 'lesson.js', parts: ['milestone.js'], style: 'lesson.css' });
     // Each of these may change what the page shows; it is drawn once per turn, with what changed.
     this._register(store.onDidChange((change) => {
       // A change without nodes (a dashboard's progress signal) shows nowhere on the page.
-      if (change.roadmapId === this.current?.roadmapId && change.nodeIds.length > 0) this.invalidate();
+      if (change.roadmapId === this.current?.roadmapId && (change.nodeIds.length > 0 || isMilestone(this.current))) this.invalidate();
     }));
     this._register(actions.onDidChangeNotes(() => this.invalidate()));
     // A workspace roadmap's file was saved: show the lesson as it now reads, if the node is still there.
     this._register(actions.onDidChangeRoadmaps(() => {
       const at = this.current;
-      if (at && actions.roadmap(at.roadmapId)?.index.node(at.nodeId)) this.invalidate();
+      if (at && !isMilestone(at) && actions.roadmap(at.roadmapId)?.index.node(at.nodeId)) this.invalidate();
     }));
   }
 
   get currentNodeId(): string | undefined {
-    return this.current?.nodeId;
+    return isMilestone(this.current) ? undefined : this.current?.nodeId;
   }
 
   /** The node shown, with its roadmap. */
   get currentNode(): NodeRef | undefined {
-    return this.current;
+    return isMilestone(this.current) ? undefined : this.current;
+  }
+
+  /** The milestone page shown. */
+  get currentMilestone(): MilestoneRef | undefined {
+    return isMilestone(this.current) ? this.current : undefined;
+  }
+
+  /** Shows a milestone's page: what to build, how it is tested, hints, the last results. */
+  showMilestone(ref: MilestoneRef): void {
+    const pages = this.actions.milestones();
+    if (!pages.view(ref)) throw new Error(`no milestone '${ref.milestoneId}' with checks in the project idea '${ref.projectId}'`);
+    if (!this.milestonesWatched) {
+      this.milestonesWatched = true;
+      this._register(pages.onDidChange(() => isMilestone(this.current) && this.invalidate()));
+    }
+    this.current = { roadmapId: ref.roadmapId, projectId: ref.projectId, milestoneId: ref.milestoneId };
+    if (!this.openPanel(vscode.ViewColumn.Beside)) this.invalidate();
   }
 
   show(nodeId: string, roadmapId = BUILTIN_ROADMAP_ID): void {
@@ -82,6 +118,20 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
 
   /** Called by the serializer after a window reload; a state that names no node disposes the panel. */
   async revive(panel: vscode.WebviewPanel, state: SavedState | undefined): Promise<void> {
+    if (typeof state?.projectId === 'string' && typeof state.milestoneId === 'string') {
+      const ref: MilestoneRef = { roadmapId: BUILTIN_ROADMAP_ID, projectId: state.projectId, milestoneId: state.milestoneId };
+      if (!this.actions.hasChecks(ref.projectId) || !this.actions.milestones().view(ref)) {
+        this.reviveOrDispose(panel, `its saved state ${safeJson(state)} names no milestone with checks`);
+        return;
+      }
+      if (!this.isOpen) this.current = ref;
+      if (!this.milestonesWatched) {
+        this.milestonesWatched = true;
+        this._register(this.actions.milestones().onDidChange(() => isMilestone(this.current) && this.invalidate()));
+      }
+      this.reviveOrDispose(panel);
+      return;
+    }
     const nodeId = state?.nodeId;
     const roadmapId = typeof state?.roadmapId === 'string' ? state.roadmapId : BUILTIN_ROADMAP_ID;
     if (!this.actions.roadmap(roadmapId)) await this.actions.roadmapsLoaded();
@@ -98,6 +148,9 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
     const message = parseWebviewMessage(raw, {
       knownNode: (id) => roadmap?.index.node(id) !== undefined,
       knownProject: (id) => roadmap?.index.roadmap.projects.some((p) => p.id === id) === true,
+      // Milestone pages belong to the built-in roadmap's ideas with checks.
+      knownMilestone: (projectId, milestoneId) => this.current?.roadmapId === BUILTIN_ROADMAP_ID && this.actions.hasChecks(projectId) && !!this.actions.milestones().view({ roadmapId: BUILTIN_ROADMAP_ID, projectId, milestoneId }),
+      showsMilestone: isMilestone(this.current),
     });
     // Only ideas with a starter can be scaffolded; the page offers no button for the others.
     return message?.type === 'scaffold' && !roadmap?.hasStarter(message.projectId) ? undefined : message;
@@ -110,6 +163,12 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
         return;
       case 'openNode':
         this.show(message.nodeId, this.current!.roadmapId);
+        return;
+      case 'openMilestone':
+        this.showMilestone({ roadmapId: this.current!.roadmapId, projectId: message.projectId, milestoneId: message.milestoneId });
+        return;
+      case 'milestoneAction':
+        if (isMilestone(this.current)) await this.actions.milestones().act(this.current, message.action);
         return;
       case 'openNotes':
         await this.actions.openNotes(message.nodeId, this.current!.roadmapId);
@@ -129,13 +188,21 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
   }
 
   protected title(): string {
-    const { roadmapId, nodeId } = this.current!;
+    const at = this.current!;
+    if (isMilestone(at)) return this.actions.milestones().view(at)?.title ?? at.milestoneId;
+    const { roadmapId, nodeId } = at;
     const node = this.actions.roadmap(roadmapId)?.index.node(nodeId);
     return node?.title || nodeId;
   }
 
   protected snapshot(): ToWebview {
-    return { type: 'show', lesson: this.view(this.current!) };
+    const at = this.current!;
+    if (isMilestone(at)) {
+      const milestone = this.actions.milestones().view(at);
+      if (milestone) return { type: 'milestone', milestone };
+      throw new Error(`the milestone '${at.milestoneId}' of '${at.projectId}' has no checks any more`);
+    }
+    return { type: 'show', lesson: this.view(at) };
   }
 
   protected override partial(before: ToWebview, now: ToWebview): ToWebview[] | undefined {
@@ -151,6 +218,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       hasNotes: (id) => this.actions.hasNotes(id, roadmapId),
       order: roadmap.order(),
       hasStarter: (id) => roadmap.hasStarter(id),
+      hasChecks: (id) => roadmapId === BUILTIN_ROADMAP_ID && this.actions.hasChecks(id),
       showRoadmapTitle: roadmap.showTitle,
     });
   }

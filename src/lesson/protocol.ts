@@ -2,6 +2,9 @@
 import { NODE_STATUSES, type DisplayStatus, type NodeStatus } from '../progress/store';
 import type { ProjectLevel, Resource } from '../roadmap/model';
 import type { Ready } from '../webview/protocol';
+import { MILESTONE_ACTIONS, type MilestoneAction, type MilestoneView } from '../practice/milestoneView';
+
+export type { MilestoneAction };
 
 export interface NodeLink {
   id: string;
@@ -14,9 +17,11 @@ export interface ProjectCard {
   title: string;
   level: ProjectLevel;
   summary: string;
-  milestones: string[];
+  milestones: { id: string; title: string }[];
   /** A starter project exists, so the page offers to scaffold it. */
   hasStarter: boolean;
+  /** The idea has milestone checks: each milestone links to its page. */
+  checked: boolean;
 }
 
 export interface LessonView {
@@ -41,7 +46,8 @@ export interface LessonView {
 export type ToWebview =
   | { type: 'show'; lesson: LessonView }
   | { type: 'status'; nodeId: string; status: DisplayStatus }
-  | { type: 'notes'; nodeId: string; hasNotes: boolean };
+  | { type: 'notes'; nodeId: string; hasNotes: boolean }
+  | { type: 'milestone'; milestone: MilestoneView };
 
 export type FromWebview =
   | Ready
@@ -50,11 +56,17 @@ export type FromWebview =
   | { type: 'openExternal'; url: string }
   | { type: 'openNotes'; nodeId: string }
   | { type: 'openDashboard' }
-  | { type: 'scaffold'; projectId: string };
+  | { type: 'scaffold'; projectId: string }
+  | { type: 'openMilestone'; projectId: string; milestoneId: string }
+  | { type: 'milestoneAction'; action: MilestoneAction };
 
 export interface MessageChecks {
   knownNode: (id: string) => boolean;
   knownProject: (id: string) => boolean;
+  /** A milestone with checks, whose page can be shown. */
+  knownMilestone?: (projectId: string, milestoneId: string) => boolean;
+  /** Whether the page shows a milestone (its actions are refused otherwise). */
+  showsMilestone?: boolean;
 }
 
 /** Checks an incoming message's shape and ids; anything else is refused (undefined). */
@@ -77,6 +89,10 @@ export function parseWebviewMessage(raw: unknown, checks: MessageChecks): FromWe
       return typeof m.url === 'string' && isWebUrl(m.url) ? { type: 'openExternal', url: m.url } : undefined;
     case 'scaffold':
       return typeof m.projectId === 'string' && checks.knownProject(m.projectId) ? { type: 'scaffold', projectId: m.projectId } : undefined;
+    case 'openMilestone':
+      return typeof m.projectId === 'string' && typeof m.milestoneId === 'string' && checks.knownMilestone?.(m.projectId, m.milestoneId) ? { type: 'openMilestone', projectId: m.projectId, milestoneId: m.milestoneId } : undefined;
+    case 'milestoneAction':
+      return checks.showsMilestone && (MILESTONE_ACTIONS as readonly unknown[]).includes(m.action) ? { type: 'milestoneAction', action: m.action as MilestoneAction } : undefined;
     default:
       return undefined;
   }

@@ -11,6 +11,8 @@ export interface LessonViewSources {
   order: string[];
   /** Whether a project idea has a starter to scaffold. */
   hasStarter: (projectId: string) => boolean;
+  /** Whether a project idea has milestone checks (its milestones have pages). */
+  hasChecks?: (projectId: string) => boolean;
   /** Name the roadmap above the section (for roadmaps of the workspace's own). */
   showRoadmapTitle?: boolean;
 }
@@ -40,7 +42,7 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
     next: at >= 0 && at < src.order.length - 1 ? link(src.order[at + 1]) : undefined,
     projects: index.roadmap.projects
       .filter((p) => p.nodes.includes(nodeId) || p.milestones.some((m) => m.nodes.includes(nodeId)))
-      .map((p) => ({ id: p.id, title: p.title, level: p.level, summary: p.summary, milestones: p.milestones.map((m) => m.title), hasStarter: src.hasStarter(p.id) })),
+      .map((p) => ({ id: p.id, title: p.title, level: p.level, summary: p.summary, milestones: p.milestones.map((m) => ({ id: m.id, title: m.title })), hasStarter: src.hasStarter(p.id), checked: src.hasChecks?.(p.id) ?? false })),
   };
 }
 

@@ -19,10 +19,20 @@ export interface NodeProgress {
   verified?: Record<string, string>;
 }
 
+/** What the learner asked for while working on a milestone (`idea/milestone`). */
+export interface MilestonePractice {
+  /** How many of its hints have been opened. */
+  hints?: number;
+  /** ISO time the reference solution was first shown: a pass after it is marked as peeked. */
+  peekedAt?: string;
+}
+
 export interface RoadmapProgressState {
   nodes: Record<string, NodeProgress>;
   /** Plan checklist items the learner ticked ("plan/phase/index" -> ISO time). */
   signals?: Record<string, string>;
+  /** Hints opened and references shown, by milestone check key (`idea/milestone`). */
+  practice?: Record<string, MilestonePractice>;
 }
 
 export interface ProgressState {
@@ -75,6 +85,8 @@ export function parseState(raw: unknown, what: string, strict = false): { state:
       const kept = Object.entries(signals as Record<string, unknown>).filter(([, t]) => typeof t === 'string');
       if (kept.length) out.roadmaps[roadmapId].signals = Object.fromEntries(kept) as Record<string, string>;
     }
+    const practice = cleanPractice((entry as { practice?: unknown }).practice);
+    if (practice) out.roadmaps[roadmapId].practice = practice;
   }
   return { state: out };
 }
@@ -91,6 +103,27 @@ function cleanNode(p: unknown): NodeProgress | undefined {
     if (v.length) out.verified = Object.fromEntries(v) as Record<string, string>;
   }
   return out;
+}
+
+function cleanPractice(raw: unknown): Record<string, MilestonePractice> | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const out: Record<string, MilestonePractice> = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!value || typeof value !== 'object') continue;
+    const v = value as Record<string, unknown>;
+    const entry: MilestonePractice = {};
+    if (typeof v.hints === 'number' && Number.isInteger(v.hints) && v.hints > 0) entry.hints = v.hints;
+    if (typeof v.peekedAt === 'string') entry.peekedAt = v.peekedAt;
+    if (entry.hints !== undefined || entry.peekedAt !== undefined) out[key] = entry;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Two records of the same milestone: the most hints opened, the first peek (neither can be taken back). */
+export function mergePractice(a: MilestonePractice | undefined, b: MilestonePractice | undefined): MilestonePractice {
+  const hints = Math.max(a?.hints ?? 0, b?.hints ?? 0);
+  const peeks = [a?.peekedAt, b?.peekedAt].filter((t): t is string => t !== undefined).sort();
+  return { ...(hints ? { hints } : {}), ...(peeks.length ? { peekedAt: peeks[0] } : {}) };
 }
 
 /** Per node, the entry with the later updatedAt wins. */
@@ -114,8 +147,12 @@ export function mergeStates(base: ProgressState, incoming: ProgressState): { sta
     }
     const signals = { ...(roadmaps[roadmapId]?.signals ?? {}), ...(r.signals ?? {}) };
     const signalsChanged = Object.keys(signals).length !== Object.keys(roadmaps[roadmapId]?.signals ?? {}).length;
-    roadmaps[roadmapId] = Object.keys(signals).length ? { nodes, signals } : { nodes };
-    if (changed.length || signalsChanged) summary.changed.push({ roadmapId, nodeIds: changed });
+    const mine = roadmaps[roadmapId]?.practice ?? {};
+    const practice = { ...mine };
+    for (const [key, p] of Object.entries(r.practice ?? {})) practice[key] = mergePractice(mine[key], p);
+    const practiceChanged = JSON.stringify(practice) !== JSON.stringify(mine);
+    roadmaps[roadmapId] = { nodes, ...(Object.keys(signals).length ? { signals } : {}), ...(Object.keys(practice).length ? { practice } : {}) };
+    if (changed.length || signalsChanged || practiceChanged) summary.changed.push({ roadmapId, nodeIds: changed });
   }
   return { state: { version: PROGRESS_VERSION, roadmaps }, summary };
 }

@@ -3,7 +3,7 @@
  * optionally mirrored into a second one (globalState, synced across machines). Pure: no `vscode`.
  */
 import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
-import { mergeStates, parseState, PROGRESS_VERSION, type DisplayStatus, type ImportSummary, type NodeProgress, type NodeStatus, type ProgressChange, type ProgressState } from './state';
+import { mergePractice, mergeStates, parseState, PROGRESS_VERSION, type DisplayStatus, type ImportSummary, type MilestonePractice, type NodeProgress, type NodeStatus, type ProgressChange, type ProgressState } from './state';
 
 export * from './state';
 
@@ -139,6 +139,42 @@ export class ProgressStore {
     await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { ...this.state.roadmaps[roadmapId], nodes } } }, [{ roadmapId, nodeIds: changed }]);
   }
 
+  /** What the learner asked for on a milestone (`idea/milestone`). */
+  practice(roadmapId: string, key: string): MilestonePractice {
+    return { ...(this.state.roadmaps[roadmapId]?.practice?.[key] ?? {}) };
+  }
+
+  /** Records that `count` hints of a milestone are open (never fewer than before). */
+  async openHints(roadmapId: string, key: string, count: number): Promise<void> {
+    await this.updatePractice(roadmapId, key, { hints: count });
+  }
+
+  /** Records that the milestone's reference was shown; the first time stays. */
+  async markPeeked(roadmapId: string, key: string): Promise<void> {
+    await this.updatePractice(roadmapId, key, { peekedAt: this.now().toISOString() });
+  }
+
+  /**
+   * Whether a verified node was verified only by milestones passed after their reference was shown:
+   * it still shows as verified, with a mark, and is counted apart.
+   */
+  peeked(roadmapId: string, nodeId: string): boolean {
+    const verified = this.get(roadmapId, nodeId)?.verified;
+    if (!verified || !Object.keys(verified).length) return false;
+    const practice = this.state.roadmaps[roadmapId]?.practice ?? {};
+    return Object.entries(verified).every(([key, at]) => practice[key]?.peekedAt !== undefined && practice[key].peekedAt! <= at);
+  }
+
+  private async updatePractice(roadmapId: string, key: string, change: MilestonePractice): Promise<void> {
+    const current = this.state.roadmaps[roadmapId];
+    const before = current?.practice?.[key];
+    const next = mergePractice(before, change);
+    if (JSON.stringify(next) === JSON.stringify(before ?? {})) return;
+    // The nodes the milestone verified may change their mark.
+    const nodeIds = Object.entries(current?.nodes ?? {}).filter(([, p]) => p.verified?.[key]).map(([id]) => id);
+    await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { ...current, nodes: current?.nodes ?? {}, practice: { ...(current?.practice ?? {}), [key]: next } } } }, [{ roadmapId, nodeIds }]);
+  }
+
   async resetAll(): Promise<void> {
     const changed = Object.entries(this.state.roadmaps).map(([roadmapId, r]) => ({ roadmapId, nodeIds: Object.keys(r.nodes) }));
     await this.write({ version: PROGRESS_VERSION, roadmaps: {} }, changed, true);
@@ -201,6 +237,9 @@ export class RoadmapProgress {
   }
   setStatus(nodeId: string, status: NodeStatus): Promise<void> {
     return this.store.setStatus(this.roadmapId, nodeId, status);
+  }
+  peeked(nodeId: string): boolean {
+    return this.store.peeked(this.roadmapId, nodeId);
   }
   /** Marks nodes done and verified by a passing milestone check (`idea/milestone`). */
   markVerified(nodeIds: string[], checkKey: string): Promise<void> {

@@ -75,6 +75,8 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     private readonly store: ProgressStore,
     options: TreeOptions,
     private readonly hasNotes: (nodeId: string, roadmapId: string) => boolean = () => false,
+    /** Whether a milestone with checks verifies the node (its context menu offers the milestone's page). */
+    private readonly hasMilestone: (nodeId: string, roadmapId: string) => boolean = () => false,
   ) {
     super();
     this.options = options;
@@ -249,11 +251,13 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     const title = node.title || node.id;
     const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
     item.id = `${this.idPrefix(roadmapId)}node:${element.groupId}/${node.id}${this.options.filter === 'in-progress' ? ':in-progress' : ''}`;
-    item.description = `${formatHours(node.hours)}${notes ? ' · notes' : ''}`;
+    // Verified after the reference was shown: still verified, marked so, and counted apart.
+    const peeked = status === 'verified' && this.store.peeked(roadmapId, node.id);
+    item.description = `${formatHours(node.hours)}${peeked ? ' · peeked' : ''}${notes ? ' · notes' : ''}`;
     const look = STATUS_ICONS[status];
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-    item.contextValue = `node.${status}${notes ? '.notes' : ''}`;
-    item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}, ${node.hours === undefined ? 'hours unknown' : `${node.hours} hours`}${notes ? ', has notes' : ''}` };
+    item.contextValue = `node.${status}${notes ? '.notes' : ''}${this.hasMilestone(node.id, roadmapId) ? '.milestone' : ''}`;
+    item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}${peeked ? ' after a look at the reference' : ''}, ${node.hours === undefined ? 'hours unknown' : `${node.hours} hours`}${notes ? ', has notes' : ''}` };
     // The built-in roadmap's nodes are named by id alone, as links and tests always have.
     const arg: string | NodeRef = roadmapId === this.roadmaps.main.id ? node.id : { roadmapId, nodeId: node.id };
     item.command = { command: COMMANDS.openLesson, title: 'Open Lesson', arguments: [arg] };
@@ -273,6 +277,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     const prereqs = node.prerequisites.map((id) => index.node(id)?.title ?? id);
     md.appendMarkdown(`Prerequisites: ${prereqs.length ? prereqs.map(escapeMarkdown).join(', ') : 'none'}\n\n`);
     md.appendMarkdown(`$(${STATUS_ICONS[status].icon}) ${STATUS_WORDS[status]}`);
+    if (status === 'verified' && this.store.peeked(element.roadmapId, node.id)) md.appendMarkdown(' (passed after a look at the reference solution)');
     item.tooltip = md;
     return item;
   }

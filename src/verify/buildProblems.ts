@@ -30,6 +30,7 @@ export function parseBuildOutput(output: string, projectDir: string): BuildProbl
   const abs = (file: string) => path.resolve(projectDir, file.trim());
   const problems: BuildProblem[] = [];
   // Colours off, and the `    | ` a quoted tail (a start's last output) puts before each line.
+  // eslint-disable-next-line no-control-regex -- the escape that starts a colour code
   const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/).map((l) => l.replace(/^ {4}\| ?/, ''));
   let frame: { file: string; line: number } | undefined;
   for (const raw of lines) {

@@ -13,25 +13,19 @@ import type { IdeaChecks } from './checks';
 import { loadCompiledChecks } from './compiled';
 import { parseProjectManifest, type ProjectManifest } from './manifest';
 import { onPath } from './services';
-import { formatReport, summary } from './report';
-import { verifyProject, VerifyError, type VerifyReport } from './runner';
+import { summary } from './report';
+import { ProjectRunner, type Project } from './projectRun';
+import { VerifyError, type VerifyEvent, type VerifyReport } from './runner';
 
 export const TEST_CONTROLLER_ID = 'backendRoadmap.milestones';
 /** Projects shown at most; found at any depth of the workspace, dependencies left out. */
 const MAX_PROJECTS = 200;
 
-interface Project {
-  dir: string;
-  manifest: ProjectManifest;
-  idea: ProjectIdea;
-  checks: IdeaChecks;
-  item: vscode.TestItem;
-}
-
 /** What a test item stands for. */
 type ItemData = { kind: 'project'; project: Project } | { kind: 'milestone'; project: Project; milestone: string } | { kind: 'check'; project: Project; milestone: string; index: number };
 
 export interface VerifyDeps {
+  workspaceState: vscode.Memento;
   index: RoadmapIndex;
   progress: RoadmapProgress;
   distDir: string;
@@ -50,6 +44,9 @@ export class VerifyController implements vscode.Disposable {
   private rediscover: NodeJS.Timeout | undefined;
   /** The last report per project folder, for tests and the command's summary. */
   readonly lastReports = new Map<string, VerifyReport>();
+  readonly runner: ProjectRunner;
+  /** Watches what a continuous run (the Testing view's watch toggle) asks for, until `token` is cancelled. */
+  continuous: ((request: vscode.TestRunRequest, token: vscode.CancellationToken) => Promise<void>) | undefined;
 
   constructor(private readonly deps: VerifyDeps) {
     this.controller = vscode.tests.createTestController(TEST_CONTROLLER_ID, 'Roadmap milestones');
@@ -57,7 +54,9 @@ export class VerifyController implements vscode.Disposable {
       if (!item) await this.discover();
     };
     this.controller.refreshHandler = () => this.discover();
-    this.controller.createRunProfile('Verify milestones', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token, false), true);
+    this.runner = new ProjectRunner(deps.workspaceState, deps.index, deps.progress, deps.log);
+    // supportsContinuousRun: the Testing view offers its watch toggle, which runs watch mode.
+    this.controller.createRunProfile('Verify milestones', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token, false), true, undefined, true);
     this.controller.createRunProfile('Install, then verify milestones', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token, true), false);
     const watcher = vscode.workspace.createFileSystemWatcher(PROJECT_GLOB);
     const later = () => {
@@ -66,6 +65,7 @@ export class VerifyController implements vscode.Disposable {
     };
     this.disposables.push(
       this.controller,
+      this.runner,
       this.diagnostics,
       watcher,
       watcher.onDidCreate(later),
@@ -135,6 +135,11 @@ export class VerifyController implements vscode.Disposable {
     this.controller.items.replace([...[...found.values()].map((p) => p.item), ...broken]);
   }
 
+  /** An idea's milestone checks, whether or not the workspace has a project of it. */
+  checksOf(ideaId: string): IdeaChecks | undefined {
+    return this.ideaChecks()[ideaId];
+  }
+
   /** The roadmap's project ideas that have milestone checks, in roadmap order. */
   checkedIdeas(): ProjectIdea[] {
     const checks = this.ideaChecks();
@@ -168,6 +173,17 @@ export class VerifyController implements vscode.Disposable {
     return project;
   }
 
+  /** The projects found so far (discovery keeps them current), in folder order. */
+  get projectList(): Project[] {
+    return [...this.projects.values()];
+  }
+
+  /** The project item a Testing view item belongs to, with the milestone it stands for (if any). */
+  itemData(item: vscode.TestItem): { project: Project; milestone?: string } | undefined {
+    const d = this.data.get(item);
+    return d && { project: d.project, ...(d.kind === 'project' ? {} : { milestone: d.milestone }) };
+  }
+
   /** The project items, after discovery. */
   async projectItems(): Promise<vscode.TestItem[]> {
     await this.discover();
@@ -190,55 +206,26 @@ export class VerifyController implements vscode.Disposable {
 
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, install: boolean): Promise<void> {
     await this.discover();
+    if (request.continuous && this.continuous) {
+      // The Testing view's watch toggle: watching lasts until the learner turns it off.
+      if (this.refuseUntrusted(request)) return;
+      await this.continuous(request, token);
+      return;
+    }
     const run = this.controller.createTestRun(request, 'Verify milestones', false);
     try {
       const selection = this.select(request);
-      if (!vscode.workspace.isTrusted) {
-        const message = new vscode.TestMessage('Verifying runs the project\'s own code, so it needs a trusted workspace. Trust this folder ("Workspaces: Manage Workspace Trust") and run again.');
-        for (const { items } of selection.values()) for (const item of items.values()) run.errored(item, message);
-        void vscode.window.showWarningMessage('Backend Roadmap: verifying a project runs its code, so it needs a trusted workspace. Nothing was run.', 'Manage Workspace Trust').then((choice) => {
-          if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-        });
-        return;
-      }
+      if (this.refuseUntrusted(request, run, selection)) return;
       for (const [dir, { project, only, items }] of selection) {
         if (token.isCancellationRequested) break;
-        for (const item of items.values()) run.enqueued(item);
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
         try {
-          run.appendOutput(`Verifying ${project.item.label} in ${dir}\r\n`);
-          const report = await verifyProject({
-            projectDir: dir,
-            checks: project.checks,
-            milestones: project.idea.milestones,
-            only,
-            install,
-            signal: abort.signal,
-            onEvent: (e) => {
-              const item = (milestone: string, index: number) => items.get(`${milestone}/${index}`);
-              if (e.type === 'output' || e.type === 'info') run.appendOutput(`${e.type === 'info' ? '> ' : ''}${e.text.replace(/\r?\n/g, '\r\n')}${e.type === 'info' ? '\r\n' : ''}`);
-              else if (e.type === 'checkStarted') {
-                const it = item(e.milestone, e.index);
-                if (it) run.started(it);
-              } else {
-                const it = item(e.result.milestone, e.result.index);
-                if (!it) return;
-                if (e.result.outcome === 'passed') run.passed(it, e.result.ms);
-                // The machine, not the code: errored, which the Testing view shows apart from a failure.
-                else if (e.result.outcome === 'could-not-run') run.errored(it, new vscode.TestMessage(`Could not run: ${e.result.message ?? ''}`));
-                else run.failed(it, this.message(e.result.message ?? 'failed', e.result.steps.at(-1)), e.result.ms);
-              }
-            },
-          });
-          this.lastReports.set(dir, report);
-          this.deps.log.info(`verify ${dir}:\n${formatReport(report)}`);
-          await this.markVerified(project, report);
-          this.announce(project, report);
-        } catch (err) {
-          const message = new vscode.TestMessage((err as Error).message);
-          for (const item of items.values()) run.errored(item, message);
-          this.deps.log.error(`verify ${dir}: ${(err as Error).stack ?? err}`);
+          const report = await this.runner.execute(run, project, { only, items, install, signal: abort.signal });
+          if (report) {
+            this.lastReports.set(dir, report);
+            this.announce(project, report);
+          }
         } finally {
           sub.dispose();
         }
@@ -246,6 +233,45 @@ export class VerifyController implements vscode.Disposable {
     } finally {
       run.end();
     }
+  }
+
+  /**
+   * A watch run: builds, then runs the milestone in focus and the ones before it, in a Testing view
+   * run of their items, so the view shows each result as it comes.
+   */
+  async runWatched(dir: string, focus: string | undefined, signal: AbortSignal, onEvent: (e: VerifyEvent) => void): Promise<VerifyReport | undefined> {
+    await this.discover();
+    const project = this.projects.get(dir);
+    if (!project) throw new VerifyError(`${dir} is not a scaffolded project with milestone checks`);
+    const at = focus === undefined ? -1 : project.idea.milestones.findIndex((m) => m.id === focus);
+    const ids = at < 0 ? project.idea.milestones.map((m) => m.id) : project.idea.milestones.slice(0, at + 1).map((m) => m.id);
+    const include: vscode.TestItem[] = [];
+    project.item.children.forEach((m) => {
+      const d = this.data.get(m);
+      if (d?.kind === 'milestone' && ids.includes(d.milestone)) include.push(m);
+    });
+    const request = new vscode.TestRunRequest(include);
+    const run = this.controller.createTestRun(request, 'Watch milestone', false);
+    try {
+      const [entry] = this.select(request).values();
+      if (!entry) return undefined;
+      const report = await this.runner.execute(run, project, { items: entry.items, install: false, build: true, focus: at < 0 ? undefined : focus, signal, onEvent });
+      if (report && report.problem?.kind !== 'cancelled') this.lastReports.set(dir, report);
+      return report;
+    } finally {
+      run.end();
+    }
+  }
+
+  /** Outside a trusted workspace nothing runs: every item says why, and the learner is offered the fix. */
+  private refuseUntrusted(request: vscode.TestRunRequest, run?: vscode.TestRun, selection?: ReturnType<VerifyController['select']>): boolean {
+    if (vscode.workspace.isTrusted) return false;
+    const message = new vscode.TestMessage('Verifying runs the project\'s own code, so it needs a trusted workspace. Trust this folder ("Workspaces: Manage Workspace Trust") and run again.');
+    if (run) for (const { items } of (selection ?? this.select(request)).values()) for (const item of items.values()) run.errored(item, message);
+    void vscode.window.showWarningMessage('Backend Roadmap: verifying a project runs its code, so it needs a trusted workspace. Nothing was run.', 'Manage Workspace Trust').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return true;
   }
 
   /** Per project: which checks run (undefined: all) and the check items by `milestone/index`. */
@@ -272,21 +298,6 @@ export class VerifyController implements vscode.Disposable {
       entry.only = entry.items.size === all ? undefined : [...entry.items.keys()];
     }
     return out;
-  }
-
-  private message(text: string, step?: { expected: string; got: string }): vscode.TestMessage {
-    const message = new vscode.TestMessage(text);
-    if (step) {
-      message.expectedOutput = step.expected;
-      message.actualOutput = step.got;
-    }
-    return message;
-  }
-
-  private async markVerified(project: Project, report: VerifyReport): Promise<void> {
-    for (const m of report.milestones) {
-      if (m.ok && m.complete && !report.startProblem) await this.deps.progress.markVerified(m.nodes.filter((id) => this.deps.index.node(id)), `${project.idea.id}/${m.id}`);
-    }
   }
 
   /** Runs the command that starts a project's services in a terminal the learner sees. */

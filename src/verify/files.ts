@@ -1,7 +1,9 @@
 /**
- * Reads roadmap/verify/<idea>.yaml files with every problem located at file:line:column, the way
- * roadmap files are: syntax errors where the mistake starts, the one alias limit, one locator.
- * For the CLI and the build only: the extension reads the compiled verify.json (compiled.ts).
+ * Reads the per-idea YAML files beside the roadmap (roadmap/verify/<idea>.yaml, and roadmap/hints/<idea>.yaml
+ * through practice/hintFiles.ts)
+ * with every problem located at file:line:column, the way roadmap files are: syntax errors where the
+ * mistake starts, the one alias limit, one locator. For the CLI and the build only: the extension
+ * reads the compiled JSON (compiled.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,11 +12,11 @@ import type { ProjectIdea } from '../roadmap/model';
 import type { Problem } from '../roadmap/problems';
 import { locateYaml, type YamlSource } from '../roadmap/yamlLocation';
 import { expandAliases, syntaxProblem } from '../roadmap/yamlProblems';
-import { parseIdeaChecks, type IdeaChecks } from './checks';
+import { parseIdeaChecks, type CheckProblem, type IdeaChecks } from './checks';
 
-/** Reads every check file of a folder against the roadmap's ideas. */
-export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: string) => string = (f) => f): { checks: Record<string, IdeaChecks>; raw: Record<string, unknown>; problems: Problem[] } {
-  const checks: Record<string, IdeaChecks> = {};
+/** Every <idea>.yaml of a folder, parsed by `parse`; what it accepts by idea id, with the source form. */
+export function readIdeaFiles<T>(dir: string, ideas: ProjectIdea[], display: (f: string) => string, parse: (raw: unknown, idea: ProjectIdea) => { value?: T; problems: CheckProblem[] }): { values: Record<string, T>; raw: Record<string, unknown>; problems: Problem[] } {
+  const values: Record<string, T> = {};
   const sources: Record<string, unknown> = {};
   const problems: Problem[] = [];
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
@@ -34,22 +36,28 @@ export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: s
       problems.push({ file: shown, ...expanded.problem });
       continue;
     }
-    const raw = expanded.value;
     const ideaId = path.basename(name, '.yaml');
     const idea = ideas.find((i) => i.id === ideaId);
     if (!idea) {
       problems.push({ file: shown, line: 1, column: 1, message: `'${ideaId}' is not a project idea: name the file after an idea id in projects.yaml` });
       continue;
     }
-    const result = parseIdeaChecks(raw, idea.milestones.map((m) => m.id), Object.fromEntries(idea.milestones.map((m) => [m.id, m.description])));
+    const result = parse(expanded.value, idea);
     for (const p of result.problems) problems.push({ file: shown, ...locateYaml(source, p.path, p.key), message: p.message });
-    if (result.checks) {
-      if (result.checks.idea !== ideaId) problems.push({ file: shown, line: 1, column: 1, message: `idea is '${result.checks.idea}' but the file is named for '${ideaId}'` });
-      else {
-        checks[ideaId] = result.checks;
-        sources[ideaId] = raw;
-      }
+    if (result.value !== undefined) {
+      values[ideaId] = result.value;
+      sources[ideaId] = expanded.value;
     }
   }
-  return { checks, raw: sources, problems };
+  return { values, raw: sources, problems };
+}
+
+/** Reads every check file of a folder against the roadmap's ideas. */
+export function readCheckFiles(dir: string, ideas: ProjectIdea[], display: (f: string) => string = (f) => f): { checks: Record<string, IdeaChecks>; raw: Record<string, unknown>; problems: Problem[] } {
+  const { values, raw, problems } = readIdeaFiles(dir, ideas, display, (value, idea) => {
+    const result = parseIdeaChecks(value, idea.milestones.map((m) => m.id), Object.fromEntries(idea.milestones.map((m) => [m.id, m.description])));
+    if (result.checks && result.checks.idea !== idea.id) return { problems: [{ path: ['idea'], message: `idea is '${result.checks.idea}' but the file is named for '${idea.id}'` }] };
+    return { value: result.checks, problems: result.problems };
+  });
+  return { checks: values, raw, problems };
 }

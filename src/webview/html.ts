@@ -7,6 +7,8 @@
 export interface PageFiles {
   /** The page's script in media/, loaded after media/page.js. */
   script: string;
+  /** Scripts in media/ the page's script uses, loaded before it. */
+  parts?: string[];
   /** The page's style in media/, loaded after media/base.css. */
   style: string;
 }
@@ -32,7 +34,7 @@ export function escapeHtml(s: string): string {
 export function pageAssets(cspSource: string, media: (...path: string[]) => string, page: PageFiles): PageAssets {
   return {
     cspSource,
-    scriptUris: [media('page.js'), media(page.script)],
+    scriptUris: [media('page.js'), ...(page.parts ?? []).map((p) => media(p)), media(page.script)],
     styleUris: [media('base.css'), media(page.style)],
     codiconUri: media('codicons', 'codicon.css'),
   };

@@ -33,7 +33,7 @@ describe('lesson page view', () => {
     assert.ok(ids.includes('task-manager-api'), ids.join());
     const card = v.projects.find((p) => p.id === 'task-manager-api')!;
     assert.strictEqual(card.level, 'intermediate');
-    assert.strictEqual(card.milestones[0], 'Service runs');
+    assert.deepStrictEqual(card.milestones[0], { id: 'baseline', title: 'Service runs' });
     assert.strictEqual(card.hasStarter, false);
     assert.strictEqual(buildLessonView(index, 'docker', base).projects.find((p) => p.id === 'containerized-microservice')?.hasStarter, true);
   });

@@ -138,6 +138,9 @@ describe('the schema and verify\'s reading of starter.json', () => {
   const cases: Record<string, unknown>[] = [
     minimal,
     { ...minimal, stack: 'java', install: [], env: {}, services: [] },
+    { ...minimal, stack: 'java', build: 'mvn -q package' },
+    { ...minimal, build: '' },
+    { ...minimal, build: ['npm run build'] },
     { ...minimal, stack: 'rust', install: ['cargo build --release'], env: { RUST_LOG: 'info' }, services: ['postgresql', 'mongodb'], $schema: './starter.schema.json' },
     { ...minimal, title: 'Mine', variables: [], executable: [], test: { unit: 'true', integration: 'true' }, nodes: ['docker'] },
     { ...minimal, start: undefined },
@@ -184,7 +187,7 @@ describe('the schema and verify\'s reading of starter.json', () => {
   it('verify reads the Java project of one\'s own as written', () => {
     const { manifest, problems } = parseProjectManifest(fs.readFileSync(path.join(root, ownProject), 'utf8'));
     assert.deepStrictEqual(problems, []);
-    assert.deepStrictEqual(manifest, { idea: 'containerized-microservice', stack: 'java', start: 'java Server.java', port: 3000, healthPath: '/health', install: [], env: {}, services: [] });
+    assert.deepStrictEqual(manifest, { idea: 'containerized-microservice', stack: 'java', start: 'java Server.java', port: 3000, healthPath: '/health', install: [], build: '', env: {}, services: [] });
   });
 });
 

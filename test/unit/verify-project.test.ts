@@ -40,7 +40,7 @@ describe('verify: a project in any language', () => {
   it('needs only idea, start, port and healthPath, and takes any stack as written', () => {
     const { manifest, problems } = parseProjectManifest('{ "idea": "containerized-microservice", "stack": "java", "start": "java Server.java", "port": 8080, "healthPath": "/health" }');
     assert.deepStrictEqual(problems, []);
-    assert.deepStrictEqual(manifest, { idea: 'containerized-microservice', stack: 'java', start: 'java Server.java', port: 8080, healthPath: '/health', install: [], env: {}, services: [] });
+    assert.deepStrictEqual(manifest, { idea: 'containerized-microservice', stack: 'java', start: 'java Server.java', port: 8080, healthPath: '/health', install: [], build: '', env: {}, services: [] });
     for (const starter of fs.readdirSync(path.join(root, 'roadmap', 'starters'))) {
       for (const stack of fs.readdirSync(path.join(root, 'roadmap', 'starters', starter))) {
         const file = path.join(root, 'roadmap', 'starters', starter, stack, 'starter.json');
