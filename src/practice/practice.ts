@@ -83,7 +83,7 @@ export class Practice implements vscode.Disposable {
       lastRuns: project && this.controller.runner.lastRuns(project.dir)[ref.milestoneId],
       project: project && { folder: vscode.workspace.asRelativePath(project.dir, true), stack: project.manifest.stack },
       hints: this.hints()[ref.projectId]?.[ref.milestoneId] ?? {},
-      watch: watching && { focus: watching.current === ref.milestoneId, state: `${watching.current ?? ''}: ${phaseWords(watching.phase).text}` },
+      watch: watching && { focus: watching.current === ref.milestoneId, state: watching.current === ref.milestoneId ? phaseWords(watching.phase).text : `${idea.milestones.find((m) => m.id === watching.current)?.title ?? 'every milestone'}: ${phaseWords(watching.phase).text}` },
       reference: !!project && hasReference(this.deps.distDir, project),
     });
   }

@@ -66,8 +66,8 @@ export async function showReferenceDiff(project: Project, deps: ReferenceDeps): 
     const mine = vscode.Uri.file(path.join(dir, ...f.path.split('/')));
     const reference = vscode.Uri.from({ scheme: REFERENCE_SCHEME, path: `/${idea.id}/${manifest.stack}/${f.path}` });
     deps.documents.set(reference, f.text);
-    // A file the learner has not made yet shows as added: an empty left side.
-    const left = fs.existsSync(mine.fsPath) ? mine : vscode.Uri.from({ scheme: REFERENCE_SCHEME, path: `/missing/${f.path}` });
+    // A file the learner has not made yet shows as added: an empty left side under the same name.
+    const left = fs.existsSync(mine.fsPath) ? mine : reference.with({ query: 'not-yet-written' });
     resources.push([mine, left, reference]);
   }
   const title = `Your files ↔ reference (${idea.title}, ${manifest.stack})`;
