@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import type { ProjectIdea } from '../roadmap/model';
 import { formatCheck, formatReport } from '../verify/report';
 import { verifyProject, type VerifyEvent, type VerifyOptions, type VerifyReport } from '../verify/runner';
-import { isWatchedFile, nextFocus, WatchLoop } from '../verify/watch';
+import { isSourceFile, isWatchedFile, nextFocus, WatchLoop } from '../verify/watch';
 import type { Io } from './io';
 import { writeAtomic } from './io';
 
@@ -41,7 +41,15 @@ export async function watchProject(options: WatchOptions, idea: ProjectIdea, io:
   let install = !!options.install;
   let firstRun = true;
 
+  let lastEnd = 0;
   const loop = new WatchLoop(async (signal) => {
+    try {
+      await runOnce(signal);
+    } finally {
+      lastEnd = Date.now();
+    }
+  });
+  const runOnce = async (signal: AbortSignal) => {
     // The first run, without a focus given, runs every milestone, to find the first that fails.
     const focus = options.focus ?? (firstRun ? undefined : nextFocus(ids, passed) ?? ids.at(-1));
     firstRun = false;
@@ -60,10 +68,14 @@ export async function watchProject(options: WatchOptions, idea: ProjectIdea, io:
     io.out(formatReport(report, false));
     const next = nextFocus(ids, passed);
     io.out(`\nWatching ${options.projectDir}: ${next ? `next up: ${next}` : 'every milestone passes'}. Save a file to run again; Ctrl+C stops.`);
-  });
+  };
 
   const watcher = fs.watch(options.projectDir, { recursive: true }, (_event, file) => {
-    if (file && isWatchedFile(file.toString())) loop.changed();
+    if (!file || !isWatchedFile(file.toString())) return;
+    // What the server writes while it is checked (its data: links.json, app.db) is not a change of the
+    // learner's: during a run, and just after it, only code starts another.
+    if ((loop.busy || Date.now() - lastEnd < 150) && !isSourceFile(file.toString())) return;
+    loop.changed();
   });
   let onInterrupt = () => {};
   const stopped = new Promise<void>((resolve) => {

@@ -234,7 +234,9 @@ export class Practice implements vscode.Disposable {
     const checked = (ideaId: string, milestoneId: string) => !!(this.projectFor(ideaId)?.checks ?? this.controller.checksOf(ideaId))?.milestones[milestoneId];
     if (arg && typeof arg === 'object' && 'projectId' in arg && 'milestoneId' in arg) {
       const { projectId, milestoneId } = arg as { projectId: unknown; milestoneId: unknown };
-      return typeof projectId === 'string' && typeof milestoneId === 'string' && checked(projectId, milestoneId) ? { roadmapId, projectId, milestoneId } : undefined;
+      if (typeof projectId === 'string' && typeof milestoneId === 'string' && checked(projectId, milestoneId)) return { roadmapId, projectId, milestoneId };
+      void vscode.window.showWarningMessage(`Backend Roadmap: '${String(milestoneId)}' is not a milestone with checks of '${String(projectId)}'.`);
+      return undefined;
     }
     const data = arg && typeof arg === 'object' && 'id' in arg && 'children' in arg ? this.controller.itemData(arg as vscode.TestItem) : undefined;
     if (data) {

@@ -45,6 +45,8 @@ export class VerifyController implements vscode.Disposable {
   /** The last report per project folder, for tests and the command's summary. */
   readonly lastReports = new Map<string, VerifyReport>();
   readonly runner: ProjectRunner;
+  /** The default profile; its watch toggle (continuous run) starts watch mode. */
+  readonly runProfile: vscode.TestRunProfile;
   /** Watches what a continuous run (the Testing view's watch toggle) asks for, until `token` is cancelled. */
   continuous: ((request: vscode.TestRunRequest, token: vscode.CancellationToken) => Promise<void>) | undefined;
 
@@ -56,7 +58,7 @@ export class VerifyController implements vscode.Disposable {
     this.controller.refreshHandler = () => this.discover();
     this.runner = new ProjectRunner(deps.workspaceState, deps.index, deps.progress, deps.log);
     // supportsContinuousRun: the Testing view offers its watch toggle, which runs watch mode.
-    this.controller.createRunProfile('Verify milestones', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token, false), true, undefined, true);
+    this.runProfile = this.controller.createRunProfile('Verify milestones', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token, false), true, undefined, true);
     this.controller.createRunProfile('Install, then verify milestones', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token, true), false);
     const watcher = vscode.workspace.createFileSystemWatcher(PROJECT_GLOB);
     const later = () => {

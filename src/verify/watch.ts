@@ -94,3 +94,10 @@ export function isWatchedFile(relative: string): boolean {
 export function nextFocus(milestoneIds: readonly string[], passed: ReadonlyMap<string, boolean>): string | undefined {
   return milestoneIds.find((id) => passed.get(id) !== true);
 }
+
+/** Code, by its extension: what a server never writes while it runs, unlike its data files (links.json, app.db). */
+const SOURCE = /\.(ts|tsx|js|mjs|cjs|py|go|java|kt|kts|scala|rs|rb|php|cs|fs|c|cc|cpp|h|hpp|ex|exs|erl|clj|swift|dart|lua|pl|sh|sql|toml|mod|gradle|xml)$/i;
+
+export function isSourceFile(relative: string): boolean {
+  return SOURCE.test(relative);
+}
