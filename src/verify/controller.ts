@@ -5,15 +5,13 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../ids';
 import type { RoadmapProgress } from '../progress/store';
 import type { ProjectIdea, RoadmapIndex } from '../roadmap/model';
 import { MANIFEST_FILE, PROJECT_EXCLUDE_GLOB, PROJECT_GLOB, STACK_NAMES } from '../scaffold/names';
 import type { IdeaChecks } from './checks';
 import { loadCompiledChecks } from './compiled';
 import { parseProjectManifest, type ProjectManifest } from './manifest';
-import { onPath } from './services';
-import { summary } from './report';
+import { announce } from './announce';
 import { ProjectRunner, type Project } from './projectRun';
 import { VerifyError, type VerifyEvent, type VerifyReport } from './runner';
 
@@ -226,7 +224,7 @@ export class VerifyController implements vscode.Disposable {
           const report = await this.runner.execute(run, project, { only, items, install, signal: abort.signal });
           if (report) {
             this.lastReports.set(dir, report);
-            this.announce(project, report);
+            announce(project.item.label, report, (id) => this.deps.index.node(id)?.title ?? id);
           }
         } finally {
           sub.dispose();
@@ -300,32 +298,5 @@ export class VerifyController implements vscode.Disposable {
       entry.only = entry.items.size === all ? undefined : [...entry.items.keys()];
     }
     return out;
-  }
-
-  /** Runs the command that starts a project's services in a terminal the learner sees. */
-  private startServices(fix: { command: string; cwd: string }): void {
-    const terminal = vscode.window.createTerminal({ name: 'Roadmap: services', cwd: fix.cwd });
-    terminal.show();
-    terminal.sendText(fix.command);
-  }
-
-  private announce(project: Project, report: VerifyReport): void {
-    const passed = report.milestones.filter((m) => m.ok && m.complete);
-    const nodes = [...new Set(passed.flatMap((m) => m.nodes))].map((id) => this.deps.index.node(id)?.title ?? id);
-    const problem = report.problem;
-    const text =
-      report.outcome === 'could-not-run' && problem?.kind !== 'cancelled'
-        ? `${project.item.label} could not run (nothing was checked): ${problem?.message.split('\n')[0]}`
-        : problem && problem.kind !== 'cancelled'
-          ? `${project.item.label}: the server could not be verified: ${problem.message.split('\n')[0]}`
-          : `${project.item.label}: ${summary(report)}${nodes.length ? ` Verified: ${nodes.join(', ')}.` : ''}`;
-    const fix = problem?.fix && onPath('docker') ? problem.fix : undefined;
-    const actions = [...(fix ? ['Start Services'] : []), 'Show Test Results', 'Show Log'];
-    const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void show(`Backend Roadmap: ${text}`, ...actions).then((choice) => {
-      if (choice === 'Start Services' && fix) this.startServices(fix);
-      else if (choice === 'Show Test Results') void vscode.commands.executeCommand('workbench.view.testing.focus');
-      else if (choice === 'Show Log') void vscode.commands.executeCommand(COMMANDS.showLog);
-    });
   }
 }
