@@ -91,7 +91,7 @@
         field('start', 'the command that starts your server, run in the folder with ', code('PORT'), ' set'),
         field('port', 'the port it listens on when ', code('PORT'), ' is not set, such as ', code('3000')),
         field('healthPath', 'the path that answers 2xx once it is up, such as ', code('/health')),
-        el('li', {}, 'optional: ', code('stack'), ' (any name, such as ', code('java'), '), ', code('install'), ' (commands run first when you ask), ', code('env'), ' (extra environment variables) and ', code('services'), ' (', code('postgresql'), ', ', code('redis'), ' and ', code('kafka'), ' are checked for)')));
+        el('li', {}, 'optional: ', code('stack'), ' (any name, such as ', code('java'), '), ', code('install'), ' (commands run first when you ask), ', code('build'), ' (run on every save in watch mode), ', code('env'), ' (extra environment variables) and ', code('services'), ' (', code('postgresql'), ', ', code('redis'), ' and ', code('kafka'), ' are checked for)')));
   }
 
   function pager(lesson) {
