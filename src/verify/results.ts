@@ -75,6 +75,8 @@ export interface VerifyReport {
   ms: number;
   /** Time spent in the runner itself: everything but installing, waiting for the server and its answers. */
   overheadMs: number;
+  /** How long the project's build command took (watch mode), part of the waiting. */
+  buildMs?: number;
 }
 
 export type VerifyEvent =

@@ -120,7 +120,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   const env: NodeJS.ProcessEnv = { ...manifest.env, ...dotEnv, ...base, ...options.checks.env, PORT: String(port) };
   const envSource = (name: string) => (name in options.checks.env ? 'the checks' : name in base ? 'the environment' : name in dotEnv ? '.env' : name in manifest.env ? `${MANIFEST_FILE}'s env` : 'nowhere');
 
-  const { waitedMs } = await runSession(
+  const { waitedMs, buildMs } = await runSession(
     {
       projectDir: options.projectDir,
       manifest,
@@ -148,5 +148,6 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   report.outcome = report.problem && report.problem.kind !== 'start' ? 'could-not-run' : report.ok ? 'passed' : 'failed';
   report.ms = performance.now() - started;
   report.overheadMs = Math.max(0, report.ms - waitedMs);
+  if (buildMs !== undefined) report.buildMs = buildMs;
   return report;
 }

@@ -51,6 +51,8 @@ class Session implements StepSession {
   readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   /** Milliseconds spent installing, waiting for the server and its answers. */
   waited = 0;
+  /** How long the build command took, when it ran. */
+  buildMs: number | undefined;
 
   constructor(private readonly options: SessionOptions) {
     const { manifest, projectDir, env, port } = options;
@@ -118,7 +120,9 @@ class Session implements StepSession {
     const { manifest, projectDir, env, signal, emit } = this.options;
     if (!manifest.build) return undefined;
     emit({ type: 'info', text: `$ ${manifest.build}` });
+    const started = performance.now();
     const r = await this.timed(runToEnd(manifest.build, { cwd: projectDir, env, signal, onOutput: (text) => emit({ type: 'output', text }) }));
+    this.buildMs = performance.now() - started;
     if (signal?.aborted) throw new Cancelled();
     return r.code === 0 ? undefined : { kind: 'build', message: `the build failed: '${manifest.build}' exited with code ${r.code}. Its last output:\n${r.tail}`, output: r.output };
   }
@@ -213,7 +217,7 @@ const checkResult = (milestone: string, index: number, name: string, fields: Pic
 };
 
 /** Runs the plan against the project's server and fills in the report's milestones and start problem. */
-export async function runSession(options: SessionOptions, plan: PlannedMilestone[], report: VerifyReport): Promise<{ waitedMs: number }> {
+export async function runSession(options: SessionOptions, plan: PlannedMilestone[], report: VerifyReport): Promise<{ waitedMs: number; buildMs?: number }> {
   const { emit } = options;
   const session = new Session(options);
   const milestoneResult = ({ milestone, total }: PlannedMilestone, checks: CheckResult[]) => {
@@ -238,7 +242,7 @@ export async function runSession(options: SessionOptions, plan: PlannedMilestone
     let startProblem = (options.install ? await session.install() : undefined) ?? (options.build ? await session.build() : undefined) ?? (await session.probeServices()) ?? (await session.start());
     if (startProblem) {
       failAll(startProblem);
-      return { waitedMs: session.waited };
+      return { waitedMs: session.waited, buildMs: session.buildMs };
     }
     for (const planned of plan) {
       const results: CheckResult[] = [];
@@ -270,5 +274,5 @@ export async function runSession(options: SessionOptions, plan: PlannedMilestone
   } finally {
     await session.close();
   }
-  return { waitedMs: session.waited };
+  return { waitedMs: session.waited, buildMs: session.buildMs };
 }
