@@ -3,8 +3,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, Workbench } from './workbench';
 
-/** The file-backed URL shortener, without any validation yet: the learner types it in. */
-const fixture = path.join(ROOT, 'test', 'fixtures', 'verify', 'url-shortener-watch');
+/** The file-backed URL shortener of the verify tests, less its validation: the learner types it in. */
+const fixture = path.join(ROOT, 'test', 'fixtures', 'verify', 'url-shortener-lite');
+
+/** `server.js` with `invalid()` checking only that the URL is a string, at line 12. */
+function withoutValidation(source: string): string {
+  const out = source
+    .replace(/^const features = .*\n/m, '')
+    .replace(/^function invalid\(url\) \{\n[\s\S]*?\n\}\n/m, "function invalid(url) {\n  if (typeof url !== 'string') return 'url must be a string';\n  return undefined;\n}\n");
+  assert.strictEqual(out.split('\n')[11], "  if (typeof url !== 'string') return 'url must be a string';", 'the line the test types after');
+  assert.ok(!out.includes('features.validation'), 'no switch left that would turn validation on');
+  return out;
+}
 
 /** Typing code into the editor as it is, without the editor adding brackets, quotes or suggestions. */
 const PLAIN_TYPING = {
@@ -26,6 +36,8 @@ describe('Watch mode: the practice loop in the workbench', function () {
   before(async function () {
     this.timeout(180_000);
     fs.cpSync(fixture, project, { recursive: true });
+    const server = path.join(project, 'server.js');
+    fs.writeFileSync(server, withoutValidation(fs.readFileSync(server, 'utf8')));
     await wb.start();
   });
   afterEach(function () {
