@@ -17,7 +17,7 @@ export type WatchPhase =
   | { kind: 'checking'; done: number; total: number; failed: number }
   | { kind: 'passed'; total: number }
   | { kind: 'failed'; failed: number; total: number }
-  | { kind: 'could-not-run'; message: string };
+  | { kind: 'could-not-run'; message: string; build: boolean };
 
 export class MilestoneWatch implements vscode.Disposable {
   private readonly loop: WatchLoop;
@@ -86,7 +86,7 @@ export class MilestoneWatch implements vscode.Disposable {
     if (!report || report.problem?.kind === 'cancelled') return;
     this.lastReport = report;
     const checks = report.milestones.flatMap((m) => m.checks);
-    if (report.outcome === 'could-not-run') this.set({ kind: 'could-not-run', message: report.problem?.message.split('\n')[0] ?? 'could not run' });
+    if (report.outcome === 'could-not-run') this.set({ kind: 'could-not-run', message: report.problem?.message.split('\n')[0] ?? 'could not run', build: report.problem?.kind === 'build' });
     else if (report.ok) this.set({ kind: 'passed', total: checks.length });
     else this.set({ kind: 'failed', failed: checks.filter((c) => !c.ok).length, total: checks.length });
   }
@@ -119,6 +119,7 @@ export function phaseWords(phase: WatchPhase): { icon: string; text: string } {
     case 'failed':
       return { icon: 'error', text: `${phase.failed} of ${phase.total} checks failed` };
     case 'could-not-run':
-      return { icon: 'warning', text: `could not run: ${phase.message}` };
+      // The build's errors are in the Problems panel; anything else (a service down) is said in full.
+      return { icon: 'warning', text: phase.build ? 'the build failed (see Problems)' : `could not run: ${phase.message}` };
   }
 }
