@@ -118,6 +118,15 @@ describe('Watch mode and milestone pages in the extension host', function () {
     assert.strictEqual(api.practice!.watching, undefined, 'turning the toggle off stops watching');
   });
 
+  it('offers the milestone page on the topics a milestone with checks verifies, from the tree', async () => {
+    const item = (id: string) => api.view!.tree.getTreeItem(api.view!.tree.element(id)!);
+    assert.match(String(item('graphql').contextValue), /\.milestone$/);
+    assert.doesNotMatch(String(item('dns').contextValue), /\.milestone/, 'no milestone with checks verifies DNS');
+    // One milestone verifies GraphQL: the page opens at once.
+    await vscode.commands.executeCommand(COMMANDS.openMilestone, 'graphql');
+    assert.deepStrictEqual(api.lessons!.currentMilestone, { roadmapId: 'backend', projectId: 'task-manager-api', milestoneId: 'graphql' });
+  });
+
   it('opens a milestone page from a page reference and refuses a milestone without checks', async () => {
     await vscode.commands.executeCommand(COMMANDS.openMilestone, { projectId: 'url-shortener', milestoneId: 'aliases' });
     assert.deepStrictEqual(api.lessons!.currentMilestone, { roadmapId: 'backend', projectId: 'url-shortener', milestoneId: 'aliases' });
