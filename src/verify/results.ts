@@ -2,6 +2,7 @@
  * What a verify run hands back: a result per step, check and milestone, the whole report, the
  * events sent while it runs, and the errors that stop it before anything runs. Pure types.
  */
+import type { Sent } from './http';
 
 export interface StepResult {
   ok: boolean;
@@ -69,6 +70,8 @@ export interface VerifyReport {
   ms: number;
   /** Time spent in the runner itself: everything but installing, waiting for the server and its answers. */
   overheadMs: number;
+  /** Every request the checks sent, in order (the runner's health probes left out): what the server was asked, to send again by hand. */
+  requests: Sent[];
 }
 
 export type VerifyEvent =

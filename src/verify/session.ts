@@ -49,6 +49,8 @@ class Session implements StepSession {
   readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   /** Milliseconds spent installing, waiting for the server and its answers. */
   waited = 0;
+  /** Every request the steps sent, in order. */
+  readonly requests: Sent[] = [];
 
   constructor(private readonly options: SessionOptions) {
     const { manifest, projectDir, env, port } = options;
@@ -84,8 +86,13 @@ class Session implements StepSession {
     this.waited += ms;
   }
 
+  send(spec: Sent, options: { timeoutMs?: number; ownConnection?: boolean } = {}): Promise<Answer> {
+    this.requests.push(spec);
+    return send(this.port, spec, options.timeoutMs ?? this.requestTimeoutMs, options.ownConnection ? undefined : this.agent, this.host);
+  }
+
   exchange(spec: Sent): Promise<Answer> {
-    return this.timed(send(this.port, spec, this.requestTimeoutMs, this.agent, this.host));
+    return this.timed(this.send(spec));
   }
 
   throwIfCancelled(): void {
@@ -204,6 +211,7 @@ const checkResult = (milestone: string, index: number, name: string, fields: Pic
 export async function runSession(options: SessionOptions, plan: PlannedMilestone[], report: VerifyReport): Promise<{ waitedMs: number }> {
   const { emit } = options;
   const session = new Session(options);
+  report.requests = session.requests;
   const milestoneResult = ({ milestone, total }: PlannedMilestone, checks: CheckResult[]) => {
     const ok = checks.every((r) => r.ok);
     const outcome = checks.some((c) => c.outcome === 'failed') ? 'failed' : checks.some((c) => c.outcome === 'could-not-run') ? 'could-not-run' : 'passed';
