@@ -11,7 +11,9 @@
 //     icons (alternating which goes first), timed in the page from the click to the first row
 //     (bench/view.mjs);
 //   - one more host for the tree, warm lessons, a 5,000-node custom roadmap, scaffolding and the
-//     verify runner's overhead.
+//     verify runner's overhead;
+//   - then, in plain Node outside code-server, every idea's fresh starter verified from the CLI, beside
+//     the same requests sent by hand (bench/verify.mjs).
 // Prints a table and writes bench/results.json (medians). Exit 0 even when a figure is over its
 // target (benchmarks are not tests); non-zero when a measurement could not be made.
 // Usage: node bench/run.mjs [--runs N] [--activation-only | --view-only] [--profile DIR] [--vsix FILE]
@@ -27,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../scripts/browser.mjs';
+import { measureFreshVerify } from './verify.mjs';
 import { measureViewHost } from './view.mjs';
 import { startCodeServer } from '../scripts/code-server.mjs';
 import { CODE_SERVER_VERSION, ensureCodeServer } from '../scripts/install-code-server.mjs';
@@ -77,6 +80,8 @@ const TARGETS = [
   { key: 'custom.n5000StallMs', unit: 'ms', max: 30, below: true },
   { key: 'scaffold.maxMs', unit: 'ms', max: 300, below: true },
   { key: 'verify.overheadMs', unit: 'ms' },
+  { key: 'verify.freshMaxMs', unit: 'ms', max: 15_000, below: true },
+  { key: 'verify.freshRawMs', unit: 'ms', note: 'the same requests sent by hand' },
 ];
 
 const median = (values) => {
@@ -236,6 +241,15 @@ try {
 }
 await browser.close();
 
+if (!quick) {
+  step('fresh starters verified from the CLI, and their requests sent by hand (plain Node)');
+  try {
+    Object.assign(figures, await measureFreshVerify());
+  } catch (err) {
+    fail(err.message ?? String(err));
+  }
+}
+
 if (activation.length) {
   figures['activation.ours'] = median(activation.map((f) => f.activationOurs));
   figures['activation.baseline'] = median(activation.map((f) => f.activationBaseline));
@@ -293,7 +307,7 @@ for (const r of [['metric', 'value', 'target', ''], ...rows]) console.log(r.map(
 console.log('');
 if (activation.length) console.log(`activation ratio per host: ${round(figures['activation.ratioMin'])}x to ${round(figures['activation.ratioMax'])}x`);
 if (views.length) console.log(`view first-paint ratio per run: ${round(figures['view.firstPaintRatioMin'])}x to ${round(figures['view.firstPaintRatioMax'])}x`);
-if (!quick) console.log(`slowest starter: ${figures['scaffold.slowest']}`);
+if (!quick) console.log(`slowest starter: ${figures['scaffold.slowest']}; slowest fresh verify: ${figures['verify.freshSlowest']}`);
 console.log(quick ? `${activationOnly ? 'activation' : 'view'} only: bench/results.json left as it was` : 'written: bench/results.json');
 
 /** {"a.b": 1, "a.c.d": 2} -> {a: {b: 1, c: {d: 2}}}, groups in the table's order. */

@@ -4,6 +4,7 @@ import type { BuildProblem } from './buildProblems';
  * What a verify run hands back: a result per step, check and milestone, the whole report, the
  * events sent while it runs, and the errors that stop it before anything runs. Pure types.
  */
+import type { Sent } from './http';
 
 export interface StepResult {
   ok: boolean;
@@ -77,6 +78,8 @@ export interface VerifyReport {
   overheadMs: number;
   /** How long the project's build command took (watch mode), part of the waiting. */
   buildMs?: number;
+  /** Every request the checks sent, in order (the runner's health probes left out): what the server was asked, to send again by hand. */
+  requests: Sent[];
 }
 
 export type VerifyEvent =

@@ -109,7 +109,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   const started = performance.now();
   const manifest = readProjectManifest(options.projectDir);
   if (manifest.idea !== options.checks.idea) throw new VerifyError(`${options.projectDir} is a '${manifest.idea}' project; these checks are for '${options.checks.idea}'`);
-  const report: VerifyReport = { ok: false, outcome: 'failed', idea: manifest.idea, stack: manifest.stack, milestones: [], ms: 0, overheadMs: 0 };
+  const report: VerifyReport = { ok: false, outcome: 'failed', idea: manifest.idea, stack: manifest.stack, milestones: [], ms: 0, overheadMs: 0, requests: [] };
   const plan = planChecks(options);
 
   const dotEnvFile = path.join(options.projectDir, '.env');

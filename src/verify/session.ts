@@ -53,6 +53,8 @@ class Session implements StepSession {
   waited = 0;
   /** How long the build command took, when it ran. */
   buildMs: number | undefined;
+  /** Every request the steps sent, in order. */
+  readonly requests: Sent[] = [];
 
   constructor(private readonly options: SessionOptions) {
     const { manifest, projectDir, env, port } = options;
@@ -88,8 +90,13 @@ class Session implements StepSession {
     this.waited += ms;
   }
 
+  send(spec: Sent, options: { timeoutMs?: number; ownConnection?: boolean } = {}): Promise<Answer> {
+    this.requests.push(spec);
+    return send(this.port, spec, options.timeoutMs ?? this.requestTimeoutMs, options.ownConnection ? undefined : this.agent, this.host);
+  }
+
   exchange(spec: Sent): Promise<Answer> {
-    return this.timed(send(this.port, spec, this.requestTimeoutMs, this.agent, this.host));
+    return this.timed(this.send(spec));
   }
 
   throwIfCancelled(): void {
@@ -220,6 +227,7 @@ const checkResult = (milestone: string, index: number, name: string, fields: Pic
 export async function runSession(options: SessionOptions, plan: PlannedMilestone[], report: VerifyReport): Promise<{ waitedMs: number; buildMs?: number }> {
   const { emit } = options;
   const session = new Session(options);
+  report.requests = session.requests;
   const milestoneResult = ({ milestone, total }: PlannedMilestone, checks: CheckResult[]) => {
     const ok = checks.every((r) => r.ok);
     const outcome = checks.some((c) => c.outcome === 'failed') ? 'failed' : checks.some((c) => c.outcome === 'could-not-run') ? 'could-not-run' : 'passed';

@@ -139,6 +139,7 @@ describe('watch mode: what a run checks and keeps', () => {
     })),
     ms: 1,
     overheadMs: 0,
+    requests: [],
   });
 
   it('keeps the last result of each check across runs that check only some milestones', () => {
@@ -205,7 +206,7 @@ describe('watch mode: build errors at their file and line, from the tools\' own 
 
   it('leaves other output alone and prints what it found under the report', () => {
     assert.deepStrictEqual(parseBuildOutput('npm ERR! code 1\nsomething: failed\nError: nope', dir), []);
-    const text = formatReport({ ok: false, idea: 'x', stack: 'ts', outcome: 'could-not-run', problem: { kind: 'build', message: "the build failed: 'npm run build' exited with code 2" }, milestones: [], buildProblems: [{ file: '/p/src/a.ts', line: 3, column: 7, message: 'nope (TS2322)', source: 'tsc' }], ms: 1, overheadMs: 0 });
+    const text = formatReport({ ok: false, idea: 'x', stack: 'ts', outcome: 'could-not-run', problem: { kind: 'build', message: "the build failed: 'npm run build' exited with code 2" }, milestones: [], buildProblems: [{ file: '/p/src/a.ts', line: 3, column: 7, message: 'nope (TS2322)', source: 'tsc' }], ms: 1, overheadMs: 0, requests: [] });
     assert.match(text, /could not run: the build failed, so nothing was checked/);
     assert.match(text, /\/p\/src\/a\.ts:3:7: nope \(TS2322\)/);
   });

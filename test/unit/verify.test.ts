@@ -96,7 +96,7 @@ describe('verify: check files', () => {
     const expected = [
       'env.PORT: PORT is chosen by the runner; leave it out',
       'env.DEBUG: \'DEBUG\' of \'env\' of the check file must be text: write "1" in quotes',
-      "milestones.a.0.steps.0.extra: unknown key 'extra' in the request step: allowed keys are request, expect, save, retryForMs, repeatUntil, repeat",
+      "milestones.a.0.steps.0.extra: unknown key 'extra' in the request step: allowed keys are request, expect, save, retryForMs, repeatUntil, repeat, retryWhile",
       "milestones.a.0.steps.0.retryFor: unknown key 'retryFor' in the request step: did you mean 'retryForMs'?",
       "milestones.a.0.steps.0.request.method: 'method' of 'request' of the request step must be one of GET, POST, PUT, PATCH, DELETE, HEAD",
       "milestones.a.0.steps.0.request.path: path must start with / (got 'no-slash')",
@@ -195,7 +195,9 @@ describe('verify: runner against a real server', function () {
     const load = (p95Ms: number) => ({ name: `p95 under ${p95Ms} ms`, steps: [createAndRead.steps[0], { load: { request: { path: '/items/{{id}}' }, rate: 40, seconds: 1, p95Ms } }] });
     const report = await run('uncached', { fast: [load(20)], relaxed: [load(2000)] });
     assert.strictEqual(check(report, 'fast').ok, false, 'every read takes 30 ms');
-    assert.match(check(report, 'fast').message!, /40 requests at 40\/s: p50 [\d.]+ ms, p95 [\d.]+ ms/);
+    // 2 of 40 answers may be slow: the third settles it, long before the schedule ends.
+    assert.match(check(report, 'fast').message!, /stopped after \d+ of 40 requests at 40\/s, the verdict known: \d+ answers took 20 ms or more, where a p95 under 20 ms allows 2 of 40; p50 [\d.]+ ms, p95 [\d.]+ ms of those/);
+    assert.ok(Number(/stopped after (\d+)/.exec(check(report, 'fast').message!)![1]) < 40);
     assert.strictEqual(check(report, 'relaxed').ok, true, check(report, 'relaxed').message);
   });
 

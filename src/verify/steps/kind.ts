@@ -22,6 +22,12 @@ export interface StepSession {
   readonly server: ServerProcess;
   /** One request through the agent; its wait counts as the server's time, not the runner's. */
   exchange(spec: Sent): Promise<Answer>;
+  /**
+   * One request whose wait the step counts itself (several at once, or one that outlasts a signal):
+   * through the agent unless `ownConnection`, given up after `timeoutMs` (default requestTimeoutMs).
+   * Steps send every request through this or exchange, so a run can list what it sent.
+   */
+  send(spec: Sent, options?: { timeoutMs?: number; ownConnection?: boolean }): Promise<Answer>;
   /** Counts the wait for `p` as the server's time. */
   timed<T>(p: Promise<T>): Promise<T>;
   /** Counts `ms` already spent waiting on the server. */

@@ -1,7 +1,9 @@
 /**
  * `request`: sends one request and checks the answer's status, headers, JSON shape and time; may save
  * values for later steps, retry for a while (retryForMs), send until the answer holds (repeatUntil),
- * or send exactly N times with every answer holding (repeat: a limit tested at N).
+ * or send exactly N times with every answer holding (repeat: a limit tested at N). A retry may name
+ * the answers that are still in progress (retryWhile): any other answer is final and fails at once,
+ * so a server that can never get there is not waited for.
  */
 import type { Answer } from '../http';
 import { describe, extract, fill, fillDeep, matchShape, type Vars } from '../match';
@@ -27,16 +29,24 @@ export interface RequestStep {
   save: Record<string, string>;
   retryForMs?: number;
   repeatUntil?: { max: number };
+  /** The answers worth sending again (still in progress); without it, every answer that fails expect. */
+  retryWhile?: Expectation;
   /** Send exactly this many times; every answer must hold. */
   repeat?: number;
 }
 
 const LIMITS = { retryForMs: 60_000, repeatMax: 2_000 };
 
-function parseExpectation(p: Parser, step: Fields, what: string): Expectation | undefined {
-  const value = p.mapping(step, 'expect', what, ['status', 'headers', 'json', 'bodyContains', 'ms'], 'add what the answer must hold: status, headers, json, bodyContains or ms');
+const EXPECT_KEYS = ['status', 'headers', 'json', 'bodyContains', 'ms'];
+/** An answer in progress is told by what it says, not by how long it took. */
+const RETRY_WHILE_KEYS = ['status', 'headers', 'json', 'bodyContains'];
+
+/** Reads `step[key]`, an expectation (expect) or the answers worth retrying (retryWhile). */
+function parseExpectation(p: Parser, step: Fields, what: string, key: 'expect' | 'retryWhile' = 'expect'): Expectation | undefined {
+  const allowed = key === 'expect' ? EXPECT_KEYS : RETRY_WHILE_KEYS;
+  const value = p.mapping(step, key, what, allowed, 'add what the answer must hold: status, headers, json, bodyContains or ms');
   if (!value) return undefined;
-  const at = `'expect' of ${what}`;
+  const at = `'${key}' of ${what}`;
   const out: Expectation = {};
   if (Array.isArray(value.status)) {
     if (value.status.length === 0) p.fail(value, 'status', 'status must list at least one code');
@@ -46,7 +56,7 @@ function parseExpectation(p: Parser, step: Fields, what: string): Expectation | 
   if (value.json !== undefined) out.json = value.json;
   if (value.bodyContains !== undefined) out.bodyContains = p.string(value, 'bodyContains', at, 'give the text the body must contain, or leave it out');
   if (value.ms !== undefined) out.ms = parseBounds(p, value, 'ms', at);
-  if (Object.keys(out).length === 0) p.fail(step, 'expect', 'expect must say something: status, headers, json, bodyContains or ms');
+  if (Object.keys(out).length === 0) p.fail(step, key, `${key} must say something: ${allowed.join(', ')}`);
   return out;
 }
 
@@ -93,7 +103,7 @@ export function judge(answer: Answer, expect: Expectation, vars: Vars): string |
 export const request: StepKind<RequestStep> = {
   parse(p, step) {
     const what = 'the request step';
-    p.knownKeys(step, ['request', 'expect', 'save', 'retryForMs', 'repeatUntil', 'repeat'], what);
+    p.knownKeys(step, ['request', 'expect', 'save', 'retryForMs', 'repeatUntil', 'repeat', 'retryWhile'], what);
     const request = parseRequest(p, step, 'request', what);
     const expect = parseExpectation(p, step, what);
     const save = p.textMapping(step, 'save', what);
@@ -107,8 +117,12 @@ export const request: StepKind<RequestStep> = {
     const repeatUntil = max === undefined ? undefined : { max };
     const repeat = p.number(step, 'repeat', what, wholeNumber(2, LIMITS.repeatMax));
     if ([retryForMs, repeatUntil, repeat].filter((x) => x !== undefined).length > 1) p.fail(step, undefined, 'give one of retryForMs, repeatUntil and repeat, not several');
-    if (!request || !expect || !save) return undefined;
-    return { kind: 'request', request, expect, save, retryForMs, repeatUntil, repeat };
+    const retryWhile = step.retryWhile === undefined ? undefined : parseExpectation(p, step, what, 'retryWhile');
+    if (step.retryWhile !== undefined && step.retryForMs === undefined && step.repeatUntil === undefined) {
+      p.fail(step, 'retryWhile', 'retryWhile says which answers are worth sending again: give it with retryForMs or repeatUntil, or leave it out');
+    }
+    if (!request || !expect || !save || (step.retryWhile !== undefined && !retryWhile)) return undefined;
+    return { kind: 'request', request, expect, save, retryForMs, repeatUntil, repeat, retryWhile };
   },
 
   describe(step, vars) {
@@ -121,32 +135,28 @@ export const request: StepKind<RequestStep> = {
     let answer = await session.exchange(spec);
     let why = judge(answer, step.expect, vars);
     let tries = 1;
-    while (!why && step.repeat && tries < step.repeat) {
+    const again = async () => {
       session.throwIfCancelled();
       answer = await session.exchange(spec);
       why = judge(answer, step.expect, vars);
       tries++;
-    }
+    };
+    // Without retryWhile every failing answer may still change; with it, only the ones it matches.
+    const inProgress = () => !step.retryWhile || judge(answer, step.retryWhile, vars) === undefined;
+    const final = () => `${describeAnswer(answer)} (${why}); a final answer${tries > 1 ? ` (try ${tries})` : ''}, not retried: only one with ${describeExpect(step.retryWhile!, vars)} is still in progress (retryWhile)`;
+    while (!why && step.repeat && tries < step.repeat) await again();
     if (why && step.repeat) return { ok: false, got: `answer ${tries} of ${step.repeat}: ${describeAnswer(answer)} (${why})` };
     if (why && step.repeatUntil) {
-      while (why && tries < step.repeatUntil.max) {
-        session.throwIfCancelled();
-        answer = await session.exchange(spec);
-        why = judge(answer, step.expect, vars);
-        tries++;
-      }
-      if (why) return { ok: false, got: `${tries} requests sent and none matched; the last: ${describeAnswer(answer)} (${why})` };
+      while (why && tries < step.repeatUntil.max && inProgress()) await again();
+      if (why) return { ok: false, got: inProgress() ? `${tries} requests sent and none matched; the last: ${describeAnswer(answer)} (${why})` : final() };
     }
     if (why && step.retryForMs) {
       const deadline = performance.now() + step.retryForMs;
-      while (why && performance.now() < deadline) {
+      while (why && performance.now() < deadline && inProgress()) {
         await session.pause(250);
-        session.throwIfCancelled();
-        answer = await session.exchange(spec);
-        why = judge(answer, step.expect, vars);
-        tries++;
+        await again();
       }
-      if (why) return { ok: false, got: `still not after ${step.retryForMs / 1000} s (${tries} tries); the last: ${describeAnswer(answer)} (${why})` };
+      if (why) return { ok: false, got: inProgress() ? `still not after ${step.retryForMs / 1000} s (${tries} tries); the last: ${describeAnswer(answer)} (${why})` : final() };
     }
     if (why) return { ok: false, got: `${describeAnswer(answer)} (${why})` };
     for (const [name, from] of Object.entries(step.save)) {

@@ -2,7 +2,6 @@
  * `shutdown`: sends a request, then a signal to the server's own process; the in-flight request must
  * still get its answer and the server exit with the code in time. The session starts it again after.
  */
-import { send } from '../http';
 import { MAX_WITHIN_MS, STATUS, wholeNumber } from '../parser';
 import type { StepKind } from './kind';
 import { describeAnswer, labelRequest, parseRequest, toSent, type RequestSpec, sentOrUndefined } from './requestSpec';
@@ -44,7 +43,7 @@ export const shutdown: StepKind<ShutdownStep> = {
   async run(step, vars, session) {
     const { server } = session;
     // Its own connection, not the agent's, and time enough to outlast the signal.
-    const inflight = send(session.port, toSent(step.inflight, vars), step.withinMs + session.requestTimeoutMs, undefined, session.host).then(
+    const inflight = session.send(toSent(step.inflight, vars), { timeoutMs: step.withinMs + session.requestTimeoutMs, ownConnection: true }).then(
       (a) => a,
       (e: Error) => e,
     );
