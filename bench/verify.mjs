@@ -20,7 +20,7 @@ import { scaffold } from '../scripts/reference.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values) => {
+export const median = (values) => {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
@@ -86,7 +86,7 @@ async function startByHand(dir, manifest, env) {
 }
 
 /** Sends `requests` one after another to a server started by hand; the sum of their times. */
-async function replay(dir, manifest, env, requests) {
+export async function replay(dir, manifest, env, requests) {
   const { host, stop } = await startByHand(dir, manifest, env);
   const agent = new http.Agent({ keepAlive: true });
   try {
@@ -99,7 +99,7 @@ async function replay(dir, manifest, env, requests) {
   }
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = http.createServer();
     s.on('error', reject);
