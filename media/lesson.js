@@ -20,8 +20,9 @@
   const { el, icon, post, setState } = window.roadmapPage;
   const nodeLink = (link) => el('a', { href: '#' + link.id, 'data-node': link.id, title: STATUS[link.status].label }, icon(STATUS[link.status].icon), ' ' + link.title);
 
-  function statusBadge(status) {
-    return el('span', { id: 'status', class: 'status status-' + status }, icon(STATUS[status].icon), ' ' + STATUS[status].label);
+  function statusBadge(status, peeked) {
+    const label = STATUS[status].label + (status === 'verified' && peeked ? ', after a look at the reference (peeked)' : '');
+    return el('span', { id: 'status', class: 'status status-' + status }, icon(STATUS[status].icon), ' ' + label);
   }
 
   /** Done, In progress and Skip are toggles that show the status; Reset is a plain action. */
@@ -113,7 +114,7 @@
       el('p', { class: 'section', text: lesson.section }),
       el('h1', { id: 'lesson-title', tabindex: '-1', text: lesson.title }),
       el('p', { class: 'summary', text: lesson.summary }),
-      el('p', { class: 'meta' }, statusBadge(lesson.status), typeof lesson.hours === 'number' ? el('span', { text: ' · ' + lesson.hours + ' h' }) : undefined, lesson.hasNotes ? el('span', { id: 'has-notes', class: 'has-notes' }, ' · ', icon('note'), ' notes') : undefined),
+      el('p', { class: 'meta' }, statusBadge(lesson.status, lesson.peeked), typeof lesson.hours === 'number' ? el('span', { text: ' · ' + lesson.hours + ' h' }) : undefined, lesson.hasNotes ? el('span', { id: 'has-notes', class: 'has-notes' }, ' · ', icon('note'), ' notes') : undefined),
       statusButtons(lesson),
       prereqs);
     const body = el('article', { class: 'lesson', 'aria-labelledby': 'lesson-title' });
@@ -127,7 +128,7 @@
   function setStatus(status) {
     if (!current) return;
     current = Object.assign({}, current, { status });
-    document.getElementById('status').replaceWith(statusBadge(status));
+    document.getElementById('status').replaceWith(statusBadge(status, current.peeked));
     for (const b of document.querySelectorAll('.actions button[data-status]')) {
       if (b.dataset.status === 'todo') b.disabled = status === 'todo';
       else b.setAttribute('aria-pressed', String(isPressed(b.dataset.status, status)));

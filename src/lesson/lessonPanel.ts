@@ -214,6 +214,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
     if (!roadmap) throw new Error(`no roadmap '${roadmapId}' is loaded`);
     return buildLessonView(roadmap.index, nodeId, {
       statusOf: (id) => this.store.displayStatus(roadmapId, id),
+      peeked: (id) => this.store.peeked(roadmapId, id),
       html: (id) => roadmap.html(id),
       hasNotes: (id) => this.actions.hasNotes(id, roadmapId),
       order: roadmap.order(),

@@ -34,6 +34,8 @@ export interface LessonView {
   /** Absent when the node gives no estimate (a roadmap of the workspace's own may leave it out). */
   hours?: number;
   status: DisplayStatus;
+  /** Verified, but only by milestones passed after a look at their reference: marked, and counted apart. */
+  peeked: boolean;
   html: string;
   hasNotes: boolean;
   prerequisites: NodeLink[];

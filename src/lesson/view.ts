@@ -11,6 +11,8 @@ export interface LessonViewSources {
   order: string[];
   /** Whether a project idea has a starter to scaffold. */
   hasStarter: (projectId: string) => boolean;
+  /** Whether a verified node passed only after a look at the reference solution. */
+  peeked?: (id: string) => boolean;
   /** Whether a project idea has milestone checks (its milestones have pages). */
   hasChecks?: (projectId: string) => boolean;
   /** Name the roadmap above the section (for roadmaps of the workspace's own). */
@@ -34,6 +36,7 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
     summary: node.summary,
     ...(node.hours === undefined ? {} : { hours: node.hours }),
     status: src.statusOf(nodeId),
+    peeked: src.statusOf(nodeId) === 'verified' && (src.peeked?.(nodeId) ?? false),
     html: src.html(nodeId) ?? '<p>This topic has no lesson yet.</p>',
     hasNotes: src.hasNotes(nodeId),
     prerequisites: node.prerequisites.map(link).filter((l): l is NodeLink => l !== undefined),

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { buildDashboard } from '../../src/dashboard/model';
 import { parseWebviewMessage } from '../../src/lesson/protocol';
+import { buildLessonView } from '../../src/lesson/view';
 import { checksInWords } from '../../src/practice/checkWords';
 import { readHintFiles } from '../../src/practice/hintFiles';
 import { parseIdeaHints } from '../../src/practice/hints';
@@ -152,6 +153,9 @@ describe('practice: hints opened and peeks, in the progress store', () => {
     assert.strictEqual(store.displayStatus(R, 'postgresql'), 'verified', 'still verified, with a mark');
     const d = buildDashboard(index, { statusOf: (id) => store.displayStatus(R, id), peeked: (id) => store.peeked(R, id), weeklyHours: 20, today: new Date('2026-12-04'), signals: {} });
     assert.deepStrictEqual([d.verified, d.peeked], [1, 1], 'the dashboard counts them apart');
+    const lesson = (id: string) => buildLessonView(index, id, { statusOf: (n) => store.displayStatus(R, n), peeked: (n) => store.peeked(R, n), html: () => '', hasNotes: () => false, order: index.order, hasStarter: () => true });
+    assert.deepStrictEqual([lesson('postgresql').status, lesson('postgresql').peeked], ['verified', true], 'the lesson page marks it');
+    assert.strictEqual(lesson('json-apis').peeked, false);
   });
 
   it('exports and imports them with the rest, merging the most hints and the first peek', async () => {
