@@ -73,8 +73,10 @@ export class KafkaEvents implements Events {
    * delivers at least once: after a crash or a rebalance an event can arrive again.
    */
   async startWorker(groupId: string, handle: EventHandler, onError: (err: unknown) => void): Promise<void> {
-    // A short fetch wait keeps shutdown quick: disconnecting waits for the fetch in flight.
-    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1000, maxWaitTimeInMs: 500 });
+    // A short fetch wait keeps shutdown quick: disconnecting waits for the fetch in flight. A short
+    // rebalance timeout too: a member that joins the group (a restarted worker) waits at most that long
+    // for the others, and so does a disconnect that comes while it joins.
+    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10_000, rebalanceTimeout: 3000, heartbeatInterval: 1000, maxWaitTimeInMs: 500 });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic: TOPIC, fromBeginning: true });

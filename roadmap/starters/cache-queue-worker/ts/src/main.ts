@@ -61,7 +61,9 @@ async function shutdown(signal: string) {
     server.closeIdleConnections();
     setTimeout(resolve, 3000).unref();
   });
-  await events.close();
+  // Leaving the consumer group waits for a join under way; a shutdown waits for it 2 s at most (the
+  // group then drops this member once its session times out).
+  await Promise.race([events.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   await cache.close();
   await store.close();
   process.exit(0);
