@@ -100,10 +100,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
   showMilestone(ref: MilestoneRef): void {
     const pages = this.actions.milestones();
     if (!pages.view(ref)) throw new Error(`no milestone '${ref.milestoneId}' with checks in the project idea '${ref.projectId}'`);
-    if (!this.milestonesWatched) {
-      this.milestonesWatched = true;
-      this._register(pages.onDidChange(() => isMilestone(this.current) && this.invalidate()));
-    }
+    this.followMilestones();
     this.current = { roadmapId: ref.roadmapId, projectId: ref.projectId, milestoneId: ref.milestoneId };
     if (!this.openPanel(vscode.ViewColumn.Beside)) this.invalidate();
   }
@@ -116,6 +113,13 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
     if (!this.openPanel(vscode.ViewColumn.Beside)) this.invalidate();
   }
 
+  /** A milestone page follows its results and watch mode's state: subscribed once, when the first is shown. */
+  private followMilestones(): void {
+    if (this.milestonesWatched) return;
+    this.milestonesWatched = true;
+    this._register(this.actions.milestones().onDidChange(() => isMilestone(this.current) && this.invalidate()));
+  }
+
   /** Called by the serializer after a window reload; a state that names no node disposes the panel. */
   async revive(panel: vscode.WebviewPanel, state: SavedState | undefined): Promise<void> {
     if (typeof state?.projectId === 'string' && typeof state.milestoneId === 'string') {
@@ -125,10 +129,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
         return;
       }
       if (!this.isOpen) this.current = ref;
-      if (!this.milestonesWatched) {
-        this.milestonesWatched = true;
-        this._register(this.actions.milestones().onDidChange(() => isMilestone(this.current) && this.invalidate()));
-      }
+      this.followMilestones();
       this.reviveOrDispose(panel);
       return;
     }
