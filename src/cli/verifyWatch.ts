@@ -1,6 +1,7 @@
 /** `verify --watch`: re-runs a project's milestone in focus, then the ones before it, on every change of its files. */
 import * as fs from 'fs';
 import type { ProjectIdea } from '../roadmap/model';
+import { mergeRuns, passedMilestones, type ProjectRuns } from '../verify/lastRuns';
 import { formatCheck, formatReport } from '../verify/report';
 import { verifyProject, type VerifyEvent, type VerifyOptions, type VerifyReport } from '../verify/runner';
 import { isSourceFile, isWatchedFile, nextFocus, WatchLoop } from '../verify/watch';
@@ -36,7 +37,8 @@ export interface WatchOptions extends Pick<VerifyOptions, 'projectDir' | 'checks
 /** Watches until stopped; the exit code of the last run (0 passed, 1 failed, 3 could not run). */
 export async function watchProject(options: WatchOptions, idea: ProjectIdea, io: Io): Promise<number> {
   const ids = idea.milestones.map((m) => m.id).filter((id) => options.checks.milestones[id]);
-  const passed = new Map<string, boolean>();
+  // The last result of every check, as the editor keeps them: the next focus is derived from it.
+  let runs: ProjectRuns = {};
   let last: VerifyReport | undefined;
   let install = !!options.install;
   let firstRun = true;
@@ -51,7 +53,7 @@ export async function watchProject(options: WatchOptions, idea: ProjectIdea, io:
   });
   const runOnce = async (signal: AbortSignal) => {
     // The first run, without a focus given, runs every milestone, to find the first that fails.
-    const focus = options.focus ?? (firstRun ? undefined : nextFocus(ids, passed) ?? ids.at(-1));
+    const focus = options.focus ?? (firstRun ? undefined : nextFocus(ids, passedMilestones(runs, options.checks)) ?? ids.at(-1));
     firstRun = false;
     io.out(`\n${new Date().toLocaleTimeString()} ${focus ? `${focus}, then the milestones before it` : 'every milestone'}`);
     const report = await verifyProject({ ...options, focus, install, build: true, signal, onEvent: printEvents(idea, io) });
@@ -61,12 +63,11 @@ export async function watchProject(options: WatchOptions, idea: ProjectIdea, io:
       return;
     }
     last = report;
-    // A run that could not run says nothing about the code: the focus stays.
-    for (const m of report.milestones) if (m.complete && m.outcome !== 'could-not-run') passed.set(m.id, m.ok);
+    runs = mergeRuns(runs, report, new Date().toISOString());
     if (options.reportFile) writeAtomic(options.reportFile, JSON.stringify(report, null, 2));
     io.out('');
     io.out(formatReport(report, false));
-    const next = nextFocus(ids, passed);
+    const next = nextFocus(ids, passedMilestones(runs, options.checks));
     io.out(`\nWatching ${options.projectDir}: ${next ? `next up: ${next}` : 'every milestone passes'}. Save a file to run again; Ctrl+C stops.`);
   };
 

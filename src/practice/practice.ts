@@ -116,12 +116,16 @@ export class Practice implements vscode.Disposable {
     const fromItem = arg && typeof arg === 'object' && 'children' in arg ? this.controller.itemData(arg as vscode.TestItem)?.project : undefined;
     const dir = arg && typeof arg === 'object' && 'dir' in arg ? (arg as { dir: unknown }).dir : undefined;
     let project = fromItem ?? projects.find((p) => p.dir === dir) ?? (projects.length === 1 ? projects[0] : undefined);
-    if (!project && projects.length > 1) project = (await vscode.window.showQuickPick(projects.map((p) => ({ label: p.item.label, description: vscode.workspace.asRelativePath(p.dir, true), p })), { title: 'Show the reference of which project?' }))?.p;
+    if (!project && projects.length > 1) project = await this.pickProject(projects, 'Show the reference of which project?');
     if (!project) {
       if (!projects.length) void vscode.window.showInformationMessage('Backend Roadmap: there is no project with milestone checks in this workspace.');
       return;
     }
     await this.showReference(project);
+  }
+
+  private async pickProject(projects: Project[], title: string): Promise<Project | undefined> {
+    return (await vscode.window.showQuickPick(projects.map((p) => ({ label: p.item.label, description: vscode.workspace.asRelativePath(p.dir, true), p })), { title }))?.p;
   }
 
   async showReference(project: Project): Promise<void> {
@@ -155,9 +159,8 @@ export class Practice implements vscode.Disposable {
     const projects = await this.controller.projectItems().then(() => this.controller.projectList);
     let project = arg?.dir ? projects.find((p) => p.dir === arg.dir) : projects.length === 1 ? projects[0] : undefined;
     if (!project && projects.length > 1) {
-      const pick = await vscode.window.showQuickPick(projects.map((p) => ({ label: p.item.label, description: vscode.workspace.asRelativePath(p.dir, true), project: p })), { title: 'Watch which project?' });
-      project = pick?.project;
-      if (!pick) return;
+      project = await this.pickProject(projects, 'Watch which project?');
+      if (!project) return;
     }
     if (!project) {
       void vscode.window.showInformationMessage('Backend Roadmap: there is no project with milestone checks in this workspace. Scaffold one first ("Roadmap: Scaffold Starter Project").', 'Scaffold Starter Project').then((c) => c && vscode.commands.executeCommand('backendRoadmap.scaffold'));

@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VerifyController } from '../verify/controller';
 import { passedMilestones } from '../verify/lastRuns';
-import type { VerifyEvent, VerifyReport } from '../verify/runner';
+import type { VerifyEvent } from '../verify/runner';
 import { isWatchedFile, nextFocus, WatchLoop } from '../verify/watch';
 
 export type WatchPhase =
@@ -27,7 +27,6 @@ export class MilestoneWatch implements vscode.Disposable {
   phase: WatchPhase = { kind: 'waiting' };
   /** The milestone the last run focused on. */
   current: string | undefined;
-  lastReport: VerifyReport | undefined;
 
   /** `focus` undefined: the first milestone that has not passed yet, moving on as each passes. */
   constructor(
@@ -84,7 +83,6 @@ export class MilestoneWatch implements vscode.Disposable {
     this.set({ kind: project?.manifest.build ? 'building' : 'starting' });
     const report = await this.controller.runWatched(this.dir, focus, signal, onEvent);
     if (!report || report.problem?.kind === 'cancelled') return;
-    this.lastReport = report;
     const checks = report.milestones.flatMap((m) => m.checks);
     if (report.outcome === 'could-not-run') this.set({ kind: 'could-not-run', message: report.problem?.message.split('\n')[0] ?? 'could not run', build: report.problem?.kind === 'build' });
     else if (report.ok) this.set({ kind: 'passed', total: checks.length });
