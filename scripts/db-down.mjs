@@ -16,6 +16,7 @@ export const DB_PROBES = {
   'task-manager-api': { method: 'POST', path: '/auth/login', json: { email: 'nobody@example.com', password: 'not-the-password-1' }, up: [401] },
   'url-shortener': { method: 'POST', path: '/links', json: { url: 'https://example.com/while-the-database-is-up' }, up: [201] },
   'cache-queue-worker': { method: 'POST', path: '/items', json: { name: 'while the database is up' }, up: [201] },
+  'todo-api': { method: 'POST', path: '/items', json: { title: 'While the database is up' }, up: [201] },
   'blog-api': { method: 'POST', path: '/posts', json: { title: 'While the database is up', body: 'A post written before PostgreSQL stops.' }, up: [201] },
 };
 
