@@ -70,7 +70,7 @@ export const parallel: StepKind<ParallelStep> = {
     const requests: (ParallelRequest | undefined)[] = [];
     for (const [entry, i] of p.mappings(list, 'each request of a parallel step is a mapping with a request')) requests.push(parseEntry(p, entry, `request ${i + 1} of ${what}`));
     const statuses = body.statuses === undefined ? undefined : parseStatuses(p, body, what);
-    if (!list.length) return p.fail(body, 'requests', `${what} needs at least one request`);
+    if (!list.length) return body.requests === undefined ? undefined : p.fail(body, 'requests', `${what} needs at least one request`);
     if (requests.length !== list.length || requests.some((r) => !r)) return undefined;
     const parsed: ParallelStep = { kind: 'parallel', requests: requests as ParallelRequest[], statuses };
     if (body.statuses !== undefined && !statuses) return undefined;
