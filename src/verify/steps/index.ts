@@ -10,6 +10,7 @@ import { follow } from './follow';
 import type { DescribeContext, Described, Outcome, StepKind, StepSession } from './kind';
 import { load } from './load';
 import { log } from './log';
+import { parallel } from './parallel';
 import { request } from './request';
 import { restart } from './restart';
 import { shutdown } from './shutdown';
@@ -17,7 +18,7 @@ import { token } from './token';
 import { upstream } from './upstream';
 import { wait } from './wait';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, wait };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, wait, parallel };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */
