@@ -17,6 +17,7 @@ export const DB_PROBES = {
   'url-shortener': { method: 'POST', path: '/links', json: { url: 'https://example.com/while-the-database-is-up' }, up: [201] },
   'cache-queue-worker': { method: 'POST', path: '/items', json: { name: 'while the database is up' }, up: [201] },
   'todo-api': { method: 'POST', path: '/items', json: { title: 'While the database is up' }, up: [201] },
+  'ecommerce-backend': { method: 'POST', path: '/products', json: { name: 'While the database is up', priceCents: 100, stock: 1 }, up: [201] },
   'blog-api': { method: 'POST', path: '/posts', json: { title: 'While the database is up', body: 'A post written before PostgreSQL stops.' }, up: [201] },
 };
 
