@@ -155,7 +155,7 @@ try {
         return ok;
       };
       testsPass('');
-      await checkDatabaseDown({ idea, dir: target, manifest, env, record: check });
+      await checkDatabaseDown({ idea, dir: target, manifest, env, record: check, fresh: true });
       if (!existsSync(path.join(checksDir, `${idea}.yaml`))) continue;
       // Honesty of the milestone checks: the fresh starter passes the baseline and fails the rest...
       const fresh = verify(target, env);
