@@ -8,6 +8,7 @@ import { randomBytes } from 'crypto';
 import * as http from 'http';
 import type { Milestone } from '../roadmap/model';
 import type { Check } from './checks';
+import { CheckScope } from './checkScope';
 import { HttpFailure, send, type Answer, type Sent } from './http';
 import type { ProjectManifest } from './manifest';
 import { TemplateError, type Vars } from './match';
@@ -55,10 +56,14 @@ class Session implements StepSession {
   buildMs: number | undefined;
   /** Every request the steps sent, in order. */
   readonly requests: Sent[] = [];
+  /** What the running check opened beside the server (connections, instances); closed at its end. */
+  readonly scope: CheckScope;
 
   constructor(private readonly options: SessionOptions) {
     const { manifest, projectDir, env, port } = options;
-    this.server = new ServerProcess({ command: manifest.start, cwd: projectDir, env, port, healthPath: manifest.healthPath, onOutput: (text) => options.emit({ type: 'output', text }) });
+    const server = { command: manifest.start, cwd: projectDir, env, healthPath: manifest.healthPath, onOutput: (text: string) => options.emit({ type: 'output', text }) };
+    this.server = new ServerProcess({ ...server, port });
+    this.scope = new CheckScope({ server, healthTimeoutMs: options.healthTimeoutMs, signal: options.signal });
   }
 
   get port(): number {
@@ -173,6 +178,15 @@ class Session implements StepSession {
   async runCheck(check: Check): Promise<StepResult[]> {
     const vars: Vars = { unique: `u${randomBytes(6).toString('hex')}`, port: String(this.port) };
     const results: StepResult[] = [];
+    try {
+      await this.runSteps(check, vars, results);
+    } finally {
+      await this.timed(this.scope.close());
+    }
+    return results;
+  }
+
+  private async runSteps(check: Check, vars: Vars, results: StepResult[]): Promise<void> {
     for (const step of check.steps) {
       const { sent, expected, request } = describeStep(step, vars, this);
       let r: StepResult;
@@ -191,7 +205,6 @@ class Session implements StepSession {
       results.push(r);
       if (!r.ok) break;
     }
-    return results;
   }
 
   /** Adds what the server did, when it is no longer running, to a failure. */

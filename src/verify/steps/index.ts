@@ -9,12 +9,14 @@ import { compare } from './compare';
 import type { DescribeContext, Described, Outcome, StepKind, StepSession } from './kind';
 import { load } from './load';
 import { log } from './log';
+import { instance } from './instance';
 import { request } from './request';
 import { restart } from './restart';
 import { shutdown } from './shutdown';
 import { token } from './token';
+import { websocket } from './websocket';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, websocket, instance };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */

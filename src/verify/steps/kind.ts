@@ -7,6 +7,7 @@ import type * as http from 'http';
 import type { Answer, Sent } from '../http';
 import type { Vars } from '../match';
 import type { Fields } from '../../roadmap/fields';
+import type { CheckScope } from '../checkScope';
 import type { Parser } from '../parser';
 import type { ServerProcess } from '../server';
 
@@ -20,6 +21,8 @@ export interface StepSession {
   /** The session's keep-alive agent, for steps that send many requests. */
   readonly agent: http.Agent;
   readonly server: ServerProcess;
+  /** What the check opened beside the server: named connections and more instances, closed at its end. */
+  readonly scope: CheckScope;
   /** One request through the agent; its wait counts as the server's time, not the runner's. */
   exchange(spec: Sent): Promise<Answer>;
   /**
