@@ -202,7 +202,9 @@ export const websocket: StepKind<WebSocketStep> = {
     return { kind: 'websocket', name: name!, on, open, send, sendText, expect, expectNone, withinMs: withinMs!, repeat: repeat as WebSocketStep['repeat'], close: close! };
   },
 
-  describe(step, vars) {
+  describe(step, rawVars) {
+    // {{i}} stays as written: it takes every value of the repeat.
+    const vars = step.repeat ? { ...rawVars, i: '{{i}}' } : rawVars;
     const who = `WebSocket '${step.name}'${step.on ? ` (on the instance '${step.on}')` : ''}`;
     const times = step.repeat ? ` for {{i}} = ${step.repeat.from} to ${step.repeat.to}` : '';
     const sent: string[] = [];
