@@ -8,7 +8,7 @@ import { randomBytes } from 'crypto';
 import * as http from 'http';
 import type { Milestone } from '../roadmap/model';
 import type { Check } from './checks';
-import { CheckScope } from './checkScope';
+import { CheckScope, type Address } from './checkScope';
 import { HttpFailure, send, type Answer, type Sent } from './http';
 import type { ProjectManifest } from './manifest';
 import { TemplateError, type Vars } from './match';
@@ -95,9 +95,10 @@ class Session implements StepSession {
     this.waited += ms;
   }
 
-  send(spec: Sent, options: { timeoutMs?: number; ownConnection?: boolean } = {}): Promise<Answer> {
+  send(spec: Sent, options: { timeoutMs?: number; ownConnection?: boolean; to?: Address } = {}): Promise<Answer> {
     this.requests.push(spec);
-    return send(this.port, spec, options.timeoutMs ?? this.requestTimeoutMs, options.ownConnection ? undefined : this.agent, this.host);
+    const { port, host } = options.to ?? this;
+    return send(port, spec, options.timeoutMs ?? this.requestTimeoutMs, options.ownConnection || options.to ? undefined : this.agent, host);
   }
 
   exchange(spec: Sent): Promise<Answer> {

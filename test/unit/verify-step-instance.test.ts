@@ -49,7 +49,7 @@ describe('verify: the instance step starts a second server for the check', funct
       agent,
       server: undefined as unknown as ServerProcess,
       scope: new CheckScope({ server: { command, cwd: dir, env, healthPath: '/health' }, healthTimeoutMs: 10_000 }),
-      send: (spec, o = {}) => send(1, spec, o.timeoutMs ?? 2000, agent),
+      send: (spec, o = {}) => send(o.to?.port ?? 1, spec, o.timeoutMs ?? 2000, agent, o.to?.host),
       exchange: (spec) => session.send(spec),
       timed: (p) => p,
       addWaited: () => {},
@@ -72,6 +72,10 @@ describe('verify: the instance step starts a second server for the check', funct
       await runStep(step({ websocket: { name: 'far', on: 'second', open: '/ws' } }), vars, session);
       const answer = await runStep(step({ websocket: { name: 'far', sendText: 'hi', expect: { port: String(port), flavour: 'mint' } } }), vars, session);
       assert.strictEqual(answer.ok, true, answer.got);
+      const health = await runStep(step({ request: { method: 'GET', path: '/health' }, expect: { status: 200 }, on: 'second' }), vars, session);
+      assert.strictEqual(health.ok, true, health.got);
+      const nowhere = await runStep(step({ request: { method: 'GET', path: '/health' }, expect: { status: 200 }, on: 'third' }), vars, session);
+      assert.match(nowhere.got, /no instance named 'third'/);
       const again = await runStep(step({ instance: { name: 'second' } }), vars, session);
       assert.match(again.got, /already runs/);
       const unknown = await runStep(step({ websocket: { name: 'x', on: 'third', open: '/ws' } }), vars, session);
@@ -100,5 +104,8 @@ describe('verify: the instance step starts a second server for the check', funct
     const d = describeStep(step({ instance: { name: 'second' } }), { unique: 'u', port: '1' }, { healthPath: '/health' });
     assert.match(d.sent, /a second instance of the server, 'second'/);
     assert.strictEqual(d.expected, 'its /health answers 2xx');
+    const r = describeStep(step({ request: { method: 'GET', path: '/health' }, expect: { status: 200 }, on: 'second' }), { unique: 'u', port: '1' }, { healthPath: '/health' });
+    assert.strictEqual(r.sent, "GET /health, to the instance 'second'");
+    assert.strictEqual(r.request, undefined, 'no curl command for the learner\'s own port');
   });
 });
