@@ -8,6 +8,7 @@ import { randomBytes } from 'crypto';
 import * as http from 'http';
 import type { Milestone } from '../roadmap/model';
 import type { Check } from './checks';
+import { CheckScope, type Address } from './checkScope';
 import { HttpFailure, send, type Answer, type Sent } from './http';
 import type { ProjectManifest } from './manifest';
 import { TemplateError, type Vars } from './match';
@@ -58,10 +59,14 @@ class Session implements StepSession {
   buildMs: number | undefined;
   /** Every request the steps sent, in order. */
   readonly requests: Sent[] = [];
+  /** What the running check opened beside the server (connections, instances); closed at its end. */
+  readonly scope: CheckScope;
 
   constructor(private readonly options: SessionOptions) {
     const { manifest, projectDir, env, port } = options;
-    this.server = new ServerProcess({ command: manifest.start, cwd: projectDir, env, port, healthPath: manifest.healthPath, onOutput: (text) => options.emit({ type: 'output', text }) });
+    const server = { command: manifest.start, cwd: projectDir, env, healthPath: manifest.healthPath, onOutput: (text: string) => options.emit({ type: 'output', text }) };
+    this.server = new ServerProcess({ ...server, port });
+    this.scope = new CheckScope({ server, healthTimeoutMs: options.healthTimeoutMs, signal: options.signal });
   }
 
   get port(): number {
@@ -97,9 +102,10 @@ class Session implements StepSession {
     this.waited += ms;
   }
 
-  send(spec: Sent, options: { timeoutMs?: number; ownConnection?: boolean } = {}): Promise<Answer> {
+  send(spec: Sent, options: { timeoutMs?: number; ownConnection?: boolean; to?: Address } = {}): Promise<Answer> {
     this.requests.push(spec);
-    return send(this.port, spec, options.timeoutMs ?? this.requestTimeoutMs, options.ownConnection ? undefined : this.agent, this.host);
+    const { port, host } = options.to ?? this;
+    return send(port, spec, options.timeoutMs ?? this.requestTimeoutMs, options.ownConnection || options.to ? undefined : this.agent, host);
   }
 
   exchange(spec: Sent): Promise<Answer> {
@@ -180,6 +186,15 @@ class Session implements StepSession {
   async runCheck(check: Check): Promise<StepResult[]> {
     const vars: Vars = { unique: `u${randomBytes(6).toString('hex')}`, port: String(this.port) };
     const results: StepResult[] = [];
+    try {
+      await this.runSteps(check, vars, results);
+    } finally {
+      await this.timed(this.scope.close());
+    }
+    return results;
+  }
+
+  private async runSteps(check: Check, vars: Vars, results: StepResult[]): Promise<void> {
     for (const step of check.steps) {
       const { sent, expected, request } = describeStep(step, vars, this);
       let r: StepResult;
@@ -198,7 +213,6 @@ class Session implements StepSession {
       results.push(r);
       if (!r.ok) break;
     }
-    return results;
   }
 
   /** Adds what the server did, when it is no longer running, to a failure. */

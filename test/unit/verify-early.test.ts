@@ -9,6 +9,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { CheckScope } from '../../src/verify/checkScope';
 import { send, type Sent } from '../../src/verify/http';
 import { percentile } from '../../src/verify/match';
 import { Parser } from '../../src/verify/parser';
@@ -50,6 +51,7 @@ function sessionFor(port: number): StepSession & { sent: Sent[] } {
     requestTimeoutMs: 2000,
     agent,
     server: undefined as unknown as ServerProcess,
+    scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
     sent,
     send: (spec, o = {}) => (sent.push(spec), send(port, spec, o.timeoutMs ?? 2000, o.ownConnection ? undefined : agent)),
     exchange: (spec) => session.send(spec),

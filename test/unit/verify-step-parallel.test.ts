@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import { CheckScope } from '../../src/verify/checkScope';
 import { send, type Sent } from '../../src/verify/http';
 import { Parser } from '../../src/verify/parser';
 import { describeStep, parseStep, runStep, type Step } from '../../src/verify/steps';
@@ -53,6 +54,7 @@ function sessionFor(port: number, timeoutMs: number): StepSession & { sent: Sent
     requestTimeoutMs: timeoutMs,
     agent,
     server: undefined as unknown as ServerProcess,
+    scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
     sent,
     send: (spec, o = {}) => (sent.push(spec), send(port, spec, o.timeoutMs ?? timeoutMs, o.ownConnection ? undefined : agent)),
     exchange: (spec) => session.send(spec),

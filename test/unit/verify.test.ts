@@ -96,7 +96,7 @@ describe('verify: check files', () => {
     const expected = [
       'env.PORT: PORT is chosen by the runner; leave it out',
       'env.DEBUG: \'DEBUG\' of \'env\' of the check file must be text: write "1" in quotes',
-      "milestones.a.0.steps.0.extra: unknown key 'extra' in the request step: allowed keys are request, expect, save, retryForMs, repeatUntil, repeat, retryWhile",
+      "milestones.a.0.steps.0.extra: unknown key 'extra' in the request step: allowed keys are request, expect, save, retryForMs, repeatUntil, repeat, retryWhile, on",
       "milestones.a.0.steps.0.retryFor: unknown key 'retryFor' in the request step: did you mean 'retryForMs'?",
       "milestones.a.0.steps.0.request.method: 'method' of 'request' of the request step must be one of GET, POST, PUT, PATCH, DELETE, HEAD",
       "milestones.a.0.steps.0.request.path: path must start with / (got 'no-slash')",

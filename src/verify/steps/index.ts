@@ -10,6 +10,7 @@ import { follow } from './follow';
 import type { DescribeContext, Described, Outcome, StepKind, StepSession } from './kind';
 import { load } from './load';
 import { log } from './log';
+import { instance } from './instance';
 import { parallel } from './parallel';
 import { request } from './request';
 import { restart } from './restart';
@@ -17,8 +18,9 @@ import { shutdown } from './shutdown';
 import { token } from './token';
 import { upstream } from './upstream';
 import { wait } from './wait';
+import { websocket } from './websocket';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, wait, parallel };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, wait, parallel, websocket, instance };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */

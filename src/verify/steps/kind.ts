@@ -7,6 +7,7 @@ import type * as http from 'http';
 import type { Answer, Sent } from '../http';
 import type { Vars } from '../match';
 import type { Fields } from '../../roadmap/fields';
+import type { Address, CheckScope } from '../checkScope';
 import type { Parser } from '../parser';
 import type { ServerProcess } from '../server';
 import type { Upstreams } from '../upstreams';
@@ -23,14 +24,17 @@ export interface StepSession {
   readonly server: ServerProcess;
   /** The upstreams the check file declares, running for the whole run; undefined when it declares none. */
   readonly upstreams?: Upstreams;
+  /** What the check opened beside the server: named connections and more instances, closed at its end. */
+  readonly scope: CheckScope;
   /** One request through the agent; its wait counts as the server's time, not the runner's. */
   exchange(spec: Sent): Promise<Answer>;
   /**
    * One request whose wait the step counts itself (several at once, or one that outlasts a signal):
    * through the agent unless `ownConnection`, given up after `timeoutMs` (default requestTimeoutMs).
-   * Steps send every request through this or exchange, so a run can list what it sent.
+   * Steps send every request through this or exchange, so a run can list what it sent. `to` sends it
+   * to another instance of the server (checkScope.ts), on a connection of its own.
    */
-  send(spec: Sent, options?: { timeoutMs?: number; ownConnection?: boolean }): Promise<Answer>;
+  send(spec: Sent, options?: { timeoutMs?: number; ownConnection?: boolean; to?: Address }): Promise<Answer>;
   /** Counts the wait for `p` as the server's time. */
   timed<T>(p: Promise<T>): Promise<T>;
   /** Counts `ms` already spent waiting on the server. */

@@ -5,7 +5,7 @@
  * the answers that are still in progress (retryWhile): any other answer is final and fails at once,
  * so a server that can never get there is not waited for.
  */
-import type { Answer } from '../http';
+import type { Answer, Sent } from '../http';
 import { describe, extract, fill, fillDeep, matchShape, type Vars } from '../match';
 import type { Fields } from '../../roadmap/fields';
 import { lowerKeys, STATUS, wholeNumber, type Parser } from '../parser';
@@ -33,6 +33,8 @@ export interface RequestStep {
   retryWhile?: Expectation;
   /** Send exactly this many times; every answer must hold. */
   repeat?: number;
+  /** The instance the request goes to (an instance step's name); undefined: the learner's server. */
+  on?: string;
 }
 
 const LIMITS = { retryForMs: 60_000, repeatMax: 2_000 };
@@ -109,7 +111,8 @@ export function judge(answer: Answer, expect: Expectation, vars: Vars): string |
 export const request: StepKind<RequestStep> = {
   parse(p, step) {
     const what = 'the request step';
-    p.knownKeys(step, ['request', 'expect', 'save', 'retryForMs', 'repeatUntil', 'repeat', 'retryWhile'], what);
+    p.knownKeys(step, ['request', 'expect', 'save', 'retryForMs', 'repeatUntil', 'repeat', 'retryWhile', 'on'], what);
+    const on = p.string(step, 'on', what);
     const request = parseRequest(p, step, 'request', what);
     const expect = parseExpectation(p, step, what);
     const save = p.textMapping(step, 'save', what);
@@ -128,22 +131,26 @@ export const request: StepKind<RequestStep> = {
       p.fail(step, 'retryWhile', 'retryWhile says which answers are worth sending again: give it with retryForMs or repeatUntil, or leave it out');
     }
     if (!request || !expect || !save || (step.retryWhile !== undefined && !retryWhile)) return undefined;
-    return { kind: 'request', request, expect, save, retryForMs, repeatUntil, repeat, retryWhile };
+    return { kind: 'request', request, expect, save, retryForMs, repeatUntil, repeat, retryWhile, ...(on === undefined ? {} : { on }) };
   },
 
   describe(step, vars) {
-    const times = step.repeat ? `, ${step.repeat} times` : '';
-    return { request: sentOrUndefined(step.request, vars), sent: `${labelRequest(step.request, vars)}${times}`, expected: `${step.repeat ? 'every answer: ' : ''}${describeExpect(step.expect, vars)}` };
+    const times = `${step.repeat ? `, ${step.repeat} times` : ''}${step.on ? `, to the instance '${step.on}'` : ''}`;
+    // A curl command names the learner's own port, so none for a request to another instance.
+    return { request: step.on ? undefined : sentOrUndefined(step.request, vars), sent: `${labelRequest(step.request, vars)}${times}`, expected: `${step.repeat ? 'every answer: ' : ''}${describeExpect(step.expect, vars)}` };
   },
 
   async run(step, vars, session): Promise<Outcome> {
     const spec = toSent(step.request, vars);
-    let answer = await session.exchange(spec);
+    const to = step.on === undefined ? undefined : session.scope.address(step.on, { host: session.host, port: session.port });
+    if (typeof to === 'string') return { ok: false, got: to };
+    const exchange = (s: Sent) => (to ? session.timed(session.send(s, { to })) : session.exchange(s));
+    let answer = await exchange(spec);
     let why = judge(answer, step.expect, vars);
     let tries = 1;
     const again = async () => {
       session.throwIfCancelled();
-      answer = await session.exchange(spec);
+      answer = await exchange(spec);
       why = judge(answer, step.expect, vars);
       tries++;
     };

@@ -1,5 +1,6 @@
 import * as http from 'http';
 import { send, type Answer, type Sent } from '../../../src/verify/http';
+import { CheckScope } from '../../../src/verify/checkScope';
 import type { StepSession } from '../../../src/verify/steps/kind';
 
 /** A step session on a real server at 127.0.0.1:`port`, for step tests that need no server process. */
@@ -14,6 +15,7 @@ export function realSession(port: number): StepSession & { sent: Sent[] } {
     requestTimeoutMs: 5000,
     agent,
     server: undefined as never,
+    scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
     exchange: (spec: Sent) => session.send(spec),
     send(spec: Sent): Promise<Answer> {
       sent.push(spec);
