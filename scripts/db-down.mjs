@@ -12,7 +12,8 @@ import { startPostgres } from './services.mjs';
  * One request per idea that reads or writes PostgreSQL in the fresh starter and in its reference, with
  * the statuses it may get while the database is up (the body makes no user and no conflict).
  * `fresh: false` where the fresh starter has no such route yet (the learner adds it): the fresh
- * starter is then held to its health path alone.
+ * starter is then held to its health path alone. `null` where no HTTP route reads the database (a
+ * chat's messages go over WebSockets): the server must then stay up and its health path say 503.
  */
 export const DB_PROBES = {
   'task-manager-api': { method: 'POST', path: '/auth/login', json: { email: 'nobody@example.com', password: 'not-the-password-1' }, up: [401] },
@@ -20,6 +21,7 @@ export const DB_PROBES = {
   'cache-queue-worker': { method: 'POST', path: '/items', json: { name: 'while the database is up' }, up: [201] },
   'todo-api': { method: 'POST', path: '/items', json: { title: 'While the database is up' }, up: [201], fresh: false },
   'ecommerce-backend': { method: 'POST', path: '/products', json: { name: 'While the database is up', priceCents: 100, stock: 1 }, up: [201] },
+  'realtime-chat': null,
   'blog-api': { method: 'POST', path: '/posts', json: { title: 'While the database is up', body: 'A post written before PostgreSQL stops.' }, up: [201] },
 };
 
@@ -70,7 +72,7 @@ function isServiceUnavailable(r) {
 export async function checkDatabaseDown({ idea, dir, manifest, env, record, label = '', fresh = false }) {
   const probe = DB_PROBES[idea];
   if (!manifest.services.includes('postgresql')) return;
-  if (!probe) {
+  if (probe === undefined) {
     record(`${label}a database that stops answers 503`, false, `scripts/db-down.mjs has no probe request for ${idea}: add one to DB_PROBES`);
     return;
   }
@@ -95,7 +97,7 @@ export async function checkDatabaseDown({ idea, dir, manifest, env, record, labe
       record(`${label}starts against a PostgreSQL of its own`, false, `${exited ? 'the server exited' : 'no healthy answer in 60 s'}: ${output.slice(-800)}`);
       return;
     }
-    const probing = !(fresh && probe.fresh === false);
+    const probing = probe !== null && !(fresh && probe.fresh === false);
     if (probing) {
       const up = await send(port, probe);
       record(`${label}${probe.method} ${probe.path} works while the database is up`, probe.up.includes(up.status), said(up));
