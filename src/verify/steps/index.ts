@@ -6,6 +6,7 @@ import type { Vars } from '../match';
 import { isMapping } from '../../roadmap/fields';
 import type { Parser, Path } from '../parser';
 import { compare } from './compare';
+import { kill } from './kill';
 import type { DescribeContext, Described, Outcome, StepKind, StepSession } from './kind';
 import { load } from './load';
 import { log } from './log';
@@ -13,8 +14,9 @@ import { request } from './request';
 import { restart } from './restart';
 import { shutdown } from './shutdown';
 import { token } from './token';
+import { wait } from './wait';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, kill, wait };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */
