@@ -81,6 +81,16 @@ export class ProcessGroup {
     }
   }
 
+  /** SIGKILL to the whole group at once, as a crash would; resolves with the leader's exit. */
+  async kill(): Promise<Exit | undefined> {
+    const pid = this.child.pid;
+    if (!pid) return undefined;
+    if (!this.exitInfo) killGroup(pid, 'SIGKILL');
+    const exit = await this.waitExit(2000);
+    await killLeftovers(pid);
+    return exit;
+  }
+
   /** SIGTERM to the whole group, SIGKILL after `graceMs`; leaves nothing of the group. */
   async stop(graceMs: number): Promise<void> {
     const pid = this.child.pid;

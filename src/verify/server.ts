@@ -145,6 +145,13 @@ export class ServerProcess {
     return this.stopping;
   }
 
+  /** SIGKILL to the whole process group, no grace (a crash); resolves with the exit. */
+  async kill(): Promise<Exit | undefined> {
+    if (!this.group?.pid) return undefined;
+    this.stopping = true;
+    return this.group.kill();
+  }
+
   /** SIGTERM to the whole process group, SIGKILL after `graceMs`; leaves nothing of the group. */
   async stop(graceMs = 5000): Promise<void> {
     if (!this.group?.pid) return;

@@ -7,6 +7,7 @@ import { isMapping } from '../../roadmap/fields';
 import type { Parser, Path } from '../parser';
 import { compare } from './compare';
 import { follow } from './follow';
+import { kill } from './kill';
 import type { DescribeContext, Described, Outcome, StepKind, StepSession } from './kind';
 import { load } from './load';
 import { log } from './log';
@@ -20,7 +21,7 @@ import { upstream } from './upstream';
 import { wait } from './wait';
 import { websocket } from './websocket';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, wait, parallel, websocket, instance };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, wait, parallel, websocket, instance, kill };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */

@@ -44,7 +44,7 @@ const EXPECT_KEYS = ['status', 'headers', 'json', 'bodyContains', 'ms'];
 const RETRY_WHILE_KEYS = ['status', 'headers', 'json', 'bodyContains'];
 
 /** Reads `step[key]`, an expectation (expect) or the answers worth retrying (retryWhile). */
-function parseExpectation(p: Parser, step: Fields, what: string, key: 'expect' | 'retryWhile' = 'expect'): Expectation | undefined {
+export function parseExpectation(p: Parser, step: Fields, what: string, key: 'expect' | 'retryWhile' = 'expect'): Expectation | undefined {
   const allowed = key === 'expect' ? EXPECT_KEYS : RETRY_WHILE_KEYS;
   const value = p.mapping(step, key, what, allowed, 'add what the answer must hold: status, headers, json, bodyContains or ms');
   if (!value) return undefined;
@@ -62,7 +62,7 @@ function parseExpectation(p: Parser, step: Fields, what: string, key: 'expect' |
   return out;
 }
 
-function describeExpect(e: Expectation, vars: Vars): string {
+export function describeExpect(e: Expectation, vars: Vars): string {
   // Saved values are shown as they were filled in, where they are known.
   const show = (v: unknown) => {
     try {

@@ -1,7 +1,8 @@
 /**
- * `wait: { ms: 4500 }`: lets time pass, for a check whose next step depends on it (a signed link
- * that must have expired). The time is tied to a delay the check file injects through its `env`
- * (SIGNED_URL_SECONDS, say), and says so in a comment beside it.
+ * `wait: { ms: 4500 }`: lets time pass without a request, for a check whose next step depends on it:
+ * a signed link that must have expired, or a retry that must NOT have happened yet (its backoff).
+ * The time is tied to a delay the check file injects through its `env` (SIGNED_URL_SECONDS,
+ * RETRY_BASE_MS), and says so in a comment beside it. It counts as the server's time.
  */
 import { wholeNumber } from '../parser';
 import type { StepKind } from './kind';
@@ -23,8 +24,9 @@ export const wait: StepKind<WaitStep> = {
   },
 
   async run(step, _vars, session) {
-    await session.pause(step.ms);
+    const started = performance.now();
+    await session.timed(session.pause(step.ms));
     session.throwIfCancelled();
-    return { ok: true, got: `waited ${step.ms / 1000} s` };
+    return { ok: true, got: `waited ${Math.round(performance.now() - started)} ms` };
   },
 };

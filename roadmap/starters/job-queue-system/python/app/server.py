@@ -1,0 +1,35 @@
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .routes import Deps, respond
+
+MAX_BODY = 16 * 1024
+
+
+def make_server(port: int, deps: Deps) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        def _handle(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                if length > MAX_BODY:
+                    raise ValueError("body too large")
+                raw = self.rfile.read(length) if length else b""
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                status, payload = 400, {"error": "the body must be JSON of at most 16 KiB"}
+            else:
+                headers = {key.lower(): value for key, value in self.headers.items()}
+                status, payload = respond(deps, self.command, self.path, body, headers)
+            data = b"" if payload is None else json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
+
+        def log_message(self, *args):
+            pass
+
+    return ThreadingHTTPServer(("0.0.0.0", port), Handler)
