@@ -13,8 +13,9 @@ import { request } from './request';
 import { restart } from './restart';
 import { shutdown } from './shutdown';
 import { token } from './token';
+import { wait } from './wait';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, wait };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */
