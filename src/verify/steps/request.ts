@@ -42,7 +42,7 @@ const LIMITS = { retryForMs: 60_000, repeatMax: 2_000 };
 
 const EXPECT_KEYS = ['status', 'headers', 'cookies', 'json', 'bodyContains', 'ms'];
 /** An answer in progress is told by what it says, not by how long it took. */
-const RETRY_WHILE_KEYS = ['status', 'headers', 'cookies', 'json', 'bodyContains'];
+const RETRY_WHILE_KEYS = ['status', 'headers', 'json', 'bodyContains'];
 
 /** Reads `step[key]`, an expectation (expect) or the answers worth retrying (retryWhile). */
 function parseExpectation(p: Parser, step: Fields, what: string, key: 'expect' | 'retryWhile' = 'expect'): Expectation | undefined {
