@@ -39,7 +39,9 @@ function timedRequest(agent, host, port, req) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const headers = { ...req.headers };
-    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+    // A multipart upload is kept in the report as base64 (bodyEncoding): it is sent as its bytes.
+    const body = req.body !== undefined && req.bodyEncoding === 'base64' ? Buffer.from(req.body, 'base64') : req.body;
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     const r = http.request({ host, port, method: req.method, path: req.path, headers, agent }, (res) => {
       res.resume();
       res.on('end', () => resolve(performance.now() - started));
@@ -47,7 +49,7 @@ function timedRequest(agent, host, port, req) {
     });
     r.setTimeout(30_000, () => r.destroy(new Error(`no answer to ${req.method} ${req.path} within 30 s`)));
     r.on('error', reject);
-    r.end(req.body);
+    r.end(body);
   });
 }
 

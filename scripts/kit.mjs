@@ -105,6 +105,7 @@ export function serviceStarter() {
         if (!running.has(name)) running.set(name, await SERVICES[name].start());
         const service = running.get(name);
         env[SERVICES[name].env] = service.fresh ? service.fresh(`project_${++databases}`) : service.url;
+        Object.assign(env, service.env);
       }
       return env;
     },

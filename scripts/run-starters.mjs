@@ -18,6 +18,7 @@ const checksDir = path.join(root, 'roadmap', 'verify');
 import { SERVICES } from './services.mjs';
 import { applyReference, referencePatch } from './reference.mjs';
 import { runEntries, serviceStarter, sh, verifyReport } from './kit.mjs';
+import { checkDatabaseDown } from './db-down.mjs';
 
 const only = (process.env.ROADMAP_STARTERS ?? '').split(',').filter(Boolean);
 const selected = (idea, stack) => !only.length || only.some((o) => o === idea || o === `${idea}/${stack}`);
@@ -154,6 +155,7 @@ try {
         return ok;
       };
       testsPass('');
+      await checkDatabaseDown({ idea, dir: target, manifest, env, record: check });
       if (!existsSync(path.join(checksDir, `${idea}.yaml`))) continue;
       // Honesty of the milestone checks: the fresh starter passes the baseline and fails the rest...
       const fresh = verify(target, env);
@@ -186,6 +188,7 @@ try {
       const referenceEnv = await serviceEnv(manifest.services);
       env = referenceEnv;
       testsPass('reference: ');
+      await checkDatabaseDown({ idea, dir: target, manifest, env: referenceEnv, record: check, label: 'reference: ' });
       const solved = verify(target, referenceEnv);
       if (solved) {
         for (const m of solved.milestones) {

@@ -9,6 +9,7 @@ import { freePort } from './code-server.mjs';
 import { ensureDebianPackages } from './system-deps.mjs';
 import { clusterId, serverProperties, waitUntilReady } from './kafka/broker.mjs';
 import { kafkaLibs, LOG4J_CONFIG } from './kafka/fetch.mjs';
+import { S3_TEST, startVersitygw } from './s3/versitygw.mjs';
 
 const asRoot = process.getuid?.() === 0;
 
@@ -123,9 +124,16 @@ export async function startKafka() {
   return { url: `127.0.0.1:${port}`, stop };
 }
 
-/** The environment variable each service's URL is passed in. */
+/** An S3-compatible store (versitygw, scripts/s3/) with the test bucket; `env` is what a server needs beside the endpoint. */
+export async function startS3() {
+  const store = await startVersitygw(await freePort());
+  return { ...store, env: { S3_ACCESS_KEY_ID: S3_TEST.accessKey, S3_SECRET_ACCESS_KEY: S3_TEST.secretKey, S3_BUCKET: S3_TEST.bucket, S3_REGION: S3_TEST.region } };
+}
+
+/** The environment variable each service's URL is passed in; a started service's `env` adds the rest (credentials, bucket). */
 export const SERVICES = {
   postgresql: { env: 'DATABASE_URL', start: startPostgres },
   redis: { env: 'REDIS_URL', start: startRedis },
   kafka: { env: 'KAFKA_BROKERS', start: startKafka },
+  s3: { env: 'S3_ENDPOINT', start: startS3 },
 };

@@ -107,19 +107,27 @@ async function pickIdea(s: CommandServices, ideas: IdeaWithStarters[], arg: unkn
     void vscode.window.showInformationMessage(`Backend Roadmap: no starter project practises "${s.roadmaps.get(node.roadmapId)?.index.node(node.nodeId)?.title ?? node.nodeId}" yet. Pick from all starters instead.`);
   }
   const list = candidates.length ? candidates : ideas;
-  const several = new Set(list.map((i) => i.roadmap.id)).size > 1;
+  // Ideas without a starter are listed too, so the picker shows the whole path and which part of it can be scaffolded.
+  const withoutStarter = s.roadmaps.list().flatMap((roadmap) => roadmap.index.roadmap.projects.filter((idea) => !ideas.some((i) => i.roadmap.id === roadmap.id && i.idea.id === idea.id)).map((idea) => ({ roadmap, idea, starters: [] as Starter[] })));
+  const shown = [...list, ...withoutStarter.filter((i) => !node || candidates.length === 0 || practises(i))];
+  const several = new Set(shown.map((i) => i.roadmap.id)).size > 1;
   const items: (vscode.QuickPickItem & { idea?: IdeaWithStarters })[] = [];
   for (const level of ['beginner', 'intermediate', 'advanced'] as const) {
-    const atLevel = list.filter((i) => i.idea.level === level);
+    const atLevel = shown.filter((i) => i.idea.level === level);
     if (!atLevel.length) continue;
-    items.push({ label: level[0].toUpperCase() + level.slice(1), kind: vscode.QuickPickItemKind.Separator });
-    for (const i of atLevel) {
-      const stacks = i.starters.map((st) => STACK_NAMES[st.manifest.stack]);
+    const ready = atLevel.filter((i) => i.starters.length).length;
+    items.push({ label: `${level[0].toUpperCase() + level.slice(1)}: ${ready} of ${atLevel.length} with starters`, kind: vscode.QuickPickItemKind.Separator });
+    for (const i of [...atLevel.filter((i) => i.starters.length), ...atLevel.filter((i) => !i.starters.length)]) {
+      const stacks = i.starters.length ? i.starters.map((st) => STACK_NAMES[st.manifest.stack]) : ['no starter yet'];
       const nodes = i.idea.nodes.map((n) => i.roadmap.index.node(n)?.title ?? n).join(', ');
-      items.push({ label: i.idea.title, description: [...(several ? [i.roadmap.index.roadmap.title] : []), ...stacks].join(' · '), detail: `${i.idea.summary} Practises: ${nodes}`, idea: i });
+      items.push({ label: i.starters.length ? i.idea.title : `$(circle-slash) ${i.idea.title}`, description: [...(several ? [i.roadmap.index.roadmap.title] : []), ...stacks].join(' · '), detail: `${i.idea.summary} Practises: ${nodes}`, idea: i });
     }
   }
   const picked = await vscode.window.showQuickPick(items, { title: 'Scaffold Starter Project', placeHolder: 'Which project?', matchOnDescription: true, matchOnDetail: true });
+  if (picked?.idea && !picked.idea.starters.length) {
+    void vscode.window.showInformationMessage(`Backend Roadmap: "${picked.idea.idea.title}" has no starter project yet. Its milestones are on its project card in the lessons of ${picked.idea.idea.nodes.map((n) => picked.idea?.roadmap.index.node(n)?.title ?? n).slice(0, 3).join(', ')}.`);
+    return undefined;
+  }
   return picked?.idea;
 }
 

@@ -16,6 +16,10 @@ export interface Sent {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** 'base64': `body` holds raw bytes in base64 (a multipart upload), sent decoded. */
+  bodyEncoding?: 'base64';
+  /** The body in words where it is not text to show (a multipart form), and curl's arguments for it. */
+  form?: { label: string; curl: string[] };
 }
 
 export class HttpFailure extends Error {
@@ -31,7 +35,8 @@ export function send(port: number, req: Sent, timeoutMs: number, agent?: http.Ag
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...req.headers };
-    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+    const payload = req.body !== undefined && req.bodyEncoding === 'base64' ? Buffer.from(req.body, 'base64') : req.body;
+    if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
     const r = http.request({ host, port, method: req.method, path: req.path, headers, agent: agent ?? false }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -67,6 +72,6 @@ export function send(port: number, req: Sent, timeoutMs: number, agent?: http.Ag
       else reject(new HttpFailure(err.message, 'other'));
     };
     r.on('error', fail);
-    r.end(req.body);
+    r.end(payload);
   });
 }

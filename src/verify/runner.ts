@@ -13,6 +13,7 @@ import type { IdeaChecks } from './checks';
 import { VerifyError, type VerifyEvent, type VerifyReport } from './results';
 import { STEADY_MS } from './server';
 import { runSession, type PlannedMilestone } from './session';
+import { Upstreams } from './upstreams';
 
 export { VerifyError } from './results';
 export type { CheckResult, MilestoneResult, StepResult, VerifyEvent, VerifyReport } from './results';
@@ -117,11 +118,14 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   const port = await freePort();
   // The caller's environment wins over .env and the manifest's env (as dotenv does); the checks' env and PORT win over all.
   const base = options.baseEnv ?? process.env;
-  const env: NodeJS.ProcessEnv = { ...manifest.env, ...dotEnv, ...base, ...options.checks.env, PORT: String(port) };
-  const envSource = (name: string) => (name in options.checks.env ? 'the checks' : name in base ? 'the environment' : name in dotEnv ? '.env' : name in manifest.env ? `${MANIFEST_FILE}'s env` : 'nowhere');
+  // The upstreams the checks declare run before the server starts and stop after it (upstreams.ts).
+  const upstreams = options.checks.upstreams && (await Upstreams.start(options.checks.upstreams));
+  const env: NodeJS.ProcessEnv = { ...manifest.env, ...dotEnv, ...base, ...options.checks.env, ...upstreams?.env(), PORT: String(port) };
+  const envSource = (name: string) => (name in options.checks.env || upstreams?.spec.env === name ? 'the checks' : name in base ? 'the environment' : name in dotEnv ? '.env' : name in manifest.env ? `${MANIFEST_FILE}'s env` : 'nowhere');
 
   const { waitedMs, buildMs } = await runSession(
     {
+      upstreams,
       projectDir: options.projectDir,
       manifest,
       env,
@@ -137,7 +141,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
     },
     plan,
     report,
-  );
+  ).finally(() => upstreams?.stop());
   // A failed build's or start's errors at their file and line; the build's whole output stays out of the report.
   if (report.problem?.kind === 'build' || report.problem?.kind === 'start') {
     const found = parseBuildOutput(report.problem.output ?? report.problem.message, options.projectDir);

@@ -18,6 +18,7 @@ import { combinedFix, probeServices } from './services';
 import { describeStep, runStep } from './steps';
 import type { StepSession } from './steps/kind';
 import { curlCommand } from './steps/requestSpec';
+import type { Upstreams } from './upstreams';
 
 /** The checks to run of one milestone, with their index among all of its checks. */
 export interface PlannedMilestone {
@@ -43,6 +44,8 @@ export interface SessionOptions {
   requestTimeoutMs: number;
   signal?: AbortSignal;
   emit: (e: VerifyEvent) => void;
+  /** The upstreams the check file declares, already running. */
+  upstreams?: Upstreams;
 }
 
 /** The server of one run and what steps may do with it; counts the time spent waiting on it. */
@@ -63,6 +66,10 @@ class Session implements StepSession {
 
   get port(): number {
     return this.options.port;
+  }
+
+  get upstreams(): Upstreams | undefined {
+    return this.options.upstreams;
   }
 
   get host(): string {

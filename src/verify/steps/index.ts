@@ -6,6 +6,7 @@ import type { Vars } from '../match';
 import { isMapping } from '../../roadmap/fields';
 import type { Parser, Path } from '../parser';
 import { compare } from './compare';
+import { follow } from './follow';
 import type { DescribeContext, Described, Outcome, StepKind, StepSession } from './kind';
 import { load } from './load';
 import { log } from './log';
@@ -13,9 +14,10 @@ import { request } from './request';
 import { restart } from './restart';
 import { shutdown } from './shutdown';
 import { token } from './token';
+import { upstream } from './upstream';
 import { wait } from './wait';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, wait };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, wait };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */

@@ -9,6 +9,7 @@ import type { Vars } from '../match';
 import type { Fields } from '../../roadmap/fields';
 import type { Parser } from '../parser';
 import type { ServerProcess } from '../server';
+import type { Upstreams } from '../upstreams';
 
 /** What a step sees of the running session (session.ts). */
 export interface StepSession {
@@ -20,6 +21,8 @@ export interface StepSession {
   /** The session's keep-alive agent, for steps that send many requests. */
   readonly agent: http.Agent;
   readonly server: ServerProcess;
+  /** The upstreams the check file declares, running for the whole run; undefined when it declares none. */
+  readonly upstreams?: Upstreams;
   /** One request through the agent; its wait counts as the server's time, not the runner's. */
   exchange(spec: Sent): Promise<Answer>;
   /**

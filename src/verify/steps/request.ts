@@ -83,6 +83,9 @@ function describeExpect(e: Expectation, vars: Vars): string {
   return parts.join(', ');
 }
 
+/** A header marker: a whole number within bounds, such as `<integer 1..10>` for Retry-After. */
+const INTEGER_IN = /^<integer (\d+)\.\.(\d+)>$/;
+
 /** Checks one answer against an expectation; undefined when it holds, else why not. */
 export function judge(answer: Answer, expect: Expectation, vars: Vars): string | undefined {
   const notJson = expect.json !== undefined && !answer.isJson ? `the body is not JSON${answer.text ? `: ${oneLine(answer.text, 80)}` : ' (it is empty)'}` : undefined;
@@ -93,7 +96,10 @@ export function judge(answer: Answer, expect: Expectation, vars: Vars): string |
     if (raw === '<absent>') {
       if (value !== undefined) return `header ${name} should be absent, got '${value}'`;
     } else if (value === undefined) return `header ${name} is missing`;
-    else if (raw !== '<present>' && value !== fill(raw, vars)) return `header ${name} is '${value}', expected '${fill(raw, vars)}'`;
+    else if (INTEGER_IN.test(raw)) {
+      const [, low, high] = INTEGER_IN.exec(raw)!;
+      if (!/^\d+$/.test(value) || Number(value) < Number(low) || Number(value) > Number(high)) return `header ${name} is '${value}', expected a whole number from ${low} to ${high}`;
+    } else if (raw !== '<present>' && value !== fill(raw, vars)) return `header ${name} is '${value}', expected '${fill(raw, vars)}'`;
   }
   const cookies = expect.cookies && judgeCookies(answer, expect.cookies, vars);
   if (cookies) return cookies;

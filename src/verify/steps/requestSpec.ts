@@ -7,6 +7,7 @@ import type { Answer, Sent } from '../http';
 import { clip, fill, fillDeep, type Vars } from '../match';
 import type { Fields } from '../../roadmap/fields';
 import { lowerKeys, type Parser } from '../parser';
+import { encodeMultipart, parseMultipart, type MultipartSpec } from './multipart';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 export type Method = (typeof METHODS)[number];
@@ -17,23 +18,26 @@ export interface RequestSpec {
   headers: Record<string, string>;
   json?: unknown;
   body?: string;
+  /** A multipart/form-data body (multipart.ts). */
+  multipart?: MultipartSpec;
 }
 
 /** Reads the request at `owner[key]`; `what` names the owner in problems ("the load step"). */
 export function parseRequest(p: Parser, owner: Fields, key: string, what: string): RequestSpec | undefined {
-  const value = p.mapping(owner, key, what, ['method', 'path', 'headers', 'json', 'body'], "add one with at least a path, such as { path: '/health' }");
+  const value = p.mapping(owner, key, what, ['method', 'path', 'headers', 'json', 'body', 'multipart'], "add one with at least a path, such as { path: '/health' }");
   if (!value) return undefined;
   const at = `'${key}' of ${what}`;
   const method = value.method === undefined ? 'GET' : String(value.method).toUpperCase();
   if (!(METHODS as readonly string[]).includes(method)) p.fail(value, 'method', `'method' of ${at} must be one of ${METHODS.join(', ')}`);
   const path = p.string(value, 'path', at, "add the path to send it to, such as '/health'");
   if (path !== undefined && !path.startsWith('/')) p.fail(value, 'path', `path must start with / (got '${path}')`);
-  if (value.json !== undefined && value.body !== undefined) p.fail(value, undefined, 'give either json or body, not both');
+  if ([value.json, value.body, value.multipart].filter((b) => b !== undefined).length > 1) p.fail(value, undefined, 'give one of json, body and multipart, not several');
+  const multipart = value.multipart === undefined ? undefined : parseMultipart(p, value, 'multipart', at);
   // Any text is a body, the empty one too: string() would take '' for a missing field.
   if (value.body !== undefined && typeof value.body !== 'string') p.fail(value, 'body', `'body' of ${at} must be text: use json for structured data`);
   const headers = p.textMapping(value, 'headers', at);
-  if (path === undefined || headers === undefined) return undefined;
-  return { method: method as Method, path, headers: lowerKeys(headers), json: value.json, body: value.body as string | undefined };
+  if (path === undefined || headers === undefined || (value.multipart !== undefined && !multipart)) return undefined;
+  return { method: method as Method, path, headers: lowerKeys(headers), json: value.json, body: value.body as string | undefined, multipart };
 }
 
 /** The request with the check's variables filled in; throws TemplateError for an unknown one. */
@@ -45,6 +49,11 @@ export function toSent(spec: RequestSpec, vars: Vars): Sent {
     body = JSON.stringify(fillDeep(spec.json, vars));
     headers['content-type'] ??= 'application/json';
   } else if (spec.body !== undefined) body = fill(spec.body, vars);
+  else if (spec.multipart) {
+    const form = encodeMultipart(spec.multipart, vars);
+    headers['content-type'] ??= form.contentType;
+    return { method: spec.method, path: fill(spec.path, vars), headers, body: form.body.toString('base64'), bodyEncoding: 'base64', form: { label: form.label, curl: form.curl } };
+  }
   return { method: spec.method, path: fill(spec.path, vars), headers, body };
 }
 
@@ -54,7 +63,8 @@ export function oneLine(text: string, max = 200): string {
 
 function describeSent(s: Sent): string {
   const auth = s.headers.authorization ? ' (with Authorization)' : '';
-  return `${s.method} ${s.path}${s.body !== undefined ? ` ${oneLine(s.body, 160)}` : ''}${auth}`;
+  const body = s.form ? ` ${oneLine(s.form.label, 240)}` : s.body !== undefined ? ` ${oneLine(s.body, 160)}` : '';
+  return `${s.method} ${s.path}${body}${auth}`;
 }
 
 /** The request filled in, or undefined while a variable it uses is not known yet. */
@@ -77,8 +87,10 @@ export function curlCommand(s: Sent, port: number): string {
   if (s.method !== 'GET' && s.method !== 'HEAD') parts.push('-X', s.method);
   if (s.method === 'HEAD') parts.push('--head');
   parts.push(shellQuote(`http://localhost:${port}${s.path}`));
-  for (const [k, v] of Object.entries(s.headers)) parts.push('-H', shellQuote(`${k}: ${v}`));
-  if (s.body !== undefined) parts.push('--data-raw', shellQuote(s.body));
+  // curl writes a form's Content-Type (and boundary) itself.
+  for (const [k, v] of Object.entries(s.headers)) if (!(s.form && k === 'content-type')) parts.push('-H', shellQuote(`${k}: ${v}`));
+  if (s.form) parts.push(...s.form.curl.map(shellQuote));
+  else if (s.body !== undefined) parts.push('--data-raw', shellQuote(s.body));
   return parts.join(' ');
 }
 

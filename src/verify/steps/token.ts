@@ -5,7 +5,7 @@
  * expired, a not-yet-valid or a wrongly signed token in the server's own claim layout. Pure Node.
  */
 import { createHmac } from 'crypto';
-import { describe, fill } from '../match';
+import { describe, fill, fillDeep } from '../match';
 import { isMapping, type Fields } from '../../roadmap/fields';
 import { wholeNumber, type Parser } from '../parser';
 import type { Outcome, StepKind } from './kind';
@@ -23,8 +23,10 @@ const VARIABLE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export interface TokenStep {
   kind: 'token';
-  /** The variable that holds the token to start from. */
-  from: string;
+  /** The variable that holds the token to start from; undefined: a new token of `claims` alone. */
+  from?: string;
+  /** Claims to set (strings may use {{variables}}), such as a `sub` of its own per check. */
+  claims?: Fields;
   /** Signs the new token; absent with alg none. */
   secret?: string;
   /** The algorithm of the new token; undefined: the saved token's own HMAC one, else HS256. */
@@ -74,10 +76,11 @@ function seconds(n: number): string {
 
 export const token: StepKind<TokenStep> = {
   parse(p, step) {
-    const body = p.stepBody(step, 'token', ['from', 'secret', 'alg', 'fromNow', 'save'], 'add from (the variable with a token), secret or alg: none, and save');
+    const body = p.stepBody(step, 'token', ['from', 'claims', 'secret', 'alg', 'fromNow', 'save'], 'add from (the variable with a token) or claims, secret or alg: none, and save');
     if (!body) return undefined;
     const what = 'the token step';
-    const from = readVariable(p, body, 'from', what, 'add the variable that holds the token, saved by an earlier step such as a login');
+    const claims = body.claims === undefined ? undefined : p.mappingOf(body, 'claims', what, 'claim names to values');
+    const from = body.from === undefined && claims ? undefined : readVariable(p, body, 'from', what, 'add the variable that holds the token, saved by an earlier step such as a login');
     const save = readVariable(p, body, 'save', what, 'add the variable that gets the new token');
     const secret = p.string(body, 'secret', what);
     const alg = p.string(body, 'alg', what);
@@ -87,21 +90,21 @@ export const token: StepKind<TokenStep> = {
     if (unsigned && secret !== undefined) p.fail(body, 'secret', 'a token with alg none has no signature: leave the secret out');
     if (!unsigned && secret === undefined) p.fail(body, undefined, `${what} has no 'secret': add the secret that signs the new token, or alg: none for a token without a signature`);
     const fromNow = readFromNow(p, body, what);
-    if (!from || !save || !fromNow || !known || unsigned === (secret !== undefined)) return undefined;
-    return { kind: 'token', from, secret, alg: alg as TokenStep['alg'], fromNow, save };
+    if ((!from && !claims) || (body.claims !== undefined && !claims) || !save || !fromNow || !known || unsigned === (secret !== undefined)) return undefined;
+    return { kind: 'token', from, claims, secret, alg: alg as TokenStep['alg'], fromNow, save };
   },
 
   describe(step) {
     const moved = Object.entries(step.fromNow).map(([claim, n]) => `${claim} = ${seconds(n)}`);
     const signed = step.alg === 'none' ? 'with alg none and no signature' : `signed ${step.alg ?? 'with its own HMAC algorithm'} with the secret the step gives`;
     return {
-      sent: `(makes a token) the token in {{${step.from}}}${moved.length ? ` with ${moved.join(', ')}` : ''}, ${signed}`,
-      expected: `{{${step.from}}} is a JWT; the new token is saved as {{${step.save}}}`,
+      sent: `(makes a token) ${step.from ? `the token in {{${step.from}}}` : 'a new token'}${step.claims ? ` with claims ${describe(step.claims, 120)}` : ''}${moved.length ? ` with ${moved.join(', ')}` : ''}, ${signed}`,
+      expected: `${step.from ? `{{${step.from}}} is a JWT; ` : ''}the new token is saved as {{${step.save}}}`,
     };
   },
 
   async run(step, vars): Promise<Outcome> {
-    const saved = fill(`{{${step.from}}}`, vars);
+    const saved = step.from ? fill(`{{${step.from}}}`, vars) : `${base64url('{"alg":"HS256","typ":"JWT"}')}.${base64url('{}')}.`;
     const parts = saved.split('.');
     const notJwt = (why: string): Outcome => ({ ok: false, got: `{{${step.from}}} is not a JWT: ${why} (got '${saved.length > 60 ? `${saved.slice(0, 59)}…` : saved}')` });
     if (parts.length !== 3) return notJwt(`a JWT has three parts separated by dots, this has ${parts.length}`);
@@ -109,6 +112,7 @@ export const token: StepKind<TokenStep> = {
     if (typeof header === 'string') return notJwt(header);
     const claims = decodePart(parts[1], 'claims part');
     if (typeof claims === 'string') return notJwt(claims);
+    Object.assign(claims, fillDeep(step.claims ?? {}, vars));
     const now = Math.floor(Date.now() / 1000);
     for (const [claim, n] of Object.entries(step.fromNow)) claims[claim] = now + n;
     const own = typeof header.alg === 'string' && Object.hasOwn(HMAC, header.alg) ? (header.alg as Hmac) : 'HS256';

@@ -44,6 +44,8 @@ export class PgItemStore implements ItemStore {
 
   static async connect(url: string, slowQueryMs = 0): Promise<PgItemStore> {
     const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+    // A connection the pool keeps idle can be cut (a database restart): log it and let the pool open a new one.
+    pool.on('error', (err) => console.error(JSON.stringify({ level: 'warn', msg: 'idle database connection lost', error: err.message })));
     await pool.query(`CREATE TABLE IF NOT EXISTS items (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       name text NOT NULL,

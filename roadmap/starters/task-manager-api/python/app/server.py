@@ -3,6 +3,7 @@ import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .routes import Deps, route
+from .store import DatabaseUnavailable
 
 MAX_BODY = 16 * 1024
 
@@ -21,6 +22,9 @@ def make_server(port: int, deps: Deps) -> ThreadingHTTPServer:
             else:
                 try:
                     status, payload, headers = route(deps, self.command, self.path, body, self.headers.get("Authorization"))
+                except DatabaseUnavailable as exc:
+                    print(json.dumps({"level": "error", "msg": "database unavailable", "error": repr(exc)}), file=sys.stderr, flush=True)
+                    status, payload, headers = 503, {"error": "the database is unavailable; try again shortly"}, {}
                 except Exception as exc:
                     print(json.dumps({"level": "error", "msg": "request failed", "error": repr(exc)}), file=sys.stderr, flush=True)
                     status, payload, headers = 500, {"error": "something went wrong on our side"}, {}

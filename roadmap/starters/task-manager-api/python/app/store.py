@@ -3,6 +3,10 @@ import psycopg
 from psycopg.rows import dict_row
 
 
+# PostgreSQL could not be reached or dropped the connection: worth retrying later, unlike a bug in a query.
+DatabaseUnavailable = psycopg.OperationalError
+
+
 class MemoryStore:
     def __init__(self):
         self.users = []  # dicts with id, email, password_hash

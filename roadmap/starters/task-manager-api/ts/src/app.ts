@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { hashPassword, signToken, verifyPassword, verifyToken } from './auth.js';
-import type { Store } from './store.js';
+import { isDatabaseDown, type Store } from './store.js';
 
 export interface Deps {
   store: Store;
@@ -98,7 +98,8 @@ export function createApp(deps: Deps): Server {
       reply = body === undefined ? error(400, 'the body must be JSON of at most 16 KiB') : await route(deps, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body });
     } catch (err) {
       console.error(JSON.stringify({ level: 'error', msg: 'request failed', error: String(err) }));
-      reply = error(500, 'something went wrong on our side');
+      // A database that is down is worth retrying later (503); anything else is a bug here (500).
+      reply = isDatabaseDown(err) ? error(503, 'the database is unavailable; try again shortly') : error(500, 'something went wrong on our side');
     }
     res.writeHead(reply.status, { 'Content-Type': 'application/json', ...(reply.headers ?? {}) });
     res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));

@@ -4,6 +4,10 @@ import string
 
 import psycopg
 
+
+# PostgreSQL could not be reached or dropped the connection: worth retrying later, unlike a bug in a query.
+DatabaseUnavailable = psycopg.OperationalError
+
 ALPHABET = string.digits + string.ascii_uppercase + string.ascii_lowercase
 
 

@@ -1,6 +1,8 @@
 import json
+import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from .links import DatabaseUnavailable
 from .routes import route
 
 MAX_BODY = 16 * 1024
@@ -15,9 +17,17 @@ def make_server(port: int, store, base_url: str) -> ThreadingHTTPServer:
                     raise ValueError("body too large")
                 raw = self.rfile.read(length) if length else b""
                 body = json.loads(raw) if raw else None
-                status, payload, headers = route(store, base_url, self.command, self.path, body)
             except ValueError:
                 status, payload, headers = 400, {"error": "the body must be JSON of at most 16 KiB"}, {}
+            else:
+                try:
+                    status, payload, headers = route(store, base_url, self.command, self.path, body)
+                except DatabaseUnavailable as exc:
+                    print(json.dumps({"level": "error", "msg": "database unavailable", "error": repr(exc)}), file=sys.stderr, flush=True)
+                    status, payload, headers = 503, {"error": "the database is unavailable; try again shortly"}, {}
+                except Exception as exc:
+                    print(json.dumps({"level": "error", "msg": "request failed", "error": repr(exc)}), file=sys.stderr, flush=True)
+                    status, payload, headers = 500, {"error": "something went wrong on our side"}, {}
             data = b"" if payload is None else json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { newCode, type LinkStore } from './links.js';
+import { isDatabaseDown, newCode, type LinkStore } from './links.js';
 
 export interface Reply {
   status: number;
@@ -51,10 +51,18 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export function createApp(store: LinkStore, baseUrl: string): Server {
   return createServer(async (req, res) => {
     let reply: Reply;
+    let body: unknown;
     try {
-      reply = await route(store, baseUrl, req.method ?? 'GET', req.url ?? '/', await readJson(req));
+      body = await readJson(req);
     } catch {
-      reply = { status: 400, body: { error: 'the body must be JSON of at most 16 KiB' } };
+      body = undefined;
+    }
+    try {
+      reply = body === undefined ? { status: 400, body: { error: 'the body must be JSON of at most 16 KiB' } } : await route(store, baseUrl, req.method ?? 'GET', req.url ?? '/', body);
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'error', msg: 'request failed', error: String(err) }));
+      // A database that is down is worth retrying later (503); anything else is a bug here (500).
+      reply = isDatabaseDown(err) ? { status: 503, body: { error: 'the database is unavailable; try again shortly' } } : { status: 500, body: { error: 'something went wrong on our side' } };
     }
     res.writeHead(reply.status, { 'Content-Type': 'application/json', ...(reply.headers ?? {}) });
     res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));

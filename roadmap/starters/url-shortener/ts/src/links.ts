@@ -42,6 +42,8 @@ export class PgLinkStore implements LinkStore {
 
   static async connect(url: string, slowQueryMs = 0): Promise<PgLinkStore> {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // A connection the pool keeps idle can be cut (a database restart): log it and let the pool open a new one.
+    pool.on('error', (err) => console.error(JSON.stringify({ level: 'warn', msg: 'idle database connection lost', error: err.message })));
     await pool.query(`CREATE TABLE IF NOT EXISTS links (
       code text PRIMARY KEY,
       url text NOT NULL,
@@ -68,4 +70,11 @@ export class PgLinkStore implements LinkStore {
   close(): Promise<void> {
     return this.pool.end();
   }
+}
+
+/** Errors that mean PostgreSQL cannot be reached right now (refused, cut off, shutting down), not a bug in a query. */
+export function isDatabaseDown(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') return /^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code);
+  return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(message);
 }

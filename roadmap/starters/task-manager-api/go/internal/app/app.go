@@ -148,5 +148,9 @@ func writeError(w http.ResponseWriter, status int, message string) {
 
 func serverError(w http.ResponseWriter, err error) {
 	log.Printf("request failed: %v", err)
+	if isDatabaseDown(err) {
+		writeError(w, http.StatusServiceUnavailable, "the database is unavailable; try again shortly")
+		return
+	}
 	writeError(w, http.StatusInternalServerError, "something went wrong on our side")
 }

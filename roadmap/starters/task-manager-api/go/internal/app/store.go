@@ -3,9 +3,13 @@ package app
 import (
 	"context"
 	"errors"
+	"io"
+	"net"
+	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -161,3 +165,15 @@ func (p *PgStore) ListTasks(ctx context.Context, userID int64) ([]Task, error) {
 }
 
 func (p *PgStore) Ping(ctx context.Context) error { return p.pool.Ping(ctx) }
+
+// isDatabaseDown reports whether err means PostgreSQL cannot be reached right now (refused, cut off,
+// shutting down), which is worth retrying later, unlike a bug in a query.
+func isDatabaseDown(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P")
+	}
+	var connectErr *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connectErr) || errors.As(err, &netErr) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+}
