@@ -17,6 +17,8 @@ export const DB_PROBES = {
   'url-shortener': { method: 'POST', path: '/links', json: { url: 'https://example.com/while-the-database-is-up' }, up: [201] },
   'cache-queue-worker': { method: 'POST', path: '/items', json: { name: 'while the database is up' }, up: [201] },
   'blog-api': { method: 'POST', path: '/posts', json: { title: 'While the database is up', body: 'A post written before PostgreSQL stops.' }, up: [201] },
+  // The fresh starter reads PostgreSQL only in its health check; the reference there too (and in every route).
+  'simple-auth': { method: 'GET', path: '/health', up: [200] },
 };
 
 /** KEY=VALUE lines of a .env file (comments and blank lines left out). */
