@@ -24,6 +24,8 @@ export const DB_PROBES = {
   'realtime-chat': null,
   'job-queue-system': { method: 'POST', path: '/jobs', json: { type: 'credit', account: 'while-the-database-is-up', amount: 1 }, up: [202] },
   'blog-api': { method: 'POST', path: '/posts', json: { title: 'While the database is up', body: 'A post written before PostgreSQL stops.' }, up: [201] },
+  // The fresh starter reads PostgreSQL only in its health check; the reference there too (and in every route).
+  'simple-auth': { method: 'POST', path: '/register', json: { email: 'while-the-database-is-up@example.com', password: 'long-enough-password' }, up: [201], fresh: false },
 };
 
 /** KEY=VALUE lines of a .env file (comments and blank lines left out). */

@@ -105,7 +105,7 @@ describe('verify: check files', () => {
       'milestones.a.1.steps.0: a step has one kind, not restart and compare',
       "milestones.a.2.steps.0.load.rate: 'rate' of the load step must be a whole number from 1 to 500, not '0'",
       "milestones.a.3.steps.0.save.1bad: '1bad' is not a variable name (letters, digits and _)",
-      "milestones.a.3.steps.0.save.1bad: 'body.x' must be json, json.<path> or headers.<name>",
+      "milestones.a.3.steps.0.save.1bad: 'body.x' must be json, json.<path>, headers.<name> or cookies.<name>",
       "milestones.zzz: 'zzz' is not a milestone of x (its milestones: a, b)",
       "milestones: milestone 'b' has no checks",
     ];

@@ -10,6 +10,7 @@ import { describe, extract, fill, fillDeep, matchShape, type Vars } from '../mat
 import type { Fields } from '../../roadmap/fields';
 import { lowerKeys, STATUS, wholeNumber, type Parser } from '../parser';
 import type { Outcome, StepKind } from './kind';
+import { describeCookie, findCookie, judgeCookies, parseCookies, type CookieExpectation } from './cookies';
 import { describeAnswer, labelRequest, oneLine, parseRequest, toSent, type RequestSpec, sentOrUndefined } from './requestSpec';
 import { describeBounds, outsideBounds, parseBounds, type TimeBounds } from './timeBounds';
 
@@ -18,6 +19,8 @@ export interface Expectation {
   headers?: Record<string, string>;
   json?: unknown;
   bodyContains?: string;
+  /** Cookie names to what their Set-Cookie must carry (cookies.ts). */
+  cookies?: Record<string, CookieExpectation>;
   /** How long the answer may take. */
   ms?: TimeBounds;
 }
@@ -39,7 +42,7 @@ export interface RequestStep {
 
 const LIMITS = { retryForMs: 60_000, repeatMax: 2_000 };
 
-const EXPECT_KEYS = ['status', 'headers', 'json', 'bodyContains', 'ms'];
+const EXPECT_KEYS = ['status', 'headers', 'cookies', 'json', 'bodyContains', 'ms'];
 /** An answer in progress is told by what it says, not by how long it took. */
 const RETRY_WHILE_KEYS = ['status', 'headers', 'json', 'bodyContains'];
 
@@ -55,6 +58,7 @@ export function parseExpectation(p: Parser, step: Fields, what: string, key: 'ex
     out.status = p.numbers(value, 'status', at, STATUS);
   } else if (value.status !== undefined) out.status = [p.number(value, 'status', at, STATUS)].filter((s): s is number => s !== undefined);
   if (value.headers !== undefined) out.headers = lowerKeys(p.textMapping(value, 'headers', at) ?? {});
+  if (value.cookies !== undefined) out.cookies = parseCookies(p, value, at);
   if (value.json !== undefined) out.json = value.json;
   if (value.bodyContains !== undefined) out.bodyContains = p.string(value, 'bodyContains', at, 'give the text the body must contain, or leave it out');
   if (value.ms !== undefined) out.ms = parseBounds(p, value, 'ms', at);
@@ -74,6 +78,7 @@ export function describeExpect(e: Expectation, vars: Vars): string {
   const parts: string[] = [];
   if (e.status) parts.push(`status ${e.status.join(' or ')}`);
   for (const [k, v] of Object.entries(e.headers ?? {})) parts.push(`header ${k}: ${String(show(v))}`);
+  for (const [k, v] of Object.entries(e.cookies ?? {})) parts.push(describeCookie(k, v));
   if (e.json !== undefined) parts.push(`JSON ${describe(show(e.json), 160)}`);
   if (e.bodyContains) parts.push(`a body containing ${JSON.stringify(show(e.bodyContains))}`);
   if (e.ms) parts.push(`an answer ${describeBounds(e.ms)}`);
@@ -98,6 +103,8 @@ export function judge(answer: Answer, expect: Expectation, vars: Vars): string |
       if (!/^\d+$/.test(value) || Number(value) < Number(low) || Number(value) > Number(high)) return `header ${name} is '${value}', expected a whole number from ${low} to ${high}`;
     } else if (raw !== '<present>' && value !== fill(raw, vars)) return `header ${name} is '${value}', expected '${fill(raw, vars)}'`;
   }
+  const cookies = expect.cookies && judgeCookies(answer, expect.cookies, vars);
+  if (cookies) return cookies;
   if (expect.json !== undefined) {
     if (notJson) return notJson;
     const m = matchShape(answer.json, fillDeep(expect.json, vars));
@@ -118,7 +125,7 @@ export const request: StepKind<RequestStep> = {
     const save = p.textMapping(step, 'save', what);
     for (const [name, from] of Object.entries(save ?? {})) {
       if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) p.sink.key(step.save as Fields, name, `'${name}' is not a variable name (letters, digits and _)`);
-      if (!/^(json(\.[^.]+)*|headers\.[a-z0-9-]+)$/i.test(from)) p.fail(step.save as Fields, name, `'${from}' must be json, json.<path> or headers.<name>`);
+      if (!/^(json(\.[^.]+)*|headers\.[a-z0-9-]+|cookies\.[^.\s;=]+)$/i.test(from)) p.fail(step.save as Fields, name, `'${from}' must be json, json.<path>, headers.<name> or cookies.<name>`);
     }
     const retryForMs = p.number(step, 'retryForMs', what, wholeNumber(100, LIMITS.retryForMs));
     const until = p.mapping(step, 'repeatUntil', what, ['max']);
@@ -173,7 +180,7 @@ export const request: StepKind<RequestStep> = {
     }
     if (why) return { ok: false, got: `${describeAnswer(answer)} (${why})` };
     for (const [name, from] of Object.entries(step.save)) {
-      const value = extract(from, answer);
+      const value = from.startsWith('cookies.') ? findCookie(answer, from.slice('cookies.'.length))?.value : extract(from, answer);
       if (value === undefined || value === null || typeof value === 'object') return { ok: false, got: `${describeAnswer(answer)} (could not save ${name}: ${from} is ${value === undefined ? 'missing' : 'not a single value'})` };
       vars[name] = String(value);
     }
