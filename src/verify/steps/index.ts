@@ -21,7 +21,7 @@ import { upstream } from './upstream';
 import { wait } from './wait';
 import { websocket } from './websocket';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, wait, parallel, websocket, instance, kill };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */
