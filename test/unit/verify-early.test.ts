@@ -9,16 +9,13 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { CheckScope } from '../../src/verify/checkScope';
-import { send, type Sent } from '../../src/verify/http';
 import { percentile } from '../../src/verify/match';
 import { Parser } from '../../src/verify/parser';
 import { readCheckFiles } from '../../src/verify/files';
 import { parseStep, runStep, type Step } from '../../src/verify/steps';
-import type { StepSession } from '../../src/verify/steps/kind';
 import { overAllowed } from '../../src/verify/steps/load';
-import type { ServerProcess } from '../../src/verify/server';
 import type { ProjectIdea } from '../../src/roadmap/model';
+import { realSession } from './helpers/stepSession';
 
 type Handler = (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -40,30 +37,6 @@ const json = (res: http.ServerResponse, status: number, body: unknown, delayMs =
     res.end(JSON.stringify(body));
   }, delayMs);
 
-/** What a step sees of a run, talking to `port`; `sent` lists what the step sent. */
-function sessionFor(port: number): StepSession & { sent: Sent[] } {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const sent: Sent[] = [];
-  const session: StepSession & { sent: Sent[] } = {
-    port,
-    host: '127.0.0.1',
-    healthPath: '/health',
-    requestTimeoutMs: 2000,
-    agent,
-    server: undefined as unknown as ServerProcess,
-    scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
-    sent,
-    send: (spec, o = {}) => (sent.push(spec), send(port, spec, o.timeoutMs ?? 2000, o.ownConnection ? undefined : agent)),
-    exchange: (spec) => session.send(spec),
-    timed: (p) => p,
-    addWaited: () => {},
-    ensureRunning: async () => undefined,
-    throwIfCancelled: () => {},
-    pause: (ms) => new Promise((r) => setTimeout(r, ms)),
-  };
-  return session;
-}
-
 function step(value: unknown): Step {
   const p = new Parser();
   const parsed = parseStep(p, value, ['step']);
@@ -72,7 +45,7 @@ function step(value: unknown): Step {
 }
 
 async function timedRun(s: Step, port: number, vars: Record<string, string> = { unique: 'u1' }) {
-  const session = sessionFor(port);
+  const session = realSession(port, { timeoutMs: 2000, agent: { keepAlive: true, maxSockets: 64 } });
   const started = performance.now();
   try {
     const outcome = await runStep(s, vars, session);

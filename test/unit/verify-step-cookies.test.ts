@@ -6,14 +6,11 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { CheckScope } from '../../src/verify/checkScope';
-import { send } from '../../src/verify/http';
 import { parseIdeaChecks } from '../../src/verify/checks';
 import { Parser } from '../../src/verify/parser';
 import { describeStep, parseStep, runStep, type Step } from '../../src/verify/steps';
-import type { StepSession } from '../../src/verify/steps/kind';
 import { setCookies } from '../../src/verify/steps/cookies';
-import type { ServerProcess } from '../../src/verify/server';
+import { realSession } from './helpers/stepSession';
 
 /** A login server: POST /login?attrs=... sets `session` with those attributes; GET /me needs a live one; POST /logout ends it. */
 async function serve(): Promise<{ port: number; stop: () => Promise<void> }> {
@@ -36,27 +33,6 @@ async function serve(): Promise<{ port: number; stop: () => Promise<void> }> {
   return { port: (server.address() as AddressInfo).port, stop: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
 }
 
-function sessionFor(port: number): StepSession {
-  const agent = new http.Agent({ keepAlive: true });
-  const session: StepSession = {
-    port,
-    host: '127.0.0.1',
-    healthPath: '/health',
-    requestTimeoutMs: 2000,
-    agent,
-    scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
-    server: undefined as unknown as ServerProcess,
-    send: (spec) => send(port, spec, 2000, agent),
-    exchange: (spec) => session.send(spec),
-    timed: (p) => p,
-    addWaited: () => {},
-    ensureRunning: async () => undefined,
-    throwIfCancelled: () => {},
-    pause: (ms) => new Promise((r) => setTimeout(r, ms)),
-  };
-  return session;
-}
-
 function step(value: unknown): Step {
   const p = new Parser();
   const parsed = parseStep(p, value, ['step']);
@@ -74,7 +50,7 @@ describe('verify: cookies in the request step', () => {
 
   it('accepts a session cookie with every attribute asked for, in any case and order, and saves its value', async () => {
     const vars: Record<string, string> = {};
-    const outcome = await runStep(login('; path=/; SECURE; SameSite=strict; HttpOnly', { session: strict }), vars, sessionFor(server.port));
+    const outcome = await runStep(login('; path=/; SECURE; SameSite=strict; HttpOnly', { session: strict }), vars, realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } }));
     assert.strictEqual(outcome.ok, true, outcome.got);
     assert.match(vars.sid, /^s\d+$/);
   });
@@ -89,26 +65,26 @@ describe('verify: cookies in the request step', () => {
       ['; HttpOnly; Secure; SameSite=Lax', 'cookie session has no Path, expected Path=/'],
     ];
     for (const [attrs, why] of cases) {
-      const outcome = await runStep(login(attrs, { session: strict }), {}, sessionFor(server.port));
+      const outcome = await runStep(login(attrs, { session: strict }), {}, realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } }));
       assert.strictEqual(outcome.ok, false, attrs);
       assert.ok(outcome.got.includes(`(${why})`), `${attrs}: ${outcome.got}`);
     }
   });
 
   it('tells a missing cookie from an absent one, and matches a value with markers and variables', async () => {
-    const absent = await runStep(step({ request: { path: '/me' }, expect: { cookies: { session: '<absent>' } } }), {}, sessionFor(server.port));
+    const absent = await runStep(step({ request: { path: '/me' }, expect: { cookies: { session: '<absent>' } } }), {}, realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } }));
     assert.strictEqual(absent.ok, true, absent.got);
-    const missing = await runStep(step({ request: { path: '/me' }, expect: { cookies: { session: '<present>' } } }), {}, sessionFor(server.port));
+    const missing = await runStep(step({ request: { path: '/me' }, expect: { cookies: { session: '<present>' } } }), {}, realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } }));
     assert.match(missing.got, /\(no Set-Cookie for a cookie named session\)/);
-    const unwanted = await runStep(step({ request: { method: 'POST', path: '/login' }, expect: { cookies: { session: '<absent>' } } }), {}, sessionFor(server.port));
+    const unwanted = await runStep(step({ request: { method: 'POST', path: '/login' }, expect: { cookies: { session: '<absent>' } } }), {}, realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } }));
     assert.match(unwanted.got, /\(cookie session should not be set, got Set-Cookie 'session=s\d+'\)/);
-    const other = await runStep(step({ request: { method: 'POST', path: '/login' }, expect: { cookies: { session: { value: 'x-{{unique}}' } } } }), { unique: 'u1' }, sessionFor(server.port));
+    const other = await runStep(step({ request: { method: 'POST', path: '/login' }, expect: { cookies: { session: { value: 'x-{{unique}}' } } } }), { unique: 'u1' }, realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } }));
     assert.match(other.got, /\(cookie session is 's\d+', expected 'x-u1'\)/);
   });
 
   it('sends a saved cookie back: GET /me answers with it and, after logout, the same cookie is refused', async () => {
     const vars: Record<string, string> = {};
-    const s = sessionFor(server.port);
+    const s = realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } });
     assert.strictEqual((await runStep(login('; HttpOnly', { session: { value: '<string>', httpOnly: true } }), vars, s)).ok, true);
     const me = step({ request: { path: '/me', headers: { cookie: 'session={{sid}}' } }, expect: { status: 200 } });
     assert.strictEqual((await runStep(me, vars, s)).ok, true);

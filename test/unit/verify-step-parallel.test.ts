@@ -5,12 +5,9 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { CheckScope } from '../../src/verify/checkScope';
-import { send, type Sent } from '../../src/verify/http';
 import { Parser } from '../../src/verify/parser';
 import { describeStep, parseStep, runStep, type Step } from '../../src/verify/steps';
-import type { StepSession } from '../../src/verify/steps/kind';
-import type { ServerProcess } from '../../src/verify/server';
+import { realSession } from './helpers/stepSession';
 
 interface Seen {
   path: string;
@@ -44,29 +41,6 @@ const reply = (res: http.ServerResponse, status: number, body: unknown, delayMs 
     res.end(JSON.stringify(body));
   }, delayMs);
 
-function sessionFor(port: number, timeoutMs: number): StepSession & { sent: Sent[] } {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const sent: Sent[] = [];
-  const session: StepSession & { sent: Sent[] } = {
-    port,
-    host: '127.0.0.1',
-    healthPath: '/health',
-    requestTimeoutMs: timeoutMs,
-    agent,
-    server: undefined as unknown as ServerProcess,
-    scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
-    sent,
-    send: (spec, o = {}) => (sent.push(spec), send(port, spec, o.timeoutMs ?? timeoutMs, o.ownConnection ? undefined : agent)),
-    exchange: (spec) => session.send(spec),
-    timed: (p) => p,
-    addWaited: () => {},
-    ensureRunning: async () => undefined,
-    throwIfCancelled: () => {},
-    pause: (ms) => new Promise((r) => setTimeout(r, ms)),
-  };
-  return session;
-}
-
 function parsed(value: unknown): { step?: Step; problems: string[] } {
   const p = new Parser();
   const step = parseStep(p, { parallel: value }, ['step']);
@@ -81,7 +55,7 @@ function step(value: unknown): Step {
 
 async function run(s: Step, port: number, timeoutMs = 1500) {
   const vars: Record<string, string> = { unique: 'u1' };
-  const session = sessionFor(port, timeoutMs);
+  const session = realSession(port, { timeoutMs, agent: { keepAlive: true, maxSockets: 1 } });
   try {
     return { ...(await runStep(s, vars, session)), sent: session.sent };
   } finally {

@@ -5,41 +5,14 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { send } from '../../src/verify/http';
 import { parseIdeaChecks } from '../../src/verify/checks';
 import { Parser } from '../../src/verify/parser';
 import { describeStep, parseStep, runStep, type Step } from '../../src/verify/steps';
-import type { StepSession } from '../../src/verify/steps/kind';
-import type { ServerProcess } from '../../src/verify/server';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { verifyProject } from '../../src/verify/runner';
-import { CheckScope } from '../../src/verify/checkScope';
-
-function sessionFor(port: number, cancelled = { now: false }): StepSession & { waited: number } {
-  const agent = new http.Agent({ keepAlive: true });
-  const session: StepSession & { waited: number } = {
-    port,
-    host: '127.0.0.1',
-    healthPath: '/health',
-    requestTimeoutMs: 2000,
-    agent,
-    server: undefined as unknown as ServerProcess,
-    scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
-    waited: 0,
-    send: (spec) => send(port, spec, 2000, agent),
-    exchange: (spec) => session.send(spec),
-    timed: (p) => p,
-    addWaited: (ms) => (session.waited += ms),
-    ensureRunning: async () => undefined,
-    throwIfCancelled: () => {
-      if (cancelled.now) throw new Error('cancelled');
-    },
-    pause: (ms) => new Promise((r) => setTimeout(r, cancelled.now ? 0 : ms)),
-  };
-  return session;
-}
+import { realSession } from './helpers/stepSession';
 
 function step(value: unknown): Step {
   const p = new Parser();
@@ -65,7 +38,7 @@ describe('verify: the wait step', () => {
   after(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
 
   it('lets a lock end between two requests', async () => {
-    const s = sessionFor(port);
+    const s = realSession(port);
     const door = (status: number) => step({ request: { path: '/door' }, expect: { status } });
     assert.strictEqual((await runStep(step({ request: { method: 'POST', path: '/lock' }, expect: { status: 200 } }), {}, s)).ok, true);
     assert.strictEqual((await runStep(door(429), {}, s)).ok, true, 'locked at first');
@@ -81,7 +54,7 @@ describe('verify: the wait step', () => {
   it('ends early when the run is cancelled', async () => {
     const cancelled = { now: true };
     const started = performance.now();
-    await assert.rejects(runStep(step({ wait: { ms: 20_000 } }), {}, sessionFor(port, cancelled)), /cancelled/);
+    await assert.rejects(runStep(step({ wait: { ms: 20_000 } }), {}, realSession(port, { cancelled })), /cancelled/);
     assert.ok(performance.now() - started < 1000);
   });
 

@@ -2,13 +2,11 @@ import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CheckScope } from '../../src/verify/checkScope';
-import { send } from '../../src/verify/http';
 import type { Vars } from '../../src/verify/match';
 import { Parser } from '../../src/verify/parser';
-import type { ServerProcess } from '../../src/verify/server';
 import { describeStep, parseStep, runStep, type Step } from '../../src/verify/steps';
 import type { StepSession } from '../../src/verify/steps/kind';
+import { realSession } from './helpers/stepSession';
 
 /** A real chat server: /ws?room=<name> joins a room; {"type":"message","text":...} reaches the room; `quirk` breaks it on purpose. */
 async function chat(quirk: 'none' | 'echo-all-rooms' | 'twice' = 'none'): Promise<{ port: number; stop: () => Promise<void> }> {
@@ -44,27 +42,6 @@ async function chat(quirk: 'none' | 'echo-all-rooms' | 'twice' = 'none'): Promis
     port: (server.address() as AddressInfo).port,
     stop: () => new Promise<void>((r) => (wss.clients.forEach((c) => c.terminate()), server.closeAllConnections(), server.close(() => r()))),
   };
-}
-
-function sessionFor(port: number): StepSession & { scope: CheckScope } {
-  const agent = new http.Agent({ keepAlive: true });
-  const session: StepSession & { scope: CheckScope } = {
-    port,
-    host: '127.0.0.1',
-    healthPath: '/health',
-    requestTimeoutMs: 2000,
-    agent,
-    server: undefined as unknown as ServerProcess,
-    scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
-    send: (spec, o = {}) => send(port, spec, o.timeoutMs ?? 2000, o.ownConnection ? undefined : agent),
-    exchange: (spec) => session.send(spec),
-    timed: (p) => p,
-    addWaited: () => {},
-    ensureRunning: async () => undefined,
-    throwIfCancelled: () => {},
-    pause: (ms) => new Promise((r) => setTimeout(r, ms)),
-  };
-  return session;
 }
 
 function step(value: unknown): Step {
@@ -108,7 +85,7 @@ describe('verify: the websocket step, against a real WebSocket server', function
 
   it('opens, sends, gets its message back, and a client of another room gets nothing', async () => {
     const server = await chat();
-    const session = sessionFor(server.port);
+    const session = realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } });
     try {
       const out = await run(session, vars(),
         { websocket: { name: 'alice', open: '/ws?room=r{{unique}}' } },
@@ -129,7 +106,7 @@ describe('verify: the websocket step, against a real WebSocket server', function
 
   it('fails when a message leaks into another room, naming the frame', async () => {
     const server = await chat('echo-all-rooms');
-    const session = sessionFor(server.port);
+    const session = realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } });
     try {
       const out = await run(session, vars(),
         { websocket: { name: 'alice', open: '/ws?room=a' } },
@@ -147,7 +124,7 @@ describe('verify: the websocket step, against a real WebSocket server', function
 
   it('takes frames in order: a repeat writes and expects each, and a duplicate is the next frame', async () => {
     const server = await chat('twice');
-    const session = sessionFor(server.port);
+    const session = realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } });
     try {
       const out = await run(session, vars(),
         { websocket: { name: 'w', open: '/ws?room=x' } },
@@ -163,7 +140,7 @@ describe('verify: the websocket step, against a real WebSocket server', function
 
   it('says what went wrong: a refused upgrade, a frame that is not JSON, a frame that never comes', async () => {
     const server = await chat();
-    const session = sessionFor(server.port);
+    const session = realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } });
     try {
       const refused = await run(session, vars(), { websocket: { name: 'a', open: '/chat' } });
       assert.match(refused[0].got, /answered 404 instead of 101/);

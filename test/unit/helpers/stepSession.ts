@@ -1,31 +1,50 @@
 import * as http from 'http';
-import { send, type Answer, type Sent } from '../../../src/verify/http';
 import { CheckScope } from '../../../src/verify/checkScope';
+import { send, type Answer, type Sent } from '../../../src/verify/http';
 import type { StepSession } from '../../../src/verify/steps/kind';
 
-/** A step session on a real server at 127.0.0.1:`port`, for step tests that need no server process. */
-export function realSession(port: number): StepSession & { sent: Sent[] } {
-  const agent = new http.Agent({ keepAlive: false });
-  const sent: Sent[] = [];
+export interface RealSessionOptions {
+  /** Each request's limit, unless the step gives its own (default 5000 ms). */
+  timeoutMs?: number;
+  /** The session's agent (default: no keep-alive). */
+  agent?: http.AgentOptions;
+  /** Set `now` to make the session behave as a cancelled run: pauses end at once, throwIfCancelled throws. */
+  cancelled?: { now: boolean };
+}
+
+/**
+ * A step session on a real server at 127.0.0.1:`port`, for step tests that need no server process:
+ * `sent` lists what the steps sent, `waited` the time they counted as the server's, and `scope` holds
+ * the connections and instances a check opens (closed by the test).
+ */
+export function realSession(port: number, options: RealSessionOptions = {}): StepSession & { sent: Sent[]; waited: number; scope: CheckScope } {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const agent = new http.Agent(options.agent ?? { keepAlive: false });
+  const cancelled = options.cancelled ?? { now: false };
   const session = {
-    sent,
+    sent: [] as Sent[],
+    waited: 0,
     port,
     host: '127.0.0.1',
     healthPath: '/health',
-    requestTimeoutMs: 5000,
+    requestTimeoutMs: timeoutMs,
     agent,
     server: undefined as never,
     scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
     exchange: (spec: Sent) => session.send(spec),
-    send(spec: Sent): Promise<Answer> {
-      sent.push(spec);
-      return send(port, spec, 5000, agent);
+    send(spec: Sent, o: { timeoutMs?: number; ownConnection?: boolean } = {}): Promise<Answer> {
+      session.sent.push(spec);
+      return send(port, spec, o.timeoutMs ?? timeoutMs, o.ownConnection ? undefined : agent);
     },
     timed: <T>(p: Promise<T>) => p,
-    addWaited() {},
+    addWaited(ms: number) {
+      session.waited += ms;
+    },
     ensureRunning: async () => undefined,
-    throwIfCancelled() {},
-    pause: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+    throwIfCancelled() {
+      if (cancelled.now) throw new Error('cancelled');
+    },
+    pause: (ms: number) => new Promise<void>((r) => setTimeout(r, cancelled.now ? 0 : ms)),
   };
   return session;
 }
