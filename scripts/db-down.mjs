@@ -43,7 +43,8 @@ export function readEnvFile(file) {
 function send(port, probe, timeoutMs = 10_000) {
   return new Promise((resolve) => {
     const body = probe.json === undefined ? undefined : JSON.stringify(probe.json);
-    const req = http.request({ host: '127.0.0.1', port, method: probe.method ?? 'GET', path: probe.path, headers: body ? { 'content-type': 'application/json' } : {}, timeout: timeoutMs }, (res) => {
+    // A connection of its own each time: a server may close a kept-alive one after answering (websockets does).
+    const req = http.request({ host: '127.0.0.1', port, method: probe.method ?? 'GET', path: probe.path, headers: body ? { 'content-type': 'application/json' } : {}, timeout: timeoutMs, agent: false }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (text += c));

@@ -61,6 +61,8 @@ export class PgStore implements Store {
   static async connect(url: string): Promise<PgStore> {
     // A database that stops answering fails a request after 2 s (503) instead of hanging it.
     const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 2000, query_timeout: 5000 });
+    // A connection the pool keeps idle can be cut (a database restart): log it and let the pool open a new one.
+    pool.on('error', (err) => console.error(JSON.stringify({ level: 'warn', msg: 'idle database connection lost', error: err.message })));
     await pool.query(SCHEMA);
     return new PgStore(pool);
   }

@@ -41,6 +41,8 @@ export class PgStore implements Store {
   static async connect(url: string): Promise<PgStore> {
     // A database that does not answer fails a request in 2 s instead of holding it.
     const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 2000 });
+    // A connection the pool keeps idle can be cut (a database restart): log it and let the pool open a new one.
+    pool.on('error', (err) => console.error(JSON.stringify({ level: 'warn', msg: 'idle database connection lost', error: err.message })));
     const store = new PgStore(pool);
     await store.query(SCHEMA);
     return store;

@@ -38,6 +38,8 @@ export class PgMessageStore implements MessageStore {
 
   static async connect(url: string): Promise<PgMessageStore> {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // A connection the pool keeps idle can be cut (a database restart): log it and let the pool open a new one.
+    pool.on('error', (err) => console.error(JSON.stringify({ level: 'warn', msg: 'idle database connection lost', error: err.message })));
     await pool.query(`CREATE TABLE IF NOT EXISTS messages (
       id bigserial PRIMARY KEY,
       room text NOT NULL,
