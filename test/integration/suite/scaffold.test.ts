@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BackendRoadmapApi } from '../../../src/extension';
 import { COMMANDS } from '../../../src/ids';
-import { activateExtension } from './helpers';
+import { activateExtension, EXTENSION_ID } from './helpers';
 
 describe('scaffold command in the extension host', () => {
   let api: BackendRoadmapApi;
@@ -28,6 +28,24 @@ describe('scaffold command in the extension host', () => {
     assert.match(fs.readFileSync(path.join(result.target, 'Dockerfile'), 'utf8'), /HEALTHCHECK/);
     assert.ok(result.inProgress.includes('docker'));
     assert.strictEqual(api.progress.status('docker'), 'in-progress');
+  });
+
+  it('scaffolds every idea that has starters, in each of its stacks, through the command', async () => {
+    const startersDir = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'roadmap', 'starters');
+    const ideas = fs.readdirSync(startersDir).sort();
+    assert.ok(ideas.length >= 12, `ideas with starters: ${ideas.join(', ')}`);
+    for (const idea of ideas) {
+      for (const stack of fs.readdirSync(path.join(startersDir, idea)).sort()) {
+        const name = `p-${idea}-${stack}`.slice(0, 40);
+        const result = await vscode.commands.executeCommand<{ target: string; files: string[] }>(COMMANDS.scaffold, idea, { stack, parent: vscode.Uri.file(parent), name, git: false, open: 'none' });
+        assert.ok(result, `${idea}/${stack}: no result`);
+        const manifest = JSON.parse(fs.readFileSync(path.join(result.target, 'starter.json'), 'utf8'));
+        assert.deepStrictEqual([manifest.idea, manifest.stack], [idea, stack]);
+        for (const f of ['README.md', 'Dockerfile', 'docker-compose.yml', '.env.example', '.github/workflows/ci.yml']) assert.ok(fs.existsSync(path.join(result.target, f)), `${idea}/${stack}: missing ${f}`);
+        const leftovers = result.files.filter((f) => /\{\{\s*name\s*\}\}/.test(fs.readFileSync(path.join(result.target, f), 'utf8')));
+        assert.deepStrictEqual(leftovers, [], `${idea}/${stack}: {{name}} left unexpanded`);
+      }
+    }
   });
 
   it('refuses a folder that is not empty and leaves it alone', async () => {
