@@ -22,7 +22,7 @@ export const DB_PROBES = {
   'todo-api': { method: 'POST', path: '/items', json: { title: 'While the database is up' }, up: [201], fresh: false },
   'ecommerce-backend': { method: 'POST', path: '/products', json: { name: 'While the database is up', priceCents: 100, stock: 1 }, up: [201] },
   'realtime-chat': null,
-  'job-queue-system': { method: 'POST', path: '/jobs', json: { type: 'credit', account: 'while-the-database-is-up', amount: 1 }, up: [202] },
+  'job-queue-system': { method: 'GET', path: '/accounts/while-the-database-is-up', up: [200] },
   'blog-api': { method: 'POST', path: '/posts', json: { title: 'While the database is up', body: 'A post written before PostgreSQL stops.' }, up: [201] },
   // The fresh starter reads PostgreSQL only in its health check; the reference there too (and in every route).
   'simple-auth': { method: 'POST', path: '/register', json: { email: 'while-the-database-is-up@example.com', password: 'long-enough-password' }, up: [201], fresh: false },
