@@ -10,6 +10,7 @@ import { ensureDebianPackages } from './system-deps.mjs';
 import { clusterId, serverProperties, waitUntilReady } from './kafka/broker.mjs';
 import { kafkaLibs, LOG4J_CONFIG } from './kafka/fetch.mjs';
 import { S3_TEST, startVersitygw } from './s3/versitygw.mjs';
+import { OIDC_TEST, startOidcProvider } from './oidc/start.mjs';
 
 const asRoot = process.getuid?.() === 0;
 
@@ -130,10 +131,17 @@ export async function startS3() {
   return { ...store, env: { S3_ACCESS_KEY_ID: S3_TEST.accessKey, S3_SECRET_ACCESS_KEY: S3_TEST.secretKey, S3_BUCKET: S3_TEST.bucket, S3_REGION: S3_TEST.region } };
 }
 
+/** The OpenID Connect provider (scripts/oidc/); its URL is the issuer, `env` the client's id and secret. */
+export async function startOidc() {
+  const provider = await startOidcProvider(await freePort());
+  return { ...provider, env: { OIDC_CLIENT_ID: OIDC_TEST.clientId, OIDC_CLIENT_SECRET: OIDC_TEST.clientSecret } };
+}
+
 /** The environment variable each service's URL is passed in; a started service's `env` adds the rest (credentials, bucket). */
 export const SERVICES = {
   postgresql: { env: 'DATABASE_URL', start: startPostgres },
   redis: { env: 'REDIS_URL', start: startRedis },
   kafka: { env: 'KAFKA_BROKERS', start: startKafka },
   s3: { env: 'S3_ENDPOINT', start: startS3 },
+  oidc: { env: 'OIDC_ISSUER', start: startOidc },
 };

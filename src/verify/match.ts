@@ -70,6 +70,11 @@ export function matchShape(actual: unknown, shape: unknown, at = 'json'): string
       if (actual.some((el) => matchShape(el, entries[0][1]) === undefined)) return undefined;
       return `${at}: no element of ${actual.length} matches ${describe(entries[0][1], 80)}`;
     }
+    if (entries.length === 1 && entries[0][0] === '<none>') {
+      if (!Array.isArray(actual)) return `${at}: expected an array, got ${kind(actual)}`;
+      const i = actual.findIndex((el) => matchShape(el, entries[0][1]) === undefined);
+      return i < 0 ? undefined : `${at}.${i}: expected no element matching ${describe(entries[0][1], 80)}, got ${describe(actual[i], 80)}`;
+    }
     if (entries.length === 1 && entries[0][0] === '<length>') {
       if (!Array.isArray(actual)) return `${at}: expected an array, got ${kind(actual)}`;
       return actual.length === entries[0][1] ? undefined : `${at}: expected ${String(entries[0][1])} elements, got ${actual.length}`;

@@ -17,6 +17,8 @@ export interface KnownService {
   defaultPort: number;
   /** Matches the image of its compose service. */
   image: RegExp;
+  /** A path that must answer 200 over HTTP at the address, where an open port is not enough to say it is up. */
+  probePath?: string;
 }
 
 export const KNOWN_SERVICES: Record<string, KnownService> = {
@@ -24,6 +26,7 @@ export const KNOWN_SERVICES: Record<string, KnownService> = {
   redis: { title: 'Redis', env: 'REDIS_URL', defaultPort: 6379, image: /redis|valkey/i },
   kafka: { title: 'Kafka', env: 'KAFKA_BROKERS', defaultPort: 9092, image: /kafka|redpanda/i },
   s3: { title: 'the S3 store', env: 'S3_ENDPOINT', defaultPort: 7070, image: /versitygw|minio|seaweedfs/i },
+  oidc: { title: 'the OpenID Connect provider', env: 'OIDC_ISSUER', defaultPort: 4000, image: /oidc/i, probePath: '/.well-known/openid-configuration' },
 };
 
 export interface ServiceProblem {
@@ -94,6 +97,17 @@ export function reachable(host: string, port: number, ms = 2000): Promise<boolea
   });
 }
 
+/** The status of a GET to `url` within `ms`, or undefined without an answer. */
+export async function httpStatus(url: string, ms = 3000): Promise<number | undefined> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(ms), redirect: 'manual' });
+    await res.body?.cancel();
+    return res.status;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Probes every known service the manifest names; the problems, in manifest order. `source` says
  * where a variable came from (".env", "the environment") for the message.
@@ -112,9 +126,13 @@ export async function probeServices(projectDir: string, services: readonly strin
     }
     const addresses = addressesOf(value, known.defaultPort);
     const results = await Promise.all(addresses.map((a) => reachable(a.host, a.port)));
-    if (results.some(Boolean)) continue;
     const where = addresses.map((a) => `${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`).join(', ');
-    problems.push({ service: name, composeName: compose?.name, message: `${known.title} is not reachable at ${where} (${known.env} from ${source(known.env)}): ${how}` });
+    if (!results.some(Boolean)) problems.push({ service: name, composeName: compose?.name, message: `${known.title} is not reachable at ${where} (${known.env} from ${source(known.env)}): ${how}` });
+    else if (known.probePath) {
+      const url = `${value.replace(/\/+$/, '')}${known.probePath}`;
+      const status = await httpStatus(url);
+      if (status !== 200) problems.push({ service: name, composeName: compose?.name, message: `${known.title} at ${where} did not answer GET ${url} with 200 (${status === undefined ? 'no answer' : `got ${status}`}; ${known.env} from ${source(known.env)}): ${how}` });
+    }
   }
   return problems;
 }
