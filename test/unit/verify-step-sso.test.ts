@@ -38,7 +38,7 @@ async function formBody(req: http.IncomingMessage): Promise<URLSearchParams> {
  */
 function provider(): http.RequestListener {
   const flows = new Map<string, URLSearchParams>();
-  return async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/auth') {
       const back = new URL(url.searchParams.get('redirect_uri')!);
@@ -76,6 +76,7 @@ function provider(): http.RequestListener {
     res.writeHead(404);
     res.end('not here');
   };
+  return (req, res) => void handle(req, res);
 }
 
 /** A learner's server in miniature: /login keeps state and nonce under a cookie; /callback checks both. */
