@@ -25,7 +25,7 @@ export interface ScopeOptions {
   signal?: AbortSignal;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
@@ -44,11 +44,11 @@ export class CheckScope {
   constructor(private readonly options: ScopeOptions) {}
 
   /** Starts another instance of the server under `name` and waits for its health; undefined, or why it could not. */
-  async startInstance(name: string): Promise<{ port: number } | { problem: string }> {
+  async startInstance(name: string, own: { port?: number; env?: Record<string, string> } = {}): Promise<{ port: number } | { problem: string }> {
     if (this.instances.has(name)) return { problem: `an instance named '${name}' already runs in this check` };
-    const port = await freePort();
+    const port = own.port ?? (await freePort());
     const { server, healthTimeoutMs, signal } = this.options;
-    const instance = new ServerProcess({ ...server, port, env: { ...server.env, PORT: String(port) } });
+    const instance = new ServerProcess({ ...server, port, env: { ...server.env, ...own.env, PORT: String(port) } });
     this.instances.set(name, { server: instance, port });
     instance.start();
     const h = await instance.waitHealthy(healthTimeoutMs, signal);
@@ -63,6 +63,15 @@ export class CheckScope {
     const { server, port } = found;
     if (!server.running) return `the instance '${name}' ${server.describeExit()}. Its last output:\n${server.tail()}`;
     return { host: server.host, port };
+  }
+
+  /** Stops the instance `name` and everything it started (SIGKILL, as a lost machine); false when none runs. */
+  async stopInstance(name: string): Promise<boolean> {
+    const found = this.instances.get(name);
+    if (!found) return false;
+    this.instances.delete(name);
+    await found.server.kill();
+    return true;
   }
 
   /** Closes every connection, then stops every instance and everything it started. */
