@@ -20,8 +20,9 @@ import { token } from './token';
 import { upstream } from './upstream';
 import { wait } from './wait';
 import { websocket } from './websocket';
+import { https } from './https';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, https };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */
