@@ -26,6 +26,8 @@ export const DB_PROBES = {
   'blog-api': { method: 'POST', path: '/posts', json: { title: 'While the database is up', body: 'A post written before PostgreSQL stops.' }, up: [201] },
   // The fresh starter reads PostgreSQL only in its health check; the reference there too (and in every route).
   'simple-auth': { method: 'POST', path: '/register', json: { email: 'while-the-database-is-up@example.com', password: 'long-enough-password' }, up: [201], fresh: false },
+  // GET /posts is served from Redis once cached (that is the milestone): a login reads PostgreSQL every time.
+  'blog-platform-capstone': { method: 'POST', path: '/login', json: { username: 'nobody_while_up', password: 'not-the-password' }, up: [401], fresh: false },
 };
 
 /** KEY=VALUE lines of a .env file (comments and blank lines left out). */
