@@ -21,7 +21,7 @@ export const REMOTE_SKIPS = {
 
 function front(targetPort, cert, key) {
   const forward = (proto) => (req, res) => {
-    const upstream = http.request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-proto': proto } }, (answer) => {
+    const upstream = http.request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-proto': proto }, agent: false }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });

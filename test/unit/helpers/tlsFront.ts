@@ -24,7 +24,7 @@ export function selfSignedCert(): { dir: string; certFile: string; keyFile: stri
 export async function tlsFront(targetPort: number, tls: { cert: string; key: string }): Promise<{ httpsPort: number; plainPort: number; close: () => Promise<void> }> {
   const forward = (proto: string) => (req: http.IncomingMessage, res: http.ServerResponse) => {
     const headers = { ...req.headers, 'x-forwarded-proto': proto };
-    const upstream = http.request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers }, (answer) => {
+    const upstream = http.request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers, agent: false }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
