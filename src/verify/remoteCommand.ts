@@ -45,12 +45,11 @@ export async function verifyDeployedCommand(verify: VerifyController, arg?: unkn
   }
   const items = checkItems(project.item);
   const run = verify.controller.createTestRun(new vscode.TestRunRequest([project.item]), `Verify deployed server ${url.host}`, false);
-  const abort = new AbortController();
   try {
     for (const item of items.values()) run.enqueued(item);
     run.appendOutput(`Verifying ${project.item.label} deployed at ${url.href}\r\n`);
     const report = await verifyRemote({
-      url, idea: project.idea.id, stack: project.manifest.stack, checks: project.checks, milestones: project.idea.milestones, healthPath: project.manifest.healthPath, signal: abort.signal,
+      url, idea: project.idea.id, stack: project.manifest.stack, checks: project.checks, milestones: project.idea.milestones, healthPath: project.manifest.healthPath,
       onEvent: (e) => {
         const item = e.type === 'checkStarted' ? items.get(`${e.milestone}/${e.index}`) : e.type === 'checkFinished' ? items.get(`${e.result.milestone}/${e.result.index}`) : undefined;
         if (e.type === 'info' || e.type === 'output') run.appendOutput(`> ${e.text}\r\n`);
@@ -59,17 +58,20 @@ export async function verifyDeployedCommand(verify: VerifyController, arg?: unkn
         else if (item && e.type === 'checkFinished') run.failed(item, new vscode.TestMessage(e.result.message ?? 'failed'), e.result.ms);
       },
     });
+    const skipped = new Set<string>();
     for (const s of report.remote?.skipped ?? []) {
-      const item = items.get(`${s.milestone}/${s.index}`);
+      const key = `${s.milestone}/${s.index}`;
+      const item = items.get(key);
       if (!item) continue;
+      skipped.add(key);
       run.skipped(item);
       run.appendOutput(`skipped: ${s.milestone}: ${s.name}: ${s.reason}\r\n`, undefined, item);
     }
-    if (report.problem) for (const item of items.values()) if (!report.remote?.skipped.some((s) => `${s.milestone}/${s.index}` === item.id.slice(item.id.lastIndexOf('#') + 1))) run.failed(item, new vscode.TestMessage(report.problem.message));
+    // The server did not answer its health path: every check that would have run says why.
+    if (report.problem) for (const [key, item] of items) if (!skipped.has(key)) run.failed(item, new vscode.TestMessage(report.problem.message));
     run.appendOutput(formatReport(report, false).replace(/\r?\n/g, '\r\n') + '\r\n');
     verify.lastRemoteReport = report;
-    const skipped = report.remote?.skipped.length ?? 0;
-    void vscode.window.showInformationMessage(`Backend Roadmap: ${url.host}: ${report.ok ? 'every check that can run remotely passed' : 'some checks failed (see the Testing view)'}; ${skipped} skipped (they need a local run).`);
+    void vscode.window.showInformationMessage(`Backend Roadmap: ${url.host}: ${report.ok ? 'every check that can run remotely passed' : 'some checks failed (see the Testing view)'}; ${skipped.size} skipped (they need a local run).`);
     return report;
   } finally {
     run.end();
