@@ -62,11 +62,11 @@ export async function checkRemote({ idea, dir, manifest, env, record, label = 'r
       child.on('exit', (code) => resolve({ code, text }));
     });
     const untrusted = await run();
-    record(`${label}verify --url refuses a certificate the machine does not trust`, untrusted.code === 1 && /not trusted/.test(untrusted.text), untrusted.text.slice(-600));
+    record(`${label}verify --url refuses a certificate the machine does not trust`, untrusted.code === 1 && /not trusted/.test(untrusted.text), /the certificate[^\n]*/.exec(untrusted.text)?.[0] ?? untrusted.text.slice(-600));
     const trusted = await run('--ca', certFile, '--report', reportFile);
     const report = trusted.code === 0 || trusted.code === 1 ? JSON.parse(readFileSync(reportFile, 'utf8')) : undefined;
     const skipped = report?.remote?.skipped.map((s) => `${s.milestone}/${s.index}`) ?? [];
-    record(`${label}verify --url ${url} --ca <cert> behind a TLS front passes every check it runs`, trusted.code === 0, trusted.text.slice(-1500));
+    record(`${label}verify --url ${url} --ca <cert> behind a TLS front passes every check it runs`, trusted.code === 0, trusted.code === 0 ? /\d+ of \d+ milestones passed[^\n]*/.exec(trusted.text)?.[0] : trusted.text.slice(-1500));
     record(`${label}verify --url skips exactly ${expected.join(', ')}`, JSON.stringify(skipped) === JSON.stringify(expected), `skipped: ${skipped.join(', ') || 'none'}`);
   } catch (err) {
     record(`${label}verify --url behind a TLS front`, false, `${err.message}\n${output.slice(-800)}`);
