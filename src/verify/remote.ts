@@ -4,45 +4,9 @@
  * skipped as a whole at its first step that needs what only a local run has. Pure: no `vscode`.
  */
 import type { Check, IdeaChecks } from './checks';
-import type { Step } from './steps';
+import { remoteBlocker } from './steps/remote';
 
-/** Why a step cannot run against a deployed server; undefined when it can. */
-export function remoteBlocker(step: Step, env: Record<string, string>): string | undefined {
-  // A delay or a limit the check file injects is a number (SLOW_QUERY_MS: "100"); a secret is not.
-  const injected = Object.entries(env).filter(([, v]) => /^\d+(\.\d+)?$/.test(v)).map(([k, v]) => `${k}=${v}`);
-  const timed = injected.length > 0;
-  const timing = `its time bounds are tied to ${injected.join(', ')}, which the runner sets only for a server it starts`;
-  switch (step.kind) {
-    case 'restart':
-      return 'it restarts the server, and a deployed server is not the runner\'s to restart';
-    case 'kill':
-      return 'it kills the server\'s process, and a deployed server is not the runner\'s process';
-    case 'shutdown':
-      return 'it stops the server and watches it shut down, which needs the server\'s process';
-    case 'instance':
-      return 'it starts another instance of the server, which needs the project on this machine';
-    case 'log':
-      return 'it reads the server\'s output, which a deployed server does not send here';
-    case 'upstream':
-      return 'it reads what the server sent to an upstream the runner starts on this machine';
-    case 'follow':
-      return 'it follows a link to this machine only';
-    case 'websocket':
-      return 'remote mode sends HTTPS requests; it does not open WebSockets';
-    case 'token':
-      return step.secret === undefined ? undefined : 'it signs a token with a secret the runner gives the server it starts';
-    case 'compare':
-    case 'load':
-      return timed ? timing : undefined;
-    case 'request':
-      if (step.on !== undefined) return 'it asks another instance of the server, which remote mode does not start';
-      return step.expect.ms && timed ? timing : undefined;
-    case 'parallel':
-      return step.requests.some((r) => r.ms) && timed ? timing : undefined;
-    default:
-      return undefined;
-  }
-}
+export { remoteBlocker } from './steps/remote';
 
 /** Why a whole check cannot run remotely: its first blocked step's reason, with the step's place. */
 export function remoteSkipReason(check: Check, env: Record<string, string>): string | undefined {

@@ -29,7 +29,9 @@ function step(value: unknown): Step {
   return parsed!;
 }
 
-describe('verify: remote mode, which checks need process control', () => {
+describe('verify: remote mode, which checks need process control', function () {
+  // Reading the shipped roadmap and check files takes a few seconds on a busy machine.
+  this.timeout(30_000);
   const delay = { SLOW_QUERY_MS: '100', JWT_SECRET: 'a-secret-is-no-delay-0123456789abcdef' };
 
   it('blocks restart, kill, shutdown, instance, log, upstream, follow and websocket steps, each with its reason', () => {
