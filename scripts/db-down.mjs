@@ -28,6 +28,8 @@ export const DB_PROBES = {
   'simple-auth': { method: 'POST', path: '/register', json: { email: 'while-the-database-is-up@example.com', password: 'long-enough-password' }, up: [201], fresh: false },
   // Every route that reads PostgreSQL but the health check needs a session signed in at the provider.
   'multi-tenant-saas': null,
+  // GET /posts is served from Redis once cached (that is the milestone): a login reads PostgreSQL every time.
+  'blog-platform-capstone': { method: 'POST', path: '/login', json: { username: 'nobody_while_up', password: 'not-the-password' }, up: [401], fresh: false },
 };
 
 /** KEY=VALUE lines of a .env file (comments and blank lines left out). */

@@ -17,6 +17,7 @@ const startersDir = path.join(root, 'roadmap', 'starters');
 const checksDir = path.join(root, 'roadmap', 'verify');
 import { SERVICES } from './services.mjs';
 import { applyReference, referencePatch } from './reference.mjs';
+import { checkRemote } from './remote-front.mjs';
 import { runEntries, serviceStarter, sh, verifyReport } from './kit.mjs';
 import { checkDatabaseDown } from './db-down.mjs';
 
@@ -205,6 +206,8 @@ try {
           check(`reference solution passes milestone ${m.id}`, m.ok, m.ok ? undefined : `${failedCheck?.name}: ${failedCheck?.message?.split('\n').join(' | ')}`);
         }
       }
+      // Remote mode (verify --url) against the reference behind a local TLS front, where the idea has one.
+      await checkRemote({ idea, dir: target, manifest, env: referenceEnv, record: check });
       // The honesty kit: each named wrong solution of this stack fails exactly its milestone.
       await runEntries({ idea, stack, dir: target, manifest, freshEnv: () => serviceEnv(manifest.services), record: check });
     }

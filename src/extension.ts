@@ -127,6 +127,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     roadmaps, store, view, notes, log,
     verifyProject: (arg) => bundles.verifyUi().verifyProjectCommand(verifyController(), arg),
     verifyOwnProject: (arg) => bundles.verifyUi().verifyOwnProjectCommand(verifyController(), arg),
+    verifyDeployed: (arg, url) => bundles.verifyUi().verifyDeployedCommand(verifyController(), arg, url),
     practice: () => practiceOf(),
     get lessons() {
       return lessonPanel();

@@ -26,6 +26,7 @@ export const COMMANDS = {
   showLog: 'backendRoadmap.showLog',
   verifyProject: 'backendRoadmap.verifyProject',
   verifyOwnProject: 'backendRoadmap.verifyOwnProject',
+  verifyDeployed: 'backendRoadmap.verifyDeployed',
   watchMilestone: 'backendRoadmap.watchMilestone',
   stopWatching: 'backendRoadmap.stopWatching',
   openMilestone: 'backendRoadmap.openMilestone',

@@ -8,10 +8,11 @@ import { type Command, UsageError } from './command';
 import { printEvents, watchProject } from './verifyWatch';
 import { builtinProjects, distDir } from './content';
 import { writeAtomic } from './io';
+import { REMOTE_OPTIONS, verifyDeployed } from './verifyRemote';
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Start the project\'s server and run its milestone checks; prints each milestone and check (--report also writes them as JSON); exit 0 when all pass, 1 when a check fails, 3 when it could not run (a service down, an install that failed, a port in use).',
+  summary: 'Start the project\'s server and run its milestone checks (or, with --url, run those that need no process control against a deployed server and list the skipped ones); prints each milestone and check (--report also writes them as JSON); exit 0 when all pass, 1 when a check fails, 3 when it could not run (a service down, an install that failed, a port in use).',
   positionals: [],
   options: {
     dir: { type: 'string', value: '<project>', required: true, help: 'The project\'s folder (the one with its starter.json); . for the folder you are in.' },
@@ -21,6 +22,7 @@ export const verifyCommand: Command = {
     report: { type: 'string', value: '<file>', help: 'Also write the results as JSON to this file.' },
     watch: { type: 'boolean', help: 'Keep watching: on every change of a project file, run the build command (starter.json\'s build), restart the server and run the milestone in focus first, then the ones before it. Ctrl+C stops.' },
     milestone: { type: 'string', value: '<milestone>', help: 'With --watch: the milestone in focus (default: the first that does not pass yet).' },
+    ...REMOTE_OPTIONS,
   },
   async run({ strings, flags }, io) {
     const seconds = strings.timeout !== undefined ? Number(strings.timeout) : 60;
@@ -55,6 +57,7 @@ export const verifyCommand: Command = {
       }
       if (only && flags.has('watch')) throw new UsageError('--only is not for --watch: give the milestone in focus with --milestone', 'verify');
       if (strings.milestone !== undefined && !flags.has('watch')) throw new UsageError('--milestone is for --watch: without it, verify runs every milestone (or --only)', 'verify');
+      if (strings.url !== undefined) return await verifyDeployed({ strings, flags, idea, checks: ideaChecks, manifest, only }, io);
       const base = { projectDir, checks: ideaChecks, milestones: idea.milestones, healthTimeoutMs: seconds * 1000 };
       if (flags.has('watch')) return await watchProject({ ...base, install: flags.has('install'), focus: strings.milestone, reportFile: strings.report && path.resolve(strings.report) }, idea, io);
       // The folder by name and in full: `--dir .` would otherwise print as nothing at all.

@@ -23,6 +23,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [COMMANDS.showLog]: () => s.log.show(),
     [COMMANDS.verifyProject]: (arg) => s.verifyProject(arg),
     [COMMANDS.verifyOwnProject]: (arg) => s.verifyOwnProject(arg),
+    [COMMANDS.verifyDeployed]: (arg, url) => s.verifyDeployed(arg, url),
     [COMMANDS.watchMilestone]: (arg) => s.practice().watchFrom(arg),
     [COMMANDS.stopWatching]: () => s.practice().stopWatching(),
     [COMMANDS.openMilestone]: (arg) => s.practice().openMilestone(arg),

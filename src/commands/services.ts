@@ -20,6 +20,8 @@ export interface CommandServices {
   verifyProject(arg?: unknown): Promise<unknown>;
   /** "Roadmap: Verify My Own Project" (dist/verifyUi.js too). */
   verifyOwnProject(arg?: unknown): Promise<unknown>;
+  /** "Roadmap: Verify Deployed Server" (dist/verifyUi.js too). */
+  verifyDeployed(arg?: unknown, url?: unknown): Promise<unknown>;
   /** Watch mode, milestone pages and references (dist/verifyUi.js). */
   practice(): Practice;
 }

@@ -42,6 +42,8 @@ export class VerifyController implements vscode.Disposable {
   private rediscover: NodeJS.Timeout | undefined;
   /** The last report per project folder, for tests and the command's summary. */
   readonly lastReports = new Map<string, VerifyReport>();
+  /** The last remote run's report ("Verify Deployed Server", remoteCommand.ts), for tests. */
+  lastRemoteReport: VerifyReport | undefined;
   readonly runner: ProjectRunner;
   /** The default profile; its watch toggle (continuous run) starts watch mode. */
   readonly runProfile: vscode.TestRunProfile;

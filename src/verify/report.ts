@@ -36,8 +36,15 @@ export function formatReport(r: VerifyReport, withChecks = true): string {
     out.push(`${MARK[m.outcome]} ${m.id}: ${m.title}${m.ok ? `  (verifies ${m.nodes.join(', ')})` : ''}`);
     if (withChecks && (!r.startProblem || r.startProblem === 'cancelled')) for (const c of m.checks) out.push(formatCheck(c));
   }
-  out.push('', summary(r));
+  out.push(...skippedLines(r), '', summary(r));
   return out.join('\n');
+}
+
+/** Remote mode: the checks left out, each with why, so a pass is never read as more than it is. */
+export function skippedLines(r: VerifyReport): string[] {
+  const skipped = r.remote?.skipped ?? [];
+  if (!skipped.length) return [];
+  return ['', `Skipped against ${r.remote!.url} (${skipped.length}; a local run, verify --dir, checks them):`, ...skipped.map((s) => `    - ${s.milestone}: ${s.name}\n        ${s.reason}`)];
 }
 
 export function summary(r: VerifyReport): string {
@@ -45,5 +52,6 @@ export function summary(r: VerifyReport): string {
   const passed = r.milestones.filter((m) => m.ok);
   const checks = r.milestones.flatMap((m) => m.checks);
   const names = passed.length ? ` (${passed.map((m) => m.id).join(', ')})` : '';
-  return `${passed.length} of ${r.milestones.length} milestones passed${names}; ${checks.filter((c) => c.ok).length} of ${checks.length} checks passed in ${(r.ms / 1000).toFixed(1)} s.`;
+  const skipped = r.remote ? `; ${r.remote.skipped.length} skipped (they need a local run)` : '';
+  return `${passed.length} of ${r.milestones.length} milestones passed${names}; ${checks.filter((c) => c.ok).length} of ${checks.length} checks passed${skipped} in ${(r.ms / 1000).toFixed(1)} s.`;
 }

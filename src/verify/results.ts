@@ -80,6 +80,8 @@ export interface VerifyReport {
   buildMs?: number;
   /** Every request the checks sent, in order (the runner's health probes left out): what the server was asked, to send again by hand. */
   requests: Sent[];
+  /** Remote mode (remoteRun.ts): the deployed server's URL, and the checks left out with why. */
+  remote?: { url: string; skipped: { milestone: string; index: number; name: string; reason: string }[] };
 }
 
 export type VerifyEvent =

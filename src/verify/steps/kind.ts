@@ -26,6 +26,8 @@ export interface StepSession {
   readonly upstreams?: Upstreams;
   /** What the check opened beside the server: named connections and more instances, closed at its end. */
   readonly scope: CheckScope;
+  /** Set in remote mode (remoteRun.ts): the deployed server's URL, and the port plain http:// is tried on. */
+  readonly remote?: { url: URL; plainPort: number };
   /** One request through the agent; its wait counts as the server's time, not the runner's. */
   exchange(spec: Sent): Promise<Answer>;
   /**
