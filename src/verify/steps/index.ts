@@ -21,7 +21,12 @@ import { token } from './token';
 import { upstream } from './upstream';
 import { wait } from './wait';
 import { websocket } from './websocket';
-export const STEPS = { instances, https };
+import { instances } from './instances';
+import { each } from './each';
+import { spread } from './spread';
+import { https } from './https';
+
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */
