@@ -26,6 +26,7 @@ export const DB_PROBES = {
   'blog-api': { method: 'POST', path: '/posts', json: { title: 'While the database is up', body: 'A post written before PostgreSQL stops.' }, up: [201] },
   // The fresh starter reads PostgreSQL only in its health check; the reference there too (and in every route).
   'simple-auth': { method: 'POST', path: '/register', json: { email: 'while-the-database-is-up@example.com', password: 'long-enough-password' }, up: [201], fresh: false },
+  'event-driven-microservices': { method: 'POST', path: '/orders', json: { sku: 'while-the-database-is-up', quantity: 1 }, up: [201] },
 };
 
 /** KEY=VALUE lines of a .env file (comments and blank lines left out). */
