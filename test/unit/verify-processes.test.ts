@@ -227,6 +227,27 @@ describe('verify: the manifest processes run beside the server', function () {
   });
 });
 
+describe('verify: kill and restart with on:', () => {
+  const problems = (step: unknown) => {
+    const parsed = parseIdeaChecks({ idea: 'x', milestones: { m: [{ name: 'c', steps: [step] }] } }, ['m']);
+    return parsed.problems.map((p) => p.message);
+  };
+
+  it('reads kill on: with restart: false, and restart on:', () => {
+    assert.deepStrictEqual(problems({ kill: { on: 'relay', restart: false } }), []);
+    assert.deepStrictEqual(problems({ kill: { on: 'relay' } }), []);
+    assert.deepStrictEqual(problems({ restart: { on: 'relay' } }), []);
+    assert.deepStrictEqual(problems({ restart: true }), []);
+  });
+
+  it('refuses restart: false without on:, a restart that is not a boolean, and a restart without its process', () => {
+    assert.match(problems({ kill: { restart: false } }).join('\n'), /'restart: false' leaves a process down: name it with 'on: <process>'/);
+    assert.match(problems({ kill: { on: 'relay', restart: 'no' } }).join('\n'), /'restart' of the kill step must be true or false/);
+    assert.match(problems({ restart: {} }).join('\n'), /on/);
+    assert.match(problems({ restart: 'yes' }).join('\n'), /restart must be true, or \{ on: <process> \}/);
+  });
+});
+
 describe('verify: the manifest processes field', () => {
   const base = { idea: 'x', start: 'node a.js', port: 3000, healthPath: '/health' };
   const problems = (processes: unknown) => parseProjectManifest(JSON.stringify({ ...base, processes }, null, 2)).problems.map((p) => `${p.line}:${p.field}: ${p.message}`);
