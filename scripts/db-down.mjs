@@ -30,6 +30,7 @@ export const DB_PROBES = {
   'multi-tenant-saas': null,
   // GET /posts is served from Redis once cached (that is the milestone): a login reads PostgreSQL every time.
   'blog-platform-capstone': { method: 'POST', path: '/login', json: { username: 'nobody_while_up', password: 'not-the-password' }, up: [401], fresh: false },
+  'event-driven-microservices': { method: 'POST', path: '/orders', json: { sku: 'while-the-database-is-up', quantity: 1 }, up: [201] },
 };
 
 /** KEY=VALUE lines of a .env file (comments and blank lines left out). */

@@ -23,8 +23,11 @@ export interface ScopeOptions {
   server: Omit<ServerOptions, 'port'>;
   healthTimeoutMs: number;
   signal?: AbortSignal;
+  /** The project's other processes by name (projectProcesses.ts): undefined for a name that is none. */
+  processes?: { address(name: string): Address | string | undefined };
 }
 
+/** A free loopback port, for an instance or a process. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
@@ -59,7 +62,9 @@ export class CheckScope {
   address(name: string | undefined, main: Address): Address | string {
     if (name === undefined) return main;
     const found = this.instances.get(name);
-    if (!found) return `no instance named '${name}' runs in this check: start it first with an instance step`;
+    const process = found ? undefined : this.options.processes?.address(name);
+    if (process !== undefined) return process;
+    if (!found) return `no instance named '${name}' runs in this check and starter.json has no process of that name: start it first with an instance step`;
     const { server, port } = found;
     if (!server.running) return `the instance '${name}' ${server.describeExit()}. Its last output:\n${server.tail()}`;
     return { host: server.host, port };

@@ -27,10 +27,24 @@ export interface ProjectManifest {
   env: Record<string, string>;
   /** Services the server needs (postgresql, redis, kafka are probed before it starts). */
   services: string[];
+  /** Other processes of the project the runner starts beside the server (projectProcesses.ts); left out when none. */
+  processes?: ProcessSpec[];
 }
 
+/** One more process of the project: a second service, a relay, a worker. */
+export interface ProcessSpec {
+  /** How steps address it (`on: <name>`) and how its URL is named (`<NAME>_URL`). */
+  name: string;
+  start: string;
+  /** Polled until 2xx before the process counts as started; without it, it must keep running for a moment. */
+  healthPath?: string;
+}
+
+const PROCESS_FIELDS = ['name', 'start', 'healthPath'];
+const PROCESS_NAME = /^[a-z][a-z0-9-]*$/;
+
 /** The fields verify reads; a scaffolded starter's other fields are allowed and ignored. */
-export const MANIFEST_FIELDS = ['idea', 'stack', 'start', 'port', 'healthPath', 'install', 'build', 'env', 'services'] as const;
+export const MANIFEST_FIELDS = ['idea', 'stack', 'start', 'port', 'healthPath', 'install', 'build', 'env', 'services', 'processes'] as const;
 const SCAFFOLD_FIELDS = ['title', 'variables', 'executable', 'test', 'nodes', '$schema'];
 
 export interface ManifestProblem {
@@ -113,8 +127,37 @@ export function parseProjectManifest(text: string): { manifest?: ProjectManifest
         else fail('env', `'env.${k}' must be text: write "${String(v)}" in quotes`);
       }
   }
-  const manifest: ProjectManifest = { idea, stack: typeof m.stack === 'string' ? m.stack.trim() : '', start, port: port as number, healthPath, install: list('install'), build: typeof m.build === 'string' ? m.build.trim() : '', env, services: list('services') };
+  const processes = parseProcesses(m.processes, fail);
+  const manifest: ProjectManifest = { idea, stack: typeof m.stack === 'string' ? m.stack.trim() : '', start, port: port as number, healthPath, install: list('install'), build: typeof m.build === 'string' ? m.build.trim() : '', env, services: list('services'), ...(processes.length ? { processes } : {}) };
   return problems.length ? { problems } : { manifest, problems };
+}
+
+/** Reads `processes`: a list of { name, start, healthPath? } with distinct names; each problem names its entry and field. */
+function parseProcesses(value: unknown, fail: (field: string, message: string) => void): ProcessSpec[] {
+  if (value === undefined) return [];
+  const example = '[{ "name": "stock", "start": "node dist/stock.js", "healthPath": "/health" }]';
+  if (!Array.isArray(value)) {
+    fail('processes', `'processes' must be a list, such as ${example}`);
+    return [];
+  }
+  const out: ProcessSpec[] = [];
+  value.forEach((entry: unknown, i) => {
+    const at = `processes[${i}]`;
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return fail('processes', `${at} must be an object with name and start, such as ${example}`);
+    const e = entry as Record<string, unknown>;
+    for (const key of Object.keys(e).filter((k) => !PROCESS_FIELDS.includes(k))) {
+      const guess = closest(key, PROCESS_FIELDS);
+      fail('processes', `${at} has an unknown field '${key}'${guess ? `: did you mean '${guess}'?` : ` (a process has ${PROCESS_FIELDS.join(', ')})`}`);
+    }
+    const name = typeof e.name === 'string' ? e.name : '';
+    if (!PROCESS_NAME.test(name)) fail('processes', `${at}.name must be a lowercase name (a letter, then letters, digits and -), such as "stock"${e.name === undefined ? '' : `, not ${JSON.stringify(e.name)}`}`);
+    else if (out.some((p) => p.name === name)) fail('processes', `${at}.name '${name}' is used twice: every process needs its own name`);
+    if (typeof e.start !== 'string' || !e.start.trim()) fail('processes', `${at}.start must be the command that starts it, such as "node dist/stock.js"`);
+    const healthPath = e.healthPath;
+    if (healthPath !== undefined && (typeof healthPath !== 'string' || !healthPath.startsWith('/'))) fail('processes', `${at}.healthPath must start with /, such as "/health"`);
+    if (typeof e.start === 'string' && e.start.trim()) out.push({ name, start: e.start.trim(), ...(typeof healthPath === 'string' ? { healthPath } : {}) });
+  });
+  return out;
 }
 
 /** The minimal starter.json "Verify My Own Project" writes. */

@@ -30,6 +30,8 @@ export class ProjectRunner {
   private readonly changed = new vscode.EventEmitter<string>();
   /** A project's results changed (its folder). */
   readonly onDidChange = this.changed.event;
+  /** One output channel per process of a manifest's `processes`, by name, kept across runs. */
+  private readonly processChannels = new Map<string, vscode.OutputChannel>();
 
   constructor(
     private readonly workspaceState: vscode.Memento,
@@ -41,6 +43,7 @@ export class ProjectRunner {
   dispose(): void {
     this.buildDiagnostics.dispose();
     this.changed.dispose();
+    for (const channel of this.processChannels.values()) channel.dispose();
   }
 
   /** The last result of every check of a project that has run. */
@@ -95,7 +98,8 @@ export class ProjectRunner {
 
   private show(run: vscode.TestRun, items: Map<string, vscode.TestItem>, e: VerifyEvent): void {
     const item = (milestone: string, index: number) => items.get(`${milestone}/${index}`);
-    if (e.type === 'output' || e.type === 'info') run.appendOutput(`${e.type === 'info' ? '> ' : ''}${e.text.replace(/\r?\n/g, '\r\n')}${e.type === 'info' ? '\r\n' : ''}`);
+    if (e.type === 'output' && e.process !== undefined) this.processChannel(e.process).append(e.text);
+    else if (e.type === 'output' || e.type === 'info') run.appendOutput(`${e.type === 'info' ? '> ' : ''}${e.text.replace(/\r?\n/g, '\r\n')}${e.type === 'info' ? '\r\n' : ''}`);
     else if (e.type === 'checkStarted') {
       const it = item(e.milestone, e.index);
       if (it) run.started(it);
@@ -107,6 +111,12 @@ export class ProjectRunner {
       else if (e.result.outcome === 'could-not-run') run.errored(it, new vscode.TestMessage(`Could not run: ${e.result.message ?? ''}`));
       else run.failed(it, failureMessage(e.result), e.result.ms);
     }
+  }
+
+  private processChannel(name: string): vscode.OutputChannel {
+    let channel = this.processChannels.get(name);
+    if (!channel) this.processChannels.set(name, (channel = vscode.window.createOutputChannel(`Backend Roadmap: ${name}`)));
+    return channel;
   }
 
   /** A failed build's errors in the Problems panel, each at its file and line; a run without them clears the project's. */

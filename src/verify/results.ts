@@ -85,7 +85,8 @@ export interface VerifyReport {
 }
 
 export type VerifyEvent =
-  | { type: 'output'; text: string }
+  /** `process`: which of the manifest's processes wrote it; the server's own output has none. */
+  | { type: 'output'; text: string; process?: string }
   | { type: 'info'; text: string }
   | { type: 'checkStarted'; milestone: string; index: number }
   | { type: 'checkFinished'; result: CheckResult };

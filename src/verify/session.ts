@@ -13,6 +13,7 @@ import { HttpFailure, send, type Answer, type Sent } from './http';
 import type { ProjectManifest } from './manifest';
 import { TemplateError, type Vars } from './match';
 import { runToEnd } from './processes';
+import { ProjectProcesses } from './projectProcesses';
 import { Cancelled, outcomeOf, type CheckResult, type RunProblem, type StepResult, type VerifyEvent, type VerifyReport } from './results';
 import { ServerProcess } from './server';
 import { combinedFix, probeServices } from './services';
@@ -62,11 +63,15 @@ class Session implements StepSession {
   /** What the running check opened beside the server (connections, instances); closed at its end. */
   readonly scope: CheckScope;
 
-  constructor(private readonly options: SessionOptions) {
+  constructor(
+    private readonly options: SessionOptions,
+    /** The manifest's other processes, started before the server and stopped with it. */
+    readonly processes?: ProjectProcesses,
+  ) {
     const { manifest, projectDir, env, port } = options;
     const server = { command: manifest.start, cwd: projectDir, env, healthPath: manifest.healthPath, onOutput: (text: string) => options.emit({ type: 'output', text }) };
     this.server = new ServerProcess({ ...server, port });
-    this.scope = new CheckScope({ server, healthTimeoutMs: options.healthTimeoutMs, signal: options.signal });
+    this.scope = new CheckScope({ server, healthTimeoutMs: options.healthTimeoutMs, signal: options.signal, processes });
   }
 
   get port(): number {
@@ -167,6 +172,11 @@ class Session implements StepSession {
   /** Starts the server unless it runs; undefined, or why it could not, classified. */
   async start(): Promise<RunProblem | undefined> {
     const { manifest, port, emit } = this.options;
+    const down = await this.timed(this.processes?.startMissing() ?? Promise.resolve(undefined));
+    if (down) {
+      this.throwIfCancelled();
+      return { kind: classifyStart(down, null), message: down };
+    }
     if (this.server.running) return undefined;
     // Whatever the last run left of its process group (children of a crashed server) goes first.
     await this.server.stop();
@@ -224,7 +234,7 @@ class Session implements StepSession {
   /** Stopping the learner's server is its time, not the runner's. */
   async close(): Promise<void> {
     this.agent.destroy();
-    await this.timed(this.server.stop());
+    await this.timed(Promise.all([this.server.stop(), this.processes?.stopAll()]));
   }
 }
 
@@ -247,7 +257,10 @@ const checkResult = (milestone: string, index: number, name: string, fields: Pic
 /** Runs the plan against the project's server and fills in the report's milestones and start problem. */
 export async function runSession(options: SessionOptions, plan: PlannedMilestone[], report: VerifyReport): Promise<{ waitedMs: number; buildMs?: number }> {
   const { emit } = options;
-  const session = new Session(options);
+  const { manifest, projectDir: cwd, env, port: mainPort, healthTimeoutMs, healthSteadyMs, signal } = options;
+  const onOutput = (process: string, text: string) => emit({ type: 'output', text, process });
+  const processes = manifest.processes?.length ? await ProjectProcesses.create({ specs: manifest.processes, cwd, env, mainPort, healthTimeoutMs, healthSteadyMs, signal, onOutput, onInfo: (text) => emit({ type: 'info', text }) }) : undefined;
+  const session = new Session(processes ? { ...options, env: { ...env, ...processes.urls } } : options, processes);
   report.requests = session.requests;
   const milestoneResult = ({ milestone, total }: PlannedMilestone, checks: CheckResult[]) => {
     const ok = checks.every((r) => r.ok);

@@ -9,6 +9,7 @@ import type { Vars } from '../match';
 import type { Fields } from '../../roadmap/fields';
 import type { Address, CheckScope } from '../checkScope';
 import type { Parser } from '../parser';
+import type { ProjectProcesses } from '../projectProcesses';
 import type { ServerProcess } from '../server';
 import type { Upstreams } from '../upstreams';
 
@@ -28,6 +29,8 @@ export interface StepSession {
   readonly scope: CheckScope;
   /** Set in remote mode (remoteRun.ts): the deployed server's URL, and the port plain http:// is tried on. */
   readonly remote?: { url: URL; plainPort: number };
+  /** The manifest's other processes (projectProcesses.ts); undefined when it names none. */
+  readonly processes?: ProjectProcesses;
   /** One request through the agent; its wait counts as the server's time, not the runner's. */
   exchange(spec: Sent): Promise<Answer>;
   /**
