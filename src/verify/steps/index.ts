@@ -20,10 +20,10 @@ import { token } from './token';
 import { upstream } from './upstream';
 import { wait } from './wait';
 import { websocket } from './websocket';
-import { graphqlWs } from './graphqlWs';
+import { subscription } from './subscription';
 import { statements } from './statements';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, 'graphql-ws': graphqlWs, statements };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, subscription, statements };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */

@@ -113,17 +113,17 @@ const add = (author: string, title: string) => ({
   expect: { status: 200, json: { data: { addPost: { id: '<string>' } } } },
 });
 
-describe('verify: the graphql-ws step, against a real graphql-ws server', function () {
+describe('verify: the subscription step (graphql-ws), against a real graphql-ws server', function () {
   this.timeout(20_000);
   const vars = (): Vars => ({ unique: 'u1', port: '1' });
 
   it('reads its keys and refuses what cannot work', () => {
-    assert.deepStrictEqual(problems({ 'graphql-ws': { name: 's', subscribe: SUBSCRIBE, withinMs: 500 } }), []);
-    assert.ok(problems({ 'graphql-ws': { name: 's' } }).some((m) => m.includes('does nothing')));
-    assert.ok(problems({ 'graphql-ws': { name: 's', expect: {}, expectNone: {} } }).some((m) => m.includes('not both')));
-    assert.ok(problems({ 'graphql-ws': { name: 's', subscribe: {} } }).some((m) => m.includes('add query')));
-    assert.ok(problems({ 'graphql-ws': { name: 's', path: '/gql', complete: true } }).some((m) => m.includes('path goes with subscribe')));
-    assert.ok(problems({ 'graphql-ws': { name: '1s', complete: true } }).some((m) => m.includes('not a subscription name')));
+    assert.deepStrictEqual(problems({ subscription: { name: 's', subscribe: SUBSCRIBE, withinMs: 500 } }), []);
+    assert.ok(problems({ subscription: { name: 's' } }).some((m) => m.includes('does nothing')));
+    assert.ok(problems({ subscription: { name: 's', expect: {}, expectNone: {} } }).some((m) => m.includes('not both')));
+    assert.ok(problems({ subscription: { name: 's', subscribe: {} } }).some((m) => m.includes('add query')));
+    assert.ok(problems({ subscription: { name: 's', path: '/gql', complete: true } }).some((m) => m.includes('path goes with subscribe')));
+    assert.ok(problems({ subscription: { name: '1s', complete: true } }).some((m) => m.includes('not a subscription name')));
   });
 
   it('subscribes, gets the matching mutation within the time, not the other author\'s, and completes', async () => {
@@ -131,13 +131,13 @@ describe('verify: the graphql-ws step, against a real graphql-ws server', functi
     const session = realSession(s.port, { timeoutMs: 2000 });
     try {
       const out = await run(session, vars(),
-        { 'graphql-ws': { name: 'sub', subscribe: SUBSCRIBE } },
+        { subscription: { name: 'sub', subscribe: SUBSCRIBE } },
         add('other', 'not for u1'),
         add('au1', 'for u1'),
-        { 'graphql-ws': { name: 'sub', expect: { data: { postAdded: { title: 'for u1', authorId: 'a{{unique}}' } } }, withinMs: 1000 } },
+        { subscription: { name: 'sub', expect: { data: { postAdded: { title: 'for u1', authorId: 'a{{unique}}' } } }, withinMs: 1000 } },
         add('other', 'again not for u1'),
-        { 'graphql-ws': { name: 'sub', expectNone: { data: { postAdded: '<object>' } }, withinMs: 300 } },
-        { 'graphql-ws': { name: 'sub', complete: true } },
+        { subscription: { name: 'sub', expectNone: { data: { postAdded: '<object>' } }, withinMs: 300 } },
+        { subscription: { name: 'sub', complete: true } },
       );
       assert.deepStrictEqual(out.map((o) => o.ok), [true, true, true, true, true, true, true], JSON.stringify(out));
       assert.match(out[0].got, /graphql-transport-ws, acknowledged/);
@@ -153,10 +153,10 @@ describe('verify: the graphql-ws step, against a real graphql-ws server', functi
     const s = await server('no-filter');
     const session = realSession(s.port, { timeoutMs: 2000 });
     try {
-      const out = await run(session, vars(), { 'graphql-ws': { name: 'sub', subscribe: SUBSCRIBE } }, add('other', 'leak'), add('au1', 'mine'), { 'graphql-ws': { name: 'sub', expect: { data: { postAdded: { title: 'mine' } } }, withinMs: 1000 } });
+      const out = await run(session, vars(), { subscription: { name: 'sub', subscribe: SUBSCRIBE } }, add('other', 'leak'), add('au1', 'mine'), { subscription: { name: 'sub', expect: { data: { postAdded: { title: 'mine' } } }, withinMs: 1000 } });
       assert.strictEqual(out[3].ok, false);
       assert.match(out[3].got, /the next payload was .*leak/);
-      const none = await run(session, vars(), { 'graphql-ws': { name: 'two', subscribe: SUBSCRIBE } }, add('other', 'leak again'), { 'graphql-ws': { name: 'two', expectNone: { data: { postAdded: '<object>' } }, withinMs: 1000 } });
+      const none = await run(session, vars(), { subscription: { name: 'two', subscribe: SUBSCRIBE } }, add('other', 'leak again'), { subscription: { name: 'two', expectNone: { data: { postAdded: '<object>' } }, withinMs: 1000 } });
       assert.strictEqual(none[2].ok, false);
       assert.match(none[2].got, /a payload that must not arrive: .*leak again/);
     } finally {
@@ -169,18 +169,18 @@ describe('verify: the graphql-ws step, against a real graphql-ws server', functi
     const plain = await server('plain');
     const s = await server();
     try {
-      const noProtocol = await run(realSession(plain.port), vars(), { 'graphql-ws': { name: 'sub', subscribe: SUBSCRIBE } });
+      const noProtocol = await run(realSession(plain.port), vars(), { subscription: { name: 'sub', subscribe: SUBSCRIBE } });
       assert.match(noProtocol[0].got, /without choosing the subprotocol graphql-transport-ws/);
       const session = realSession(s.port, { timeoutMs: 2000 });
-      const refused = await run(session, vars(), { 'graphql-ws': { name: 'sub', path: '/ws', subscribe: SUBSCRIBE } });
+      const refused = await run(session, vars(), { subscription: { name: 'sub', path: '/ws', subscribe: SUBSCRIBE } });
       assert.match(refused[0].got, /was answered 400 instead of 101|could not open|closed the connection/);
-      const invalid = await run(session, vars(), { 'graphql-ws': { name: 'bad', subscribe: { query: 'subscription { nothing }' } } }, { 'graphql-ws': { name: 'bad', expect: { data: '<object>' }, withinMs: 1000 } });
+      const invalid = await run(session, vars(), { subscription: { name: 'bad', subscribe: { query: 'subscription { nothing }' } } }, { subscription: { name: 'bad', expect: { data: '<object>' }, withinMs: 1000 } });
       assert.match(invalid[1].got, /an error message: .*nothing/);
       const t = Date.now();
-      const silent = await run(session, vars(), { 'graphql-ws': { name: 'quiet', subscribe: SUBSCRIBE } }, { 'graphql-ws': { name: 'quiet', expect: { data: '<object>' }, withinMs: 300 } });
+      const silent = await run(session, vars(), { subscription: { name: 'quiet', subscribe: SUBSCRIBE } }, { subscription: { name: 'quiet', expect: { data: '<object>' }, withinMs: 300 } });
       assert.strictEqual(silent[1].got, 'no next message for the subscription within 300 ms');
       assert.ok(Date.now() - t >= 290 && Date.now() - t < 3000);
-      await assert.rejects(runStep(step({ 'graphql-ws': { name: 'nobody', complete: true } }), vars(), session), /no subscription named 'nobody' is open/);
+      await assert.rejects(runStep(step({ subscription: { name: 'nobody', complete: true } }), vars(), session), /no subscription named 'nobody' is open/);
       await session.scope.close();
     } finally {
       await plain.stop();
@@ -189,7 +189,7 @@ describe('verify: the graphql-ws step, against a real graphql-ws server', functi
   });
 
   it('describes itself in plain words', () => {
-    const d = describeStep(step({ 'graphql-ws': { name: 'sub', subscribe: { query: 'subscription { postAdded { id } }' }, withinMs: 1000 } }), vars(), { healthPath: '/health' });
+    const d = describeStep(step({ subscription: { name: 'sub', subscribe: { query: 'subscription { postAdded { id } }' }, withinMs: 1000 } }), vars(), { healthPath: '/health' });
     assert.strictEqual(d.sent, `GraphQL subscription 'sub' opens /graphql (graphql-transport-ws), sends connection_init and subscribes with "subscription { postAdded { id } }"`);
     assert.strictEqual(d.expected, 'connection_ack within 1000 ms');
   });

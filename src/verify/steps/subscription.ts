@@ -1,5 +1,5 @@
 /**
- * `graphql-ws`: one GraphQL subscription of the check over the graphql-ws protocol (WebSocket
+ * `subscription`: one GraphQL subscription of the check over the graphql-ws protocol (WebSocket
  * subprotocol `graphql-transport-ws`). A step subscribes (opens the connection, sends
  * connection_init, waits for connection_ack, sends subscribe), expects the next `next` payload of
  * the subscription to match a shape within a time, expects no matching payload for a time (a
@@ -18,8 +18,8 @@ export const GRAPHQL_WS_PROTOCOL = 'graphql-transport-ws';
 const DEFAULT_WITHIN_MS = 3000;
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-export interface GraphqlWsStep {
-  kind: 'graphql-ws';
+export interface SubscriptionStep {
+  kind: 'subscription';
   /** The subscription's name in the check; also its id on the wire. */
   name: string;
   /** The path the WebSocket opens (default /graphql). */
@@ -117,7 +117,7 @@ function connect(url: string, withinMs: number): Promise<WebSocket | string> {
   });
 }
 
-async function subscribe(step: GraphqlWsStep, vars: Vars, session: StepSession): Promise<Outcome> {
+async function subscribe(step: SubscriptionStep, vars: Vars, session: StepSession): Promise<Outcome> {
   const host = session.host.includes(':') ? `[${session.host}]` : session.host;
   const url = `ws://${host}:${session.port}${fill(step.path, vars)}`;
   const socket = await session.timed(connect(url, step.withinMs));
@@ -156,21 +156,21 @@ async function noPayload(sub: Subscription, shape: unknown, withinMs: number, se
   }
 }
 
-function readSubscribe(p: Parser, body: Fields): GraphqlWsStep['subscribe'] | 'bad' | undefined {
+function readSubscribe(p: Parser, body: Fields): SubscriptionStep['subscribe'] | 'bad' | undefined {
   if (body.subscribe === undefined) return undefined;
-  const what = "the graphql-ws step's subscribe";
-  const map = p.mapping(body, 'subscribe', 'the graphql-ws step', ['query', 'variables', 'operationName']);
+  const what = "the subscription step's subscribe";
+  const map = p.mapping(body, 'subscribe', 'the subscription step', ['query', 'variables', 'operationName']);
   const query = map && p.string(map, 'query', what, 'add query: the subscription document, such as subscription { postAdded { id } }');
   const operationName = map && p.string(map, 'operationName', what);
   if (!map || query === undefined) return 'bad';
   return { query, ...(map.variables !== undefined && { variables: map.variables }), ...(operationName !== undefined && { operationName }) };
 }
 
-export const graphqlWs: StepKind<GraphqlWsStep> = {
+export const subscription: StepKind<SubscriptionStep> = {
   parse(p, step) {
-    const body = p.stepBody(step, 'graphql-ws', ['name', 'path', 'subscribe', 'expect', 'expectNone', 'withinMs', 'complete'], 'add name and one of subscribe, expect, expectNone, complete');
+    const body = p.stepBody(step, 'subscription', ['name', 'path', 'subscribe', 'expect', 'expectNone', 'withinMs', 'complete'], 'add name and one of subscribe, expect, expectNone, complete');
     if (!body) return undefined;
-    const what = 'the graphql-ws step';
+    const what = 'the subscription step';
     const name = p.string(body, 'name', what, 'add name: the subscription this step uses');
     if (name !== undefined && !NAME.test(name)) p.fail(body, 'name', `'${name}' is not a subscription name (a letter, then letters, digits, - and _)`);
     const path = p.string(body, 'path', what) ?? '/graphql';
@@ -186,7 +186,7 @@ export const graphqlWs: StepKind<GraphqlWsStep> = {
     if (expect !== undefined && expectNone !== undefined) fail('one step expects a payload (expect) or no payload (expectNone), not both');
     if ([subscribe, expect, expectNone].every((v) => v === undefined) && !complete) fail(`${what} does nothing: add subscribe, expect, expectNone or complete: true`);
     if (!ok) return undefined;
-    return { kind: 'graphql-ws', name: name!, path, subscribe: subscribe as GraphqlWsStep['subscribe'], expect, expectNone, withinMs: withinMs!, complete: complete! };
+    return { kind: 'subscription', name: name!, path, subscribe: subscribe as SubscriptionStep['subscribe'], expect, expectNone, withinMs: withinMs!, complete: complete! };
   },
 
   describe(step, vars) {
