@@ -42,6 +42,7 @@ async function runPool(n) {
   if (items.some((i) => i.services.includes('kafka'))) (await import('./kafka/fetch.mjs')).kafkaLibs();
   const work = mkdtempSync(path.join(os.tmpdir(), 'roadmap-starters-pool-'));
   const totals = { passed: 0, failed: 0 };
+  const failures = [];
   const times = [];
   const started = Date.now();
   const runOne = (item) =>
@@ -58,11 +59,13 @@ async function runPool(n) {
           counts = JSON.parse(readFileSync(file, 'utf8'));
         } catch {
           out += `\n[starters] ${item.id} wrote no results (exit ${code}): counted as one failure\n`;
+          counts.failures = [{ name: item.id, detail: `wrote no results (exit ${code}); its last output:\n${out.slice(-1500)}` }];
         }
+        failures.push(...(counts.failures ?? []));
         totals.passed += counts.passed;
         totals.failed += counts.failed;
         const seconds = (Date.now() - t) / 1000;
-        times.push({ id: item.id, seconds, ...counts });
+        times.push({ id: item.id, seconds, passed: counts.passed, failed: counts.failed });
         process.stdout.write(`${out.trimEnd()}\n[starters] ${item.id}: ${counts.passed} passed, ${counts.failed} failed in ${seconds.toFixed(0)} s\n`);
         resolve();
       });
@@ -75,7 +78,7 @@ async function runPool(n) {
   console.log(`\n[starters] times (${n} at a time, ${((Date.now() - started) / 1000).toFixed(0)} s in all):`);
   for (const t of times.sort((a, b) => b.seconds - a.seconds)) console.log(`  ${t.id.padEnd(36)} ${t.seconds.toFixed(0).padStart(5)} s  ${t.passed} passed, ${t.failed} failed`);
   mkdirSync(path.dirname(resultsFile), { recursive: true });
-  writeFileSync(resultsFile, JSON.stringify({ layer: 'starters', ...totals }));
+  writeFileSync(resultsFile, JSON.stringify({ layer: 'starters', ...totals, failures }));
   console.log(`[starters] ${totals.passed} passed, ${totals.failed} failed`);
   return totals.failed > 0 ? 1 : 0;
 }
@@ -85,11 +88,16 @@ const services = serviceStarter();
 const serviceEnv = (names) => services.env(names);
 let passed = 0;
 let failed = 0;
+/** Each failed test with its reason, for the recap at the very end of the run (scripts/test.mjs). */
+const failures = [];
+let current = '';
 
-
-function check(name, ok, detail) {
+function check(name, ok, detail, more) {
   if (ok) passed++;
-  else failed++;
+  else {
+    failed++;
+    failures.push({ name: `${current}: ${name}`, detail: [detail, more].filter(Boolean).join('\n') });
+  }
   console.log(`  ${ok ? '✔' : '✘'} ${name}${detail ? ` (${detail})` : ''}`);
 }
 
@@ -114,6 +122,7 @@ try {
       if (!existsSync(manifestFile) || !selected(idea, stack)) continue;
       const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
       console.log(`\n${idea} (${stack})`);
+      current = `${idea}/${stack}`;
       const missing = manifest.services.filter((s) => !KNOWN_SERVICES.has(s));
       if (missing.length) {
         check(`services ${missing.join(', ')} can be started`, false, 'this runner cannot start them yet');
@@ -148,7 +157,7 @@ try {
         for (const layer of ['unit', 'integration']) {
           // Unit tests get no services: they must pass without them.
           const r = sh(manifest.test[layer], target, layer === 'integration' ? env : {});
-          check(`${what}${layer} tests pass (${manifest.test[layer]})`, r.ok, `${r.seconds.toFixed(1)} s`);
+          check(`${what}${layer} tests pass (${manifest.test[layer]})`, r.ok, `${r.seconds.toFixed(1)} s`, r.ok ? undefined : `its last output:\n${r.out.slice(-1500)}`);
           if (!r.ok) console.log(r.out.slice(-3000));
           ok &&= r.ok;
         }
@@ -205,6 +214,6 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 mkdirSync(path.dirname(resultsFile), { recursive: true });
-writeFileSync(resultsFile, JSON.stringify({ layer: 'starters', passed, failed }));
+writeFileSync(resultsFile, JSON.stringify({ layer: 'starters', passed, failed, failures }));
 console.log(`[starters] ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

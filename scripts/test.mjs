@@ -30,7 +30,14 @@ function step(name, fn) {
 
 const totals = { passed: 0, failed: 0 };
 const timings = [];
+const recap = [];
 function finish() {
+  // The failures again, last: a long run's log is often read from its end only.
+  if (recap.length) {
+    console.log(`\nFailed (${recap.length}):`);
+    for (const f of recap) console.log(`  ✘ [${f.layer}] ${f.name}${f.detail ? `\n      ${f.detail.trim().split('\n').slice(-12).join('\n      ')}` : ''}`);
+    console.log('');
+  }
   for (const t of timings) console.log(`  ${t.layer.padEnd(12)} ${String(t.passed).padStart(4)} passed, ${String(t.failed).padStart(3)} failed  (${t.seconds.toFixed(1)} s)`);
   console.log(`${totals.passed} passed, ${totals.failed} failed`);
   process.exit(totals.failed > 0 ? 1 : 0);
@@ -71,6 +78,7 @@ for (const layer of layers) {
   }
   totals.passed += counts.passed;
   totals.failed += counts.failed;
+  for (const f of counts.failures ?? []) recap.push({ layer, ...f });
   timings.push({ layer, ...counts, seconds: r.seconds });
 }
 finish();

@@ -17,13 +17,16 @@ export function run(): Promise<void> {
   const dir = path.join(__dirname, 'suite');
   for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {
+    // Each failed test with its reason, for the recap at the end of the run (scripts/test.mjs).
+    const recap: { name: string; detail: string }[] = [];
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures: 0, pending: 0 };
       capture.restore();
       const out = process.env.ROADMAP_TEST_RESULTS;
-      if (out) fs.writeFileSync(out, JSON.stringify({ layer: 'integration', passed: stats.passes, failed: stats.failures, pending: stats.pending, report: capture.text() }));
+      if (out) fs.writeFileSync(out, JSON.stringify({ layer: 'integration', passed: stats.passes, failed: stats.failures, pending: stats.pending, failures: recap, report: capture.text() }));
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
       else resolve();
     });
+    runner.on('fail', (test, err: unknown) => recap.push({ name: test.fullTitle(), detail: String((err as Error)?.message ?? err).slice(0, 1500) }));
   });
 }

@@ -183,25 +183,28 @@ describe('verify: a load step stops once its p95 bound is lost', () => {
     try {
       const r = await timedRun(load(), server.port);
       assert.strictEqual(r.ok, true, r.got);
-      assert.strictEqual(r.sent, 100);
-      assert.match(r.got, /^100 requests at 100\/s: p50 [\d.]+ ms, p95 [\d.]+ ms$/);
+      // The last schedule is whole (on a busy machine a stall may have cost the first one).
+      assert.match(r.got, /(^|; measured again: )100 requests at 100\/s: p50 [\d.]+ ms, p95 [\d.]+ ms$/);
+      assert.strictEqual(r.sent, r.got.includes('measured again') ? Number(/^stopped after (\d+)/.exec(r.got)?.[1]) + 100 : 100);
+      assert.strictEqual(server.count(), r.sent);
     } finally {
       await server.stop();
     }
   });
 
-  it('stops once one slow answer too many is in, counting what is still outstanding as fast', async () => {
+  it('stops once one slow answer too many is in, counting what is still outstanding as fast, then measures once more', async () => {
+    // Slow only at first, as a machine that stalls for a moment: the second schedule holds.
     const server = await serve((n, _req, res) => json(res, 200, { id: '1' }, n <= 6 ? 150 : 0));
     try {
       const r = await timedRun(load(), server.port);
-      assert.strictEqual(r.ok, false);
-      const [, sent, slow] = /^stopped after (\d+) of 100 requests at 100\/s, the verdict known: (\d+) answers took 100 ms or more, where a p95 under 100 ms allows 5 of 100; p50 [\d.]+ ms, p95 [\d.]+ ms of those$/.exec(r.got) ?? [];
+      assert.strictEqual(r.ok, true, r.got);
+      const [, sent, slow] = /^stopped after (\d+) of 100 requests at 100\/s, the verdict known: (\d+) answers took 100 ms or more, where a p95 under 100 ms allows 5 of 100; p50 [\d.]+ ms, p95 [\d.]+ ms of those; measured again: 100 requests at 100\/s: p50 [\d.]+ ms, p95 [\d.]+ ms$/.exec(r.got) ?? [];
       assert.ok(sent, r.got);
-      assert.strictEqual(Number(sent), r.sent);
+      assert.strictEqual(Number(sent) + 100, r.sent, 'the first schedule stopped early, the second was sent whole');
       assert.strictEqual(server.count(), r.sent, 'every request sent was answered before the step ended');
       assert.ok(Number(slow) >= 6);
       // The sixth slow answer comes about 200 ms in (sent at 50 ms, 150 ms late): not before it, not long after.
-      assert.ok(r.sent >= 7 && r.sent < 60, `sent ${r.sent}`);
+      assert.ok(Number(sent) >= 7 && Number(sent) < 60, `sent ${sent} at first`);
     } finally {
       await server.stop();
     }
@@ -212,20 +215,21 @@ describe('verify: a load step stops once its p95 bound is lost', () => {
     try {
       const r = await timedRun(load(), server.port);
       assert.strictEqual(r.ok, false);
-      assert.match(r.got, /^stopped after \d+ of 100 requests at 100\/s, the verdict known: 1 wrong, the first: status 500; p50/);
-      assert.ok(r.sent < 30, `sent ${r.sent}`);
+      assert.match(r.got, /^stopped after \d+ of 100 requests at 100\/s, the verdict known: 1 wrong, the first: status 500; p50 [\d.]+ ms, p95 [\d.]+ ms of those$/);
+      assert.ok(r.sent < 30, `sent ${r.sent}: a wrong status is not measured again`);
     } finally {
       await server.stop();
     }
   });
 
-  it("ends a service whose every read is slow in well under a second of the check's five", async () => {
+  it("fails a service whose every read is slow twice, each schedule ended in well under a second of the check's five", async () => {
     const server = await serve((_n, _req, res) => json(res, 200, { id: '1' }, 110));
     try {
       const r = await timedRun(load({ rate: 50, seconds: 5, p95Ms: 75 }), server.port);
       assert.strictEqual(r.ok, false);
-      assert.match(r.got, /^stopped after \d+ of 250 requests at 50\/s, the verdict known: \d+ answers took 75 ms or more, where a p95 under 75 ms allows 12 of 250/);
-      assert.ok(r.ms < 1500, `ended after ${r.ms.toFixed(0)} ms`);
+      const stopped = 'stopped after \\d+ of 250 requests at 50\\/s, the verdict known: \\d+ answers took 75 ms or more, where a p95 under 75 ms allows 12 of 250; p50 [\\d.]+ ms, p95 [\\d.]+ ms of those';
+      assert.match(r.got, new RegExp(`^${stopped}; measured again: ${stopped}$`));
+      assert.ok(r.ms < 3000, `ended after ${r.ms.toFixed(0)} ms`);
     } finally {
       await server.stop();
     }
