@@ -8,6 +8,7 @@ import { Parser, type CheckProblem } from './parser';
 import { parseRules, type NumericRule } from './rules';
 import { parseStep, type Step } from './steps';
 import { parseUpstreams, type UpstreamsSpec } from './upstreams';
+import { parseStatementLog } from './statementLog';
 
 export type { CheckProblem } from './parser';
 export type { NumericRule } from './rules';
@@ -30,6 +31,8 @@ export interface IdeaChecks {
   rules: Record<string, NumericRule[]>;
   /** Upstream services the runner starts before the server (upstreams.ts); absent when the file has none. */
   upstreams?: UpstreamsSpec;
+  /** The runner counts the SQL statements the server sends through DATABASE_URL (statementLog.ts). */
+  statementLog?: boolean;
 }
 
 /**
@@ -42,11 +45,12 @@ export function parseIdeaChecks(raw: unknown, milestoneIds?: readonly string[], 
   const p = new Parser();
   p.track(raw, []);
   const file = 'the check file';
-  p.knownKeys(raw, ['idea', 'env', 'upstreams', 'milestones', 'rules'], file);
+  p.knownKeys(raw, ['idea', 'env', 'upstreams', 'statementLog', 'milestones', 'rules'], file);
   const idea = p.string(raw, 'idea', file, 'add the id of the project idea it checks');
   const env = p.textMapping(raw, 'env', file);
   if (env && 'PORT' in env) p.fail(raw.env as Fields, 'PORT', 'PORT is chosen by the runner; leave it out');
   const upstreams = parseUpstreams(p, raw);
+  const statementLog = parseStatementLog(p, raw);
   const milestones: Record<string, Check[]> = {};
   const written = p.mappingOf(raw, 'milestones', file, 'milestone ids to lists of checks', 'add a list of checks for each milestone');
   if (written) {
@@ -63,7 +67,7 @@ export function parseIdeaChecks(raw: unknown, milestoneIds?: readonly string[], 
   if (p.problems.length || !idea || !env) return { problems: p.problems };
   // File order may differ from the roadmap's: keep the roadmap's.
   const ordered = milestoneIds ? Object.fromEntries(milestoneIds.filter((id) => id in milestones).map((id) => [id, milestones[id]])) : milestones;
-  return { checks: { idea, env, milestones: ordered, rules, ...(upstreams && { upstreams }) }, problems: [] };
+  return { checks: { idea, env, milestones: ordered, rules, ...(upstreams && { upstreams }), ...(statementLog && { statementLog }) }, problems: [] };
 }
 
 /** The checks of one milestone; only those read without a problem. */

@@ -14,6 +14,7 @@ import { VerifyError, type VerifyEvent, type VerifyReport } from './results';
 import { STEADY_MS } from './server';
 import { runSession, type PlannedMilestone } from './session';
 import { Upstreams } from './upstreams';
+import { STATEMENT_LOG_ENV, StatementLog } from './statementLog';
 
 export { VerifyError } from './results';
 export type { CheckResult, MilestoneResult, StepResult, VerifyEvent, VerifyReport } from './results';
@@ -121,11 +122,15 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   // The upstreams the checks declare run before the server starts and stop after it (upstreams.ts).
   const upstreams = options.checks.upstreams && (await Upstreams.start(options.checks.upstreams));
   const env: NodeJS.ProcessEnv = { ...manifest.env, ...dotEnv, ...base, ...options.checks.env, ...upstreams?.env(), PORT: String(port) };
+  // The statement log stands between the server and PostgreSQL (statementLog.ts), only where the checks ask for it.
+  const statementLog = options.checks.statementLog ? await StatementLog.start(env[STATEMENT_LOG_ENV]) : undefined;
+  if (statementLog) env[STATEMENT_LOG_ENV] = statementLog.url;
   const envSource = (name: string) => (name in options.checks.env || upstreams?.spec.env === name ? 'the checks' : name in base ? 'the environment' : name in dotEnv ? '.env' : name in manifest.env ? `${MANIFEST_FILE}'s env` : 'nowhere');
 
   const { waitedMs, buildMs } = await runSession(
     {
       upstreams,
+      statementLog,
       projectDir: options.projectDir,
       manifest,
       env,
@@ -141,7 +146,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
     },
     plan,
     report,
-  ).finally(() => upstreams?.stop());
+  ).finally(() => Promise.all([upstreams?.stop(), statementLog?.stop()]));
   // A failed build's or start's errors at their file and line; the build's whole output stays out of the report.
   if (report.problem?.kind === 'build' || report.problem?.kind === 'start') {
     const found = parseBuildOutput(report.problem.output ?? report.problem.message, options.projectDir);

@@ -21,6 +21,7 @@ import { describeStep, runStep } from './steps';
 import type { StepSession } from './steps/kind';
 import { curlCommand } from './steps/requestSpec';
 import type { Upstreams } from './upstreams';
+import type { StatementLog } from './statementLog';
 
 /** The checks to run of one milestone, with their index among all of its checks. */
 export interface PlannedMilestone {
@@ -48,6 +49,8 @@ export interface SessionOptions {
   emit: (e: VerifyEvent) => void;
   /** The upstreams the check file declares, already running. */
   upstreams?: Upstreams;
+  /** The statement log in front of DATABASE_URL, already running, when the check file asks for it. */
+  statementLog?: StatementLog;
 }
 
 /** The server of one run and what steps may do with it; counts the time spent waiting on it. */
@@ -80,6 +83,10 @@ class Session implements StepSession {
 
   get upstreams(): Upstreams | undefined {
     return this.options.upstreams;
+  }
+
+  get statementLog(): StatementLog | undefined {
+    return this.options.statementLog;
   }
 
   get host(): string {

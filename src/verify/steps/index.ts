@@ -25,8 +25,10 @@ import { instances } from './instances';
 import { each } from './each';
 import { spread } from './spread';
 import { https } from './https';
+import { subscription } from './subscription';
+import { statements } from './statements';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https, subscription, statements };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */

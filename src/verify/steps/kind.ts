@@ -12,6 +12,7 @@ import type { Parser } from '../parser';
 import type { ProjectProcesses } from '../projectProcesses';
 import type { ServerProcess } from '../server';
 import type { Upstreams } from '../upstreams';
+import type { StatementLog } from '../statementLog';
 
 /** What a step sees of the running session (session.ts). */
 export interface StepSession {
@@ -25,6 +26,8 @@ export interface StepSession {
   readonly server: ServerProcess;
   /** The upstreams the check file declares, running for the whole run; undefined when it declares none. */
   readonly upstreams?: Upstreams;
+  /** The SQL statement log in front of DATABASE_URL (statementLog.ts); undefined unless the check file asks for it. */
+  readonly statementLog?: StatementLog;
   /** What the check opened beside the server: named connections and more instances, closed at its end. */
   readonly scope: CheckScope;
   /** Set in remote mode (remoteRun.ts): the deployed server's URL, and the port plain http:// is tried on. */
