@@ -6,7 +6,8 @@ import { ROOT, Workbench } from './workbench';
 /**
  * Starters as a learner has them once every milestone is built (the scaffolded TypeScript starter
  * with its reference solution), each in a folder of one workspace, verified from the palette against
- * real services: the milestones and one check of each, passed, in the Testing view.
+ * real services: the milestones and one check of each, passed, in the Testing view (milestone
+ * titles are regular expressions).
  */
 interface Case {
   idea: string;
@@ -42,6 +43,16 @@ const CASES: Case[] = [
     open: 'Single sign-on',
     check: 'an ID token signed by a key that is not in the provider',
     shot: '2-sso-milestone-passed',
+  },
+  {
+    idea: 'graphql-subscriptions-api',
+    folder: 'my-graphql',
+    title: 'API with GraphQL subscriptions (TypeScript (Node))',
+    services: ['postgresql'],
+    milestones: ['Queries and mutations', 'Subscriptions', 'No N\\+1 queries'],
+    open: 'Subscriptions',
+    check: 'a subscriber receives a post created over HTTP within a second',
+    shot: '3-subscription-check-passed',
   },
 ];
 
