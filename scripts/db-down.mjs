@@ -25,6 +25,8 @@ export const DB_PROBES = {
   'job-queue-system': { method: 'GET', path: '/accounts/while-the-database-is-up', up: [200] },
   'blog-api': { method: 'POST', path: '/posts', json: { title: 'While the database is up', body: 'A post written before PostgreSQL stops.' }, up: [201] },
   // The fresh starter reads PostgreSQL only in its health check; the reference there too (and in every route).
+  // The fresh starter reads PostgreSQL only in its health check; the reference's per-minute counts too.
+  'realtime-analytics': { method: 'GET', path: '/aggregates?type=while-the-database-is-up&from=0&to=60000', up: [200], fresh: false },
   'simple-auth': { method: 'POST', path: '/register', json: { email: 'while-the-database-is-up@example.com', password: 'long-enough-password' }, up: [201], fresh: false },
 };
 

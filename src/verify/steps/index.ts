@@ -16,12 +16,13 @@ import { parallel } from './parallel';
 import { request } from './request';
 import { restart } from './restart';
 import { shutdown } from './shutdown';
+import { sse } from './sse';
 import { token } from './token';
 import { upstream } from './upstream';
 import { wait } from './wait';
 import { websocket } from './websocket';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sse };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */

@@ -3,6 +3,7 @@
  * stay under a bound. The schedule stops as soon as its verdict is known: at the first wrong status,
  * or once more answers are over the bound than the p95 allows, counting every answer still to come
  * (outstanding or not sent yet) as fast. A server that holds its load always gets the whole schedule.
+ * `{{n}}` in the request is its number in the schedule, from 1, so each request can carry ids of its own.
  */
 import { percentile } from '../match';
 import { anyNumber, STATUS, wholeNumber } from '../parser';
@@ -48,7 +49,9 @@ export const load: StepKind<LoadStep> = {
     return { kind: 'load', request, rate, seconds, status, p95Ms };
   },
 
-  describe(step, vars) {
+  describe(step, rawVars) {
+    // {{n}} stays as written: it takes every number of the schedule.
+    const vars = { ...rawVars, n: '{{n}}' };
     return {
       request: sentOrUndefined(step.request, vars),
       sent: `${labelRequest(step.request, vars)} at ${step.rate}/s for ${step.seconds} s`,
@@ -57,7 +60,8 @@ export const load: StepKind<LoadStep> = {
   },
 
   async run(step, vars, session) {
-    const spec = toSent(step.request, vars);
+    const usesN = /\{\{\s*n\s*\}\}/.test(JSON.stringify(step.request));
+    const fixed = usesN ? undefined : toSent(step.request, vars);
     const count = step.rate * step.seconds;
     const allowed = overAllowed(count);
     const interval = 1000 / step.rate;
@@ -79,7 +83,7 @@ export const load: StepKind<LoadStep> = {
       // An answer that came during the wait may have settled it.
       if (settled()) break;
       pending.push(
-        session.send(spec).then(
+        session.send(fixed ?? toSent(step.request, { ...vars, n: String(pending.length + 1) })).then(
           (a) => record({ ms: a.ms, status: a.status }),
           (e: Error) => record({ ms: session.requestTimeoutMs, error: e.message }),
         ),
