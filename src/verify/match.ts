@@ -15,14 +15,23 @@ export function fill(text: string, vars: Vars): string {
 /** The most copies `{ "<repeat>": n, each: value }` makes: enough for a large batch, not for a runaway body. */
 export const MAX_REPEAT = 100_000;
 
-/** `{ "<repeat>": n, each: value }`: n copies of value, {{i}} from 1 to n in each (a batch of n events). */
-function repeated(value: Record<string, unknown>, vars: Vars): unknown[] {
+/**
+ * `{ "<repeat>": n, each: value }`: n copies of value, {{i}} from 1 to n in each (a batch of n events);
+ * with `join: "<separator>"`, the copies (text) joined into one string (2 KB of padding in one value).
+ */
+function repeated(value: Record<string, unknown>, vars: Vars): unknown[] | string {
   const n = value['<repeat>'];
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_REPEAT || !('each' in value) || Object.keys(value).length !== 2) {
-    throw new TemplateError(`{ "<repeat>": n, each: value } needs a whole number n from 0 to ${MAX_REPEAT} and the value to repeat, and nothing else`);
+  const join = value.join;
+  const keys = Object.keys(value).length - (join === undefined ? 0 : 1);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_REPEAT || !('each' in value) || keys !== 2 || (join !== undefined && (typeof join !== 'string' || typeof value.each !== 'string'))) {
+    throw new TemplateError(`{ "<repeat>": n, each: value } needs a whole number n from 0 to ${MAX_REPEAT} and the value to repeat (with join: "", text to join), and nothing else`);
   }
   // Without a template inside, every copy is the same: fill it once (a body of 500 events of 2 KB each).
-  if (!JSON.stringify(value.each).includes('{{')) return new Array<unknown>(n).fill(fillDeep(value.each, vars));
+  const same = !JSON.stringify(value.each).includes('{{');
+  if (typeof join === 'string') {
+    return same ? new Array<string>(n).fill(value.each as string).join(join) : Array.from({ length: n }, (_, i) => fill(value.each as string, { ...vars, i: String(i + 1) })).join(join);
+  }
+  if (same) return new Array<unknown>(n).fill(fillDeep(value.each, vars));
   return Array.from({ length: n }, (_, i) => fillDeep(value.each, { ...vars, i: String(i + 1) }));
 }
 

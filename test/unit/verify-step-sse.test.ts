@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { fillDeep, type Vars } from '../../src/verify/match';
+import { curlCommand, MAX_CURL_BODY } from '../../src/verify/steps/requestSpec';
 import { Parser } from '../../src/verify/parser';
 import { describeStep, parseStep, runStep, type Step } from '../../src/verify/steps';
 import type { StepSession } from '../../src/verify/steps/kind';
@@ -131,7 +132,7 @@ describe('verify: the sse step, against a real event-stream server', function ()
 
   it('a stalled stream fills its buffers: a server that waits for every client stops answering, one that drops it does not', async () => {
     // 40 batches of about 500 KB: 20 MB, far more than the socket buffers of one stalled client hold.
-    const batch = fillDeep({ '<repeat>': 200, each: { id: 'e{{i}}', props: { pad: { '<repeat>': 600, each: 'x' } } } }, {}) as unknown[];
+    const batch = fillDeep({ '<repeat>': 200, each: { id: 'e{{i}}', props: { pad: { '<repeat>': 2500, each: 'x', join: '' } } } }, {}) as unknown[];
     for (const quirk of ['none', 'blocking'] as const) {
       const server = await live(quirk);
       const session = realSession(server.port);
@@ -165,5 +166,13 @@ describe('verify: { "<repeat>": n, each } in a body', () => {
     assert.throws(() => fillDeep({ '<repeat>': 2 }, {}), /needs a whole number/);
     assert.throws(() => fillDeep({ '<repeat>': -1, each: 1 }, {}), /needs a whole number/);
     assert.throws(() => fillDeep({ '<repeat>': 2, each: 1, extra: 1 }, {}), /nothing else/);
+    assert.strictEqual(fillDeep({ '<repeat>': 3, each: 'x{{i}}', join: '-' }, {}), 'x1-x2-x3');
+    assert.throws(() => fillDeep({ '<repeat>': 3, each: { a: 1 }, join: '' }, {}), /text to join/);
+  });
+
+  it('a body too long to paste (a flood batch) gets no curl command; one at the limit does', () => {
+    const sent = (n: number) => ({ method: 'POST' as const, path: '/events', headers: {}, body: 'x'.repeat(n) });
+    assert.strictEqual(curlCommand(sent(MAX_CURL_BODY + 1), 3000), undefined);
+    assert.match(curlCommand(sent(MAX_CURL_BODY), 3000) ?? '', /^curl -i -X POST/);
   });
 });
