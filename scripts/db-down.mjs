@@ -26,6 +26,8 @@ export const DB_PROBES = {
   'blog-api': { method: 'POST', path: '/posts', json: { title: 'While the database is up', body: 'A post written before PostgreSQL stops.' }, up: [201] },
   // The fresh starter reads PostgreSQL only in its health check; the reference there too (and in every route).
   'graphql-subscriptions-api': { method: 'POST', path: '/graphql', json: { query: 'mutation { createAuthor(name: "While the database is up") { id } }' }, up: [200] },
+  // The fresh starter reads PostgreSQL only in its health check; the reference's per-minute counts too.
+  'realtime-analytics': { method: 'GET', path: '/aggregates?type=while-the-database-is-up&from=0&to=60000', up: [200], fresh: false },
   'simple-auth': { method: 'POST', path: '/register', json: { email: 'while-the-database-is-up@example.com', password: 'long-enough-password' }, up: [201], fresh: false },
   // Every route that reads PostgreSQL but the health check needs a session signed in at the provider.
   'multi-tenant-saas': null,

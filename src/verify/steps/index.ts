@@ -17,6 +17,7 @@ import { request } from './request';
 import { restart } from './restart';
 import { shutdown } from './shutdown';
 import { sso } from './sso';
+import { sse } from './sse';
 import { token } from './token';
 import { upstream } from './upstream';
 import { wait } from './wait';
@@ -28,7 +29,7 @@ import { https } from './https';
 import { subscription } from './subscription';
 import { statements } from './statements';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https, subscription, statements };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https, subscription, statements, sse };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */

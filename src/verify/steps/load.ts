@@ -4,6 +4,8 @@
  * or once more answers are over the bound than the p95 allows, counting every answer still to come
  * (outstanding or not sent yet) as fast. A server that holds its load always gets the whole schedule.
  * A schedule lost by slow answers alone is sent once more, and the second verdict stands.
+ * `{{n}}` in the request is its number in the schedule, from 1, so each request can carry ids of its
+ * own; such a schedule writes what it sends, so it is never sent twice.
  */
 import { percentile } from '../match';
 import { anyNumber, STATUS, wholeNumber } from '../parser';
@@ -49,7 +51,9 @@ export const load: StepKind<LoadStep> = {
     return { kind: 'load', request, rate, seconds, status, p95Ms };
   },
 
-  describe(step, vars) {
+  describe(step, rawVars) {
+    // {{n}} stays as written: it takes every number of the schedule.
+    const vars = { ...rawVars, n: '{{n}}' };
     return {
       request: sentOrUndefined(step.request, vars),
       sent: `${labelRequest(step.request, vars)} at ${step.rate}/s for ${step.seconds} s`,
@@ -59,7 +63,7 @@ export const load: StepKind<LoadStep> = {
 
   async run(step, vars, session) {
     const first = await schedule(step, vars, session);
-    if (first.ok || first.wrongStatus) return { ok: first.ok, got: first.got };
+    if (first.ok || first.wrongStatus || numbered(step)) return { ok: first.ok, got: first.got };
     // Only slow answers lost it: a busy machine can stall a few answers at once, so the schedule is
     // sent once more. A server whose reads take the delay the check injects (at least the bound)
     // misses it the second time too; a fast one that met a stall holds it.
@@ -68,9 +72,14 @@ export const load: StepKind<LoadStep> = {
   },
 };
 
+/** Whether the request carries `{{n}}`, its number in the schedule. */
+function numbered(step: LoadStep): boolean {
+  return /\{\{\s*n\s*\}\}/.test(JSON.stringify(step.request));
+}
+
 /** Sends one schedule; its verdict, whether a wrong status decided it, and what was measured. */
 async function schedule(step: LoadStep, vars: Record<string, string>, session: StepSession): Promise<{ ok: boolean; wrongStatus: boolean; got: string }> {
-  const spec = toSent(step.request, vars);
+  const fixed = numbered(step) ? undefined : toSent(step.request, vars);
   const count = step.rate * step.seconds;
   const allowed = overAllowed(count);
   const interval = 1000 / step.rate;
@@ -92,7 +101,7 @@ async function schedule(step: LoadStep, vars: Record<string, string>, session: S
     // An answer that came during the wait may have settled it.
     if (settled()) break;
     pending.push(
-      session.send(spec).then(
+      session.send(fixed ?? toSent(step.request, { ...vars, n: String(pending.length + 1) })).then(
         (a) => record({ ms: a.ms, status: a.status }),
         (e: Error) => record({ ms: session.requestTimeoutMs, error: e.message }),
       ),

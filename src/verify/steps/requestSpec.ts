@@ -81,8 +81,12 @@ function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A curl command that sends the same request to the learner's own server on `port`. */
-export function curlCommand(s: Sent, port: number): string {
+/** The longest body a curl command carries: a batch of a megabyte is no command to paste, and floods the report. */
+export const MAX_CURL_BODY = 16 * 1024;
+
+/** A curl command that sends the same request to the learner's own server on `port`; none for a body over MAX_CURL_BODY. */
+export function curlCommand(s: Sent, port: number): string | undefined {
+  if (s.body !== undefined && s.body.length > MAX_CURL_BODY) return undefined;
   const parts = ['curl', '-i'];
   if (s.method !== 'GET' && s.method !== 'HEAD') parts.push('-X', s.method);
   if (s.method === 'HEAD') parts.push('--head');
