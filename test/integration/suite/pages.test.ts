@@ -39,7 +39,7 @@ describe('lesson page and dashboard in the extension host', () => {
       { type: 'openExternal', url: 'command:workbench.action.terminal.new' },
       { type: 'openExternal', url: 'file:///etc/passwd' },
       { type: 'openNotes', nodeId: '../../etc/passwd' },
-      { type: 'scaffold', projectId: 'distributed-cache' },
+      { type: 'scaffold', projectId: 'caddy' },
       { type: 'scaffold', projectId: 'no-such-idea' },
       { type: 'runShell', command: 'rm -rf /' },
       'ready',

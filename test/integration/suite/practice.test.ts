@@ -120,10 +120,10 @@ describe('Watch mode and milestone pages in the extension host', function () {
 
   it('offers the milestone page on the topics a milestone with checks verifies, from the tree', async () => {
     const item = (id: string) => api.view!.tree.getTreeItem(api.view!.tree.element(id)!);
-    assert.match(String(item('graphql').contextValue), /\.milestone$/);
+    assert.match(String(item('rest-graphql-grpc').contextValue), /\.milestone$/);
     assert.doesNotMatch(String(item('dns').contextValue), /\.milestone/, 'no milestone with checks verifies DNS');
-    // One milestone verifies GraphQL: the page opens at once.
-    await vscode.commands.executeCommand(COMMANDS.openMilestone, 'graphql');
+    // One milestone verifies REST, GraphQL and gRPC: the page opens at once.
+    await vscode.commands.executeCommand(COMMANDS.openMilestone, 'rest-graphql-grpc');
     assert.deepStrictEqual(api.lessons!.currentMilestone, { roadmapId: 'backend', projectId: 'task-manager-api', milestoneId: 'graphql' });
   });
 

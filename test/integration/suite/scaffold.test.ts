@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BackendRoadmapApi } from '../../../src/extension';
 import { COMMANDS } from '../../../src/ids';
-import { activateExtension, EXTENSION_ID } from './helpers';
+import { activateExtension, EXTENSION_ID, waitFor } from './helpers';
 
 describe('scaffold command in the extension host', () => {
   let api: BackendRoadmapApi;
@@ -33,7 +33,7 @@ describe('scaffold command in the extension host', () => {
   it('scaffolds every idea that has starters, in each of its stacks, through the command', async () => {
     const startersDir = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'roadmap', 'starters');
     const ideas = fs.readdirSync(startersDir).sort();
-    assert.ok(ideas.length >= 12, `ideas with starters: ${ideas.join(', ')}`);
+    assert.strictEqual(ideas.length, 18, `every idea of the roadmap has starters: ${ideas.join(', ')}`);
     for (const idea of ideas) {
       for (const stack of fs.readdirSync(path.join(startersDir, idea)).sort()) {
         const name = `p-${idea}-${stack}`.slice(0, 40);
@@ -57,14 +57,43 @@ describe('scaffold command in the extension host', () => {
     assert.deepStrictEqual(fs.readdirSync(busy), ['notes.txt']);
   });
 
+  // Every idea of the built-in roadmap has starters: an idea without one is a workspace roadmap's.
+  const sketch = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'sketches.roadmap.yaml');
+  const withSketches = async (body: () => Promise<void>) => {
+    const yaml = [
+      'id: sketches',
+      'title: Sketches',
+      'sections:',
+      '  - { id: start, title: Start, nodes: [{ id: first-api, title: A first API, summary: One endpoint. }] }',
+      'projects:',
+      '  - { id: sketch, title: Sketch, level: beginner, summary: An idea with no starter., nodes: [first-api], milestones: [{ id: hello, title: Hello, description: GET /hello answers 200. }] }',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(sketch(), new TextEncoder().encode(yaml));
+    try {
+      await waitFor(() => (api.roadmaps?.files().length ?? 0) === 1, 'the workspace roadmap to load', 20_000);
+      await body();
+    } finally {
+      await vscode.workspace.fs.delete(sketch());
+      await waitFor(() => (api.roadmaps?.files().length ?? 0) === 0, 'the workspace roadmap to go', 20_000);
+    }
+  };
+
   it('refuses an idea without a starter, and a stack the idea does not have', async () => {
-    assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.scaffold, 'distributed-cache', { parent: vscode.Uri.file(parent), name: 'x', git: false, open: 'none' }), undefined);
+    await withSketches(async () => {
+      assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.scaffold, { roadmapId: 'sketches', projectId: 'sketch' }, { parent: vscode.Uri.file(parent), name: 'x', git: false, open: 'none' }), undefined);
+    });
     assert.strictEqual(await vscode.commands.executeCommand(COMMANDS.scaffold, 'containerized-microservice', { stack: 'cobol', parent: vscode.Uri.file(parent), name: 'y', git: false, open: 'none' }), undefined);
     assert.ok(!fs.existsSync(path.join(parent, 'x')) && !fs.existsSync(path.join(parent, 'y')));
   });
 
   it('lets the lesson page scaffold only ideas that have a starter', async () => {
-    await vscode.commands.executeCommand(COMMANDS.openLesson, 'docker');
-    assert.strictEqual(await api.lessons!.handleMessage({ type: 'scaffold', projectId: 'distributed-cache' }), false);
+    await withSketches(async () => {
+      // The sketch's own lesson page knows the idea, which has no starter to write.
+      await vscode.commands.executeCommand(COMMANDS.openLesson, { roadmapId: 'sketches', nodeId: 'first-api' });
+      assert.strictEqual(await api.lessons!.handleMessage({ type: 'scaffold', projectId: 'sketch' }), false);
+      assert.strictEqual(await api.lessons!.handleMessage({ type: 'scaffold', projectId: 'no-such-idea' }), false);
+    });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -110,9 +110,9 @@ describe('Verify Project in the extension host', function () {
       assert.strictEqual(errors.length, 1);
       assert.match(errors[0].label, /deep\/inside\/api\/starter\.json cannot be verified$/);
       assert.match(String(errors[0].error), /^starter\.json:5:3: unknown field 'helthPath': did you mean 'healthPath'\?$/m);
-      fs.writeFileSync(file, '{ "idea": "distributed-cache", "start": "node server.js", "port": 3000, "healthPath": "/health" }');
+      fs.writeFileSync(file, '{ "idea": "distributed-cahce", "start": "node server.js", "port": 3000, "healthPath": "/health" }');
       await api.verify!.refresh();
-      assert.match(vscode.languages.getDiagnostics(vscode.Uri.file(file))[0].message, /'distributed-cache' has no milestone checks yet \(task-manager-api, url-shortener, /);
+      assert.match(vscode.languages.getDiagnostics(vscode.Uri.file(file))[0].message, /'distributed-cahce' is not a project idea of the roadmap \(task-manager-api, url-shortener, .*distributed-cache.* have checks\)/);
     } finally {
       fs.rmSync(path.join(project, 'deep'), { recursive: true, force: true });
       await api.verify!.refresh();
