@@ -127,19 +127,23 @@ describe('scaffolding from the tree and the lesson page', function () {
     await wb.page.keyboard.press('Escape');
   });
 
-  it('lists every idea by level in the scaffold picker and says which have no starter yet', async () => {
+  it('lists every idea by level in the scaffold picker, each with the stacks it can be scaffolded in', async () => {
     await wb.runCommand('Roadmap: Scaffold Starter Project');
     const widget = wb.page.locator('.quick-input-widget');
     await widget.locator('.monaco-list-row', { hasText: 'Task manager API' }).waitFor({ timeout: 10_000 });
-    assert.match((await widget.textContent()) ?? '', /Beginner: \d+ of \d+ with starters/);
+    assert.match((await widget.textContent()) ?? '', /Beginner: 4 of 4 with starters/);
     await wb.screenshot('1a-scaffold-picker-levels');
+    // An advanced idea, far down the list: found by typing, with its three stacks.
     await widget.locator('.quick-input-box input').fill('Distributed cache');
     const idea = widget.locator('.monaco-list-row', { hasText: 'Distributed cache' });
     await idea.waitFor({ timeout: 10_000 });
-    assert.match((await idea.textContent()) ?? '', /no starter yet/);
+    assert.match((await idea.textContent()) ?? '', /TypeScript \(Node\) · Python · Go/);
+    assert.doesNotMatch((await idea.textContent()) ?? '', /no starter yet/);
     await wb.screenshot('1b-scaffold-picker');
     await idea.click();
-    await wb.page.locator('.notifications-toasts', { hasText: 'has no starter project yet' }).waitFor({ timeout: 10_000 });
+    await widget.locator('.monaco-list-row', { hasText: 'Python' }).waitFor({ timeout: 10_000 });
+    assert.strictEqual(await widget.locator('.monaco-list-row').count(), 3, 'TypeScript, Python and Go');
+    await wb.page.keyboard.press('Escape');
   });
 
   it('shows a Scaffold button on the lesson page for ideas with a starter, which asks where to write it', async () => {
