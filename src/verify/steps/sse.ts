@@ -7,6 +7,7 @@
  * quiet, whose socket buffers fill, so a check can prove that one slow client does not hold up the
  * server. Plain `http`, no client library: the protocol is lines of text. Pure Node.
  */
+import { Waker } from './waker';
 import * as http from 'http';
 import type { Fields } from '../../roadmap/fields';
 import { describe, fill, fillDeep, matchShape, TemplateError, type Vars } from '../match';
@@ -39,7 +40,7 @@ class Stream implements Closable {
   closed: string | undefined;
   private pending = '';
   private data: string[] = [];
-  private wake: (() => void) | undefined;
+  private readonly waker = new Waker();
 
   constructor(
     private readonly req: http.ClientRequest,
@@ -77,17 +78,12 @@ class Stream implements Closable {
   }
 
   private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    this.waker.notify();
   }
 
   /** Resolves when a message arrives, the stream ends, or `ms` pass. */
   changed(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => this.notify(), ms);
-      this.wake = () => (clearTimeout(t), resolve());
-    });
+    return this.waker.changed(ms);
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@
  * upgrade refused, the subprotocol not chosen, no ack, an `error` message, a close with its code.
  * The server's pings are answered. Pure Node, no `vscode`.
  */
+import { Waker } from './waker';
 import { WebSocket } from 'ws';
 import type { Fields } from '../../roadmap/fields';
 import { describe, fill, fillDeep, matchShape, TemplateError, type Vars } from '../match';
@@ -39,7 +40,7 @@ class Subscription implements Closable {
   readonly payloads: unknown[] = [];
   /** Why the subscription cannot deliver more: an error message, a complete, a close. */
   ended: string | undefined;
-  private wake: (() => void) | undefined;
+  private readonly waker = new Waker();
 
   constructor(readonly socket: WebSocket, readonly id: string) {
     socket.on('message', (data) => {
@@ -67,17 +68,12 @@ class Subscription implements Closable {
   }
 
   private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    this.waker.notify();
   }
 
   /** Resolves when a message arrives, the subscription ends, or `ms` pass. */
   changed(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => this.notify(), ms);
-      this.wake = () => (clearTimeout(t), resolve());
-    });
+    return this.waker.changed(ms);
   }
 
   close(): Promise<void> {

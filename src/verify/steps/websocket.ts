@@ -6,6 +6,7 @@
  * `ws` client: Node 20 has no stable global WebSocket (it came with Node 22), and the editor's
  * extension host runs the Node of its Electron, so the runner carries its own client. Pure Node.
  */
+import { Waker } from './waker';
 import { WebSocket } from 'ws';
 import { isMapping, type Fields } from '../../roadmap/fields';
 import { describe, fill, fillDeep, matchShape, TemplateError, type Vars } from '../match';
@@ -42,7 +43,7 @@ export interface WebSocketStep {
 class Connection implements Closable {
   readonly frames: string[] = [];
   closed: string | undefined;
-  private wake: (() => void) | undefined;
+  private readonly waker = new Waker();
 
   constructor(readonly socket: WebSocket) {
     socket.on('message', (data, isBinary) => {
@@ -60,17 +61,12 @@ class Connection implements Closable {
   }
 
   private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    this.waker.notify();
   }
 
   /** Resolves when a frame arrives, the connection closes, or `ms` pass. */
   changed(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => this.notify(), ms);
-      this.wake = () => (clearTimeout(t), resolve());
-    });
+    return this.waker.changed(ms);
   }
 
   close(): Promise<void> {
