@@ -28,10 +28,39 @@ describe('verify: the each step sends one request for every i', function () {
     }
   });
 
+  it('fills {{i}} first, so {{pick{{i}}}} names saved values, and with atLeast passes once that many answers hold', async () => {
+    const session = clusterSession();
+    const vars = { unique: 'u2', pick1: 'gone', pick2: 'k2', pick3: 'k3' };
+    try {
+      assert.strictEqual((await runStep(step({ instances: { nodes: ['a'] } }), vars, session)).ok, true);
+      const put = await runStep(step({ each: { count: 3, on: 'a', request: { method: 'PUT', path: '/cache/k{{i}}', json: { value: 'v{{i}}' } }, expect: { status: 200 } } }), vars, session);
+      assert.strictEqual(put.ok, true, put.got);
+      // pick1 was never written: one miss, then pick2 holds and ends the step.
+      const one = await runStep(step({ each: { count: 3, atLeast: 1, on: 'a', request: { path: '/cache/{{pick{{i}}}}' }, expect: { status: 200, json: { key: '{{pick{{i}}}}' } } } }), vars, session);
+      assert.strictEqual(one.ok, true, one.got);
+      assert.match(one.got, /^1 of 2 answers held; missed: for i=1 \(GET \/cache\/gone\): 404/);
+      // Every answer must hold without atLeast: the miss at i=1 fails it.
+      const all = await runStep(step({ each: { count: 3, on: 'a', request: { path: '/cache/{{pick{{i}}}}' }, expect: { status: 200 } } }), vars, session);
+      assert.match(all.got, /^for i=1 \(GET \/cache\/gone\)/);
+      // Three of three cannot hold once one missed: the step ends at the first miss and says why.
+      const three = await runStep(step({ each: { count: 3, atLeast: 3, on: 'a', request: { path: '/cache/{{pick{{i}}}}' }, expect: { status: 200 } } }), vars, session);
+      assert.strictEqual(three.ok, false);
+      assert.match(three.got, /^2 of 3 answers could still hold, 3 must: for i=1 /);
+      // The saved value is checked too: key k2 where {{pick{{i}}}} is k3 fails.
+      const wrong = await runStep(step({ each: { count: 2, atLeast: 1, on: 'a', request: { path: '/cache/k2' }, expect: { json: { key: '{{pick{{i}}}}' } } } }), { ...vars, pick1: 'k3' }, session);
+      assert.strictEqual(wrong.ok, true, wrong.got);
+      assert.match(wrong.got, /^1 of 2 answers held; missed: for i=1 /);
+    } finally {
+      await session.dispose();
+    }
+  });
+
   it('refuses a step without a count in range, a request or an expectation', () => {
     assert.match(problemsOf({ each: { count: 0, request: { path: '/x' }, expect: { status: 200 } } }), /count/);
     assert.match(problemsOf({ each: { count: 1001, request: { path: '/x' }, expect: { status: 200 } } }), /count/);
     assert.match(problemsOf({ each: { count: 2, expect: { status: 200 } } }), /request/);
     assert.match(problemsOf({ each: { count: 2, request: { path: '/x' }, expect: { status: 200 }, retry: 1 } }), /retry/);
+    assert.match(problemsOf({ each: { count: 2, atLeast: 3, request: { path: '/x' }, expect: { status: 200 } } }), /asks 3 answers to hold but sends 2/);
+    assert.match(problemsOf({ each: { count: 2, atLeast: 0, request: { path: '/x' }, expect: { status: 200 } } }), /atLeast/);
   });
 });
