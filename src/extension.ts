@@ -20,6 +20,7 @@ import type { Practice } from './practice/practice';
 import { checkedIdeaIds } from './practice/checkedIdeas';
 import type { VerifyController } from './verify/controller';
 import { watchForProjects } from './verify/discover';
+import { trackVerifiedOnce } from './progress/walkthrough';
 
 /** What tests and other extensions can reach. */
 export interface BackendRoadmapApi {
@@ -162,7 +163,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     if (!commandsFirst) subscriptions.push(...registerCommands(services));
     notes.start();
     statusBar.show();
-    subscriptions.push(watchForProjects(() => verifyController()));
+    subscriptions.push(watchForProjects(() => verifyController()), trackVerifiedOnce(progress));
   });
   subscriptions.push({ dispose: () => (disposed = true) });
   return {

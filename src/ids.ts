@@ -40,7 +40,14 @@ export const CONTEXT_KEYS = {
   grouping: 'backendRoadmap.grouping',
   /** Set only when the built-in roadmap could not be loaded: the view's welcome text says so. */
   loadFailed: 'backendRoadmap.loadFailed',
+  /** Getting Started steps (contributes.walkthroughs) complete when these turn true. */
+  lessonOpened: 'backendRoadmap.lessonOpened',
+  scaffolded: 'backendRoadmap.scaffolded',
+  verifiedOnce: 'backendRoadmap.verifiedOnce',
 } as const;
+
+/** The Getting Started walkthrough: `<publisher>.<name>#<id>`, as workbench.action.openWalkthrough takes it. */
+export const WALKTHROUGH = 'backend-roadmap.backend-roadmap#start';
 
 export const STATE_KEYS = {
   view: 'backendRoadmap.view',

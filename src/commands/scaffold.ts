@@ -1,7 +1,7 @@
 import { execFile } from 'child_process';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { COMMANDS, SETTINGS } from '../ids';
+import { COMMANDS, CONTEXT_KEYS, SETTINGS } from '../ids';
 import type { ProjectIdea } from '../roadmap/model';
 import type { ShownRoadmap } from '../roadmaps/registry';
 import * as engine from '../scaffold/engine';
@@ -65,6 +65,7 @@ export function scaffoldCommands(s: CommandServices): Record<string, (...args: u
       s.log.info(`scaffolded ${idea.id} (${starter.manifest.stack}) into ${target}: ${result.files.length} files`);
       const todo = [...new Set([...idea.nodes, ...starter.manifest.nodes])].filter((id) => roadmap.index.node(id) && s.store.status(roadmap.id, id) === 'todo');
       await s.store.setMany(roadmap.id, todo, 'in-progress');
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.scaffolded, true);
       if (options.git ?? (await askGit())) await gitInit(target, s.log);
       await openResult(vscode.Uri.file(target), options.open);
       return { target, files: result.files, inProgress: todo };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LESSON_PANEL } from '../ids';
+import { CONTEXT_KEYS, LESSON_PANEL } from '../ids';
 import type { ProgressStore } from '../progress/store';
 import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
 import type { NodeRef, RoadmapIndex } from '../roadmap/model';
@@ -111,6 +111,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
     if (!roadmap.index.node(nodeId)) throw new Error(`no node '${nodeId}' in the roadmap '${roadmap.index.roadmap.title || roadmapId}'`);
     this.current = { roadmapId, nodeId };
     if (!this.openPanel(vscode.ViewColumn.Beside)) this.invalidate();
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.lessonOpened, true);
   }
 
   /** A milestone page follows its results and watch mode's state: subscribed once, when the first is shown. */

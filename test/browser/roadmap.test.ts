@@ -164,15 +164,7 @@ describe('scaffolding from the tree and the lesson page', function () {
   });
 
   it('writes the project where the learner says, and the topic turns in progress', async () => {
-    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(`${wb.folder}/`);
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Project name' }).waitFor({ timeout: 10_000 });
-    await input.fill('my-service');
-    await wb.page.keyboard.press('Enter');
-    const git = wb.page.locator('.notification-toast', { hasText: 'Initialise a git repository' });
-    await git.waitFor({ timeout: 10_000 });
-    await git.getByRole('button', { name: 'No', exact: true }).click();
+    await wb.answerScaffold('my-service');
     await wb.page.locator('.notification-toast', { hasText: 'The starter project is ready' }).waitFor({ timeout: 10_000 });
     await wb.screenshot('3-scaffolded');
     const pkg = JSON.parse(fs.readFileSync(path.join(wb.folder, 'my-service', 'package.json'), 'utf8'));

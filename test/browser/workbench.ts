@@ -11,6 +11,7 @@ export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 interface CodeServer {
   url: string;
   port: number;
+  dirs: { extensions: string };
   stop(): Promise<void>;
 }
 
@@ -21,14 +22,17 @@ export class Workbench {
   readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-browser-ws-'));
   private url = '';
 
-  /** `trust: true` leaves workspace trust on, so the folder opens in restricted mode until trusted. */
-  constructor(private readonly name: string, private readonly settings: Record<string, unknown> = {}, private readonly options: { trust?: boolean } = {}) {}
+  /**
+   * `trust: true` leaves workspace trust on, so the folder opens in restricted mode until trusted;
+   * `vsix` installs that package into the fresh code-server instead of loading the extension from source.
+   */
+  constructor(private readonly name: string, private readonly settings: Record<string, unknown> = {}, private readonly options: { trust?: boolean; vsix?: string } = {}) {}
 
   async start(): Promise<void> {
     const cs = await import(path.join(ROOT, 'scripts', 'code-server.mjs'));
     const br = await import(path.join(ROOT, 'scripts', 'browser.mjs'));
     // ROADMAP_TEST_VSIX=path runs the same tests against the packaged extension (npm run package).
-    const vsix = process.env.ROADMAP_TEST_VSIX;
+    const vsix = this.options.vsix ?? process.env.ROADMAP_TEST_VSIX;
     this.server = await cs.startCodeServer({ folder: this.folder, settings: this.settings, vsix, trust: this.options.trust });
     this.browser = await br.launchBrowser();
     this.page = await this.browser.context.newPage();
@@ -48,6 +52,11 @@ export class Workbench {
     await this.runCommand('Developer: Reload Window');
     await loaded;
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  }
+
+  /** Where code-server keeps installed extensions (a package installed with `vsix` lands there). */
+  extensionsDir(): string {
+    return this.server.dirs.extensions;
   }
 
   async stop(): Promise<void> {
@@ -115,13 +124,15 @@ export class Workbench {
     // the title again for a while before giving up.
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: title }) }).first();
     for (let attempt = 1; ; attempt++) {
-      await input.fill(`>${title}`);
+      // A view or page that takes the focus as it opens closes the palette: open it again.
+      if (!(await input.isVisible())) await this.page.keyboard.press('F1');
+      await input.fill(`>${title}`, { timeout: 5000 });
       try {
         await row.waitFor({ timeout: 3000 });
         break;
       } catch (err) {
         if (attempt === 10) throw err;
-        await input.fill('>');
+        if (await input.isVisible()) await input.fill('>', { timeout: 5000 });
       }
     }
     await this.chooseRow(title);
@@ -161,6 +172,22 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /**
+   * Answers the scaffold command's questions after the stack: the folder (the workspace's), the
+   * project's name, and no to `git init`.
+   */
+  async answerScaffold(name: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(`${this.folder}/`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Project name' }).waitFor({ timeout: 10_000 });
+    await input.fill(name);
+    await this.page.keyboard.press('Enter');
+    const git = this.page.locator('.notification-toast', { hasText: 'Initialise a git repository' });
+    await git.waitFor({ timeout: 10_000 });
+    await git.getByRole('button', { name: 'No', exact: true }).click();
+  }
+
   /** The Roadmap status bar entry. */
   statusBar(): Locator {
     return this.page.locator('.part.statusbar .statusbar-item', { hasText: /\d+%/ }).filter({ has: this.page.locator('.codicon-milestone') });
@@ -175,7 +202,8 @@ export class Workbench {
 
   /** The lesson page inside the webview's two nested iframes. */
   lessonFrame(): FrameLocator {
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    // The extension's own webview: the Getting Started page renders its Markdown in one too.
+    return this.page.frameLocator('iframe.webview.ready[src*="extensionId=backend-roadmap"]').frameLocator('#active-frame');
   }
 }
 
