@@ -26,6 +26,11 @@ export function hintsRoot(): string {
   return path.resolve(distDir, '..', 'roadmap', 'hints');
 }
 
+/** Where the topics' quizzes live (model answers and graded items). */
+export function quizRoot(): string {
+  return path.resolve(distDir, '..', 'roadmap', 'backend', 'quiz');
+}
+
 /** The stacks an idea has starters for (their folder names), in name order. */
 export function starterStacks(ideaId: string): string[] {
   const dir = path.join(startersRoot(), ideaId);

@@ -11,8 +11,9 @@ import { formatProblem, isHint, type Problem, sortProblems } from '../roadmap/pr
 import { readCustomRoadmapFile } from '../roadmaps/readFile';
 import { readRoadmap } from '../roadmap/validate';
 import type { Command } from './command';
-import { builtinRoadmapFile } from './content';
+import { builtinRoadmapFile, quizRoot } from './content';
 import { readPracticeContent } from './practiceContent';
+import { readQuizFiles } from '../quiz/quizFiles';
 import { display, type Io } from './io';
 
 /** What lint learnt from a file: its problems, and what it holds when it could be read. */
@@ -48,7 +49,7 @@ function lintOwnRoadmap(target: string, strict: boolean): Linted {
 /** The built-in roadmap brings its milestone checks and hints, which are linted with it. */
 function lintRoadmapEntry(target: string, strict: boolean, builtin: boolean): Linted {
   const result = readRoadmap(target, diskReader, { strict, displayPath: display });
-  const checkProblems = builtin && result.roadmap ? readPracticeContent(result.roadmap.projects).problems : [];
+  const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), new Map([...result.lessons].map(([id, l]) => [id, l.markdown])), display).problems] : [];
   return { problems: [...result.problems, ...checkProblems], roadmap: result.roadmap, lessonCount: result.lessons.size };
 }
 

@@ -28,14 +28,19 @@ export function lessonShapeProblems(markdown: string): string[] {
   const headings = [...prose.matchAll(/^## (.+?)\s*$/gm)].map((m) => m[1]).filter((h) => LESSON_HEADINGS.includes(h));
   if (headings.join('|') !== LESSON_HEADINGS.join('|')) problems.push(`needs the headings ${LESSON_HEADINGS.map((h) => `'## ${h}'`).join(', ')} in this order`);
   if (/^# /m.test(prose)) problems.push(`has a top-level '# ' heading: the page shows the title, start at '##'`);
-  const selfCheck = prose.split(/^## Self-check\s*$/m)[1];
-  if (selfCheck !== undefined) {
-    const questions = (selfCheck.match(/^\d+\. /gm) ?? []).length;
+  const questions = selfCheckQuestions(markdown);
+  if (questions !== undefined) {
     if (questions < SELF_CHECK_QUESTIONS.min || questions > SELF_CHECK_QUESTIONS.max) {
       problems.push(`has ${questions} self-check questions: ask ${SELF_CHECK_QUESTIONS.min} to ${SELF_CHECK_QUESTIONS.max} as a numbered list`);
     }
   }
   return problems;
+}
+
+/** How many numbered questions the lesson's Self-check asks; undefined without the part. */
+export function selfCheckQuestions(markdown: string): number | undefined {
+  const selfCheck = withoutCode(markdown).split(/^## Self-check\s*$/m)[1];
+  return selfCheck === undefined ? undefined : (selfCheck.match(/^\d+\. /gm) ?? []).length;
 }
 
 export function countWords(markdown: string): number {

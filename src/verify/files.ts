@@ -1,6 +1,6 @@
 /**
- * Reads the per-idea YAML files beside the roadmap (roadmap/verify/<idea>.yaml, and roadmap/hints/<idea>.yaml
- * through practice/hintFiles.ts)
+ * Reads the per-idea and per-topic YAML files beside the roadmap (roadmap/verify/<idea>.yaml,
+ * roadmap/hints/<idea>.yaml through practice/hintFiles.ts, roadmap/backend/quiz/<topic>.yaml through quiz/quizFiles.ts)
  * with every problem located at file:line:column, the way roadmap files are: syntax errors where the
  * mistake starts, the one alias limit, one locator. For the CLI and the build only: the extension
  * reads the compiled JSON (compiled.ts).
@@ -16,6 +16,17 @@ import { parseIdeaChecks, type CheckProblem, type IdeaChecks } from './checks';
 
 /** Every <idea>.yaml of a folder, parsed by `parse`; what it accepts by idea id, with the source form. */
 export function readIdeaFiles<T>(dir: string, ideas: ProjectIdea[], display: (f: string) => string, parse: (raw: unknown, idea: ProjectIdea) => { value?: T; problems: CheckProblem[] }): { values: Record<string, T>; raw: Record<string, unknown>; problems: Problem[] } {
+  return readKeyedFiles(dir, display, (raw, id) => {
+    const idea = ideas.find((i) => i.id === id);
+    return idea ? parse(raw, idea) : `'${id}' is not a project idea: name the file after an idea id in projects.yaml`;
+  });
+}
+
+/**
+ * Every <id>.yaml of a folder, parsed by `parse` with the id its name gives; `parse` answers a
+ * message instead when the id names nothing (the problem is then the file's, at its first line).
+ */
+export function readKeyedFiles<T>(dir: string, display: (f: string) => string, parse: (raw: unknown, id: string) => { value?: T; problems: CheckProblem[] } | string): { values: Record<string, T>; raw: Record<string, unknown>; problems: Problem[] } {
   const values: Record<string, T> = {};
   const sources: Record<string, unknown> = {};
   const problems: Problem[] = [];
@@ -36,17 +47,16 @@ export function readIdeaFiles<T>(dir: string, ideas: ProjectIdea[], display: (f:
       problems.push({ file: shown, ...expanded.problem });
       continue;
     }
-    const ideaId = path.basename(name, '.yaml');
-    const idea = ideas.find((i) => i.id === ideaId);
-    if (!idea) {
-      problems.push({ file: shown, line: 1, column: 1, message: `'${ideaId}' is not a project idea: name the file after an idea id in projects.yaml` });
+    const id = path.basename(name, '.yaml');
+    const result = parse(expanded.value, id);
+    if (typeof result === 'string') {
+      problems.push({ file: shown, line: 1, column: 1, message: result });
       continue;
     }
-    const result = parse(expanded.value, idea);
     for (const p of result.problems) problems.push({ file: shown, ...locateYaml(source, p.path, p.key), message: p.message });
     if (result.value !== undefined) {
-      values[ideaId] = result.value;
-      sources[ideaId] = expanded.value;
+      values[id] = result.value;
+      sources[id] = expanded.value;
     }
   }
   return { values, raw: sources, problems };

@@ -1,0 +1,98 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { countSentences, parseTopicQuiz, repeatedPrompts } from '../../src/quiz/items';
+import { readQuizFiles } from '../../src/quiz/quizFiles';
+
+const single = (over: Record<string, unknown> = {}) => ({
+  id: 'status',
+  kind: 'single',
+  prompt: 'Which status answers a created resource?',
+  choices: [
+    { text: '201', correct: true, why: 'Created, with a Location header.' },
+    { text: '200', why: 'OK says nothing was created.' },
+    { text: '204', why: 'No Content has no body and no new resource.' },
+  ],
+  ...over,
+});
+const exact = { id: 'limit', kind: 'exact', prompt: 'Which status code says too many requests?', accept: ['429'], why: 'Too Many Requests, with Retry-After.' };
+const multiple = {
+  id: 'safe',
+  kind: 'multiple',
+  prompt: 'Which methods are safe?',
+  choices: [
+    { text: 'GET', correct: true, why: 'It only reads.' },
+    { text: 'HEAD', correct: true, why: 'GET without a body.' },
+    { text: 'POST', why: 'It changes state.' },
+  ],
+};
+const answers = ['One sentence here. And a second one.', 'It does this. Because of that.'];
+const quiz = (over: Record<string, unknown> = {}) => ({ answers, items: [single(), exact, multiple], ...over });
+const problems = (raw: unknown, questions = 2) => parseTopicQuiz(raw, 'http', questions).problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('\n');
+
+describe('quiz: a topic\'s answers and graded items', () => {
+  it('reads a quiz to the bar', () => {
+    const r = parseTopicQuiz(quiz(), 'http', 2);
+    assert.deepStrictEqual(r.problems, []);
+    assert.strictEqual(r.quiz?.items.length, 3);
+    assert.deepStrictEqual(r.quiz?.items[1], { id: 'limit', kind: 'exact', prompt: exact.prompt, accept: ['429'], why: exact.why });
+  });
+
+  it('needs one answer per self-check question, each 2 to 6 sentences', () => {
+    assert.match(problems(quiz(), 3), /answers: the lesson asks 3 self-check questions, but 2 answers are written/);
+    assert.match(problems(quiz({ answers: ['Only one sentence.', answers[1]] })), /answers\.0: answer 1 has 1 sentence\(s\): write 2 to 6/);
+    assert.match(problems(quiz({ answers: ['A. B. C. D. E. F. G.', answers[1]] })), /answer 1 has 7 sentence/);
+    assert.match(problems(quiz({ answers: ['<b>Bold</b> claim. Another one.', answers[1]] })), /answer 1 holds HTML/);
+    // Dots inside code spans are not ends of sentences.
+    assert.strictEqual(countSentences('Run `a.b.c` then `x.y`. Done.'), 2);
+  });
+
+  it('holds items to 3 to 8, unique ids, and the rules of each kind', () => {
+    assert.match(problems(quiz({ items: [single(), exact] })), /items: 'http' has 2 graded items: write 3 to 8/);
+    assert.match(problems(quiz({ items: [single(), single(), exact] })), /items\.1\.id: item id 'status' is used twice/);
+    assert.match(problems(quiz({ items: [single({ id: 'Bad_Id' }), exact, multiple] })), /must be lowercase words joined by hyphens, not 'Bad_Id'/);
+    assert.match(problems(quiz({ items: [single({ kind: 'pick' }), exact, multiple] })), /must be single, multiple or exact, not 'pick'/);
+    const twoRight = single({ choices: [{ text: 'a', correct: true, why: 'x' }, { text: 'b', correct: true, why: 'y' }, { text: 'c', why: 'z' }] });
+    assert.match(problems(quiz({ items: [twoRight, exact, multiple] })), /single choice: mark exactly one choice correct: true \(2 are\)/);
+    const allRight = { ...multiple, choices: multiple.choices.map((c) => ({ ...c, correct: true })) };
+    assert.match(problems(quiz({ items: [single(), exact, allRight] })), /multiple choice: mark at least one choice correct and leave at least one wrong/);
+    const noWhy = single({ choices: [{ text: 'a', correct: true }, { text: 'b', why: 'y' }, { text: 'c', why: 'z' }] });
+    assert.match(problems(quiz({ items: [noWhy, exact, multiple] })), /items\.0\.choices\.0: .*add why/);
+    assert.match(problems(quiz({ items: [single({ choices: single().choices.slice(0, 2) }), exact, multiple] })), /has 2 choices: give 3 to 6/);
+    assert.match(problems(quiz({ items: [single(), { ...exact, accept: [] }, multiple] })), /needs accept: 1 to 5 answers/);
+    assert.match(problems(quiz({ items: [single(), { ...exact, choices: [] }, multiple] })), /is exact: it takes accept, not choices/);
+    assert.match(problems(quiz({ items: [single(), exact, { ...multiple, why: 'no' }] })), /explain each choice under choices/);
+    assert.match(problems(quiz({ extra: 1 })), /extra/);
+  });
+
+  it('refuses a prompt that gives its answer away, and a prompt two topics ask', () => {
+    assert.match(problems(quiz({ items: [single(), { ...exact, prompt: 'Is 429 the status for too many requests?' }, multiple] })), /gives its answer away \('429'\)/);
+    // A short answer inside a longer number is not given away.
+    assert.doesNotMatch(problems(quiz({ items: [single(), { ...exact, prompt: 'Port 14290 aside, which status says slow down?' }, multiple] })), /gives/);
+    assert.match(problems(quiz({ items: [single({ prompt: 'Is 201 the status of a created resource?' }), exact, multiple] })), /gives its right choice away \('201'\)/);
+    const a = parseTopicQuiz(quiz(), 'http', 2).quiz!;
+    assert.deepStrictEqual(repeatedPrompts(new Map([['http', a], ['rest', a]])), [
+      { topic: 'rest', item: 'status', first: 'http' },
+      { topic: 'rest', item: 'limit', first: 'http' },
+      { topic: 'rest', item: 'safe', first: 'http' },
+    ]);
+  });
+
+  it('reads a folder of quiz files against the lessons, each problem at file:line:column', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-quiz-'));
+    try {
+      const lesson = '## Self-check\n\n1. Why?\n2. How?\n';
+      fs.writeFileSync(path.join(dir, 'http.yaml'), JSON.stringify(quiz()));
+      fs.writeFileSync(path.join(dir, 'nope.yaml'), JSON.stringify(quiz()));
+      fs.writeFileSync(path.join(dir, 'dns.yaml'), 'answers:\n  - One. Two.\n  - One. Two.\nitems:\n  - id: a\n    kind: exakt\n    prompt: Which?\n');
+      const r = readQuizFiles(dir, new Map([['http', lesson], ['dns', lesson]]));
+      assert.deepStrictEqual(Object.keys(r.quizzes), ['http']);
+      const text = r.problems.map((p) => `${path.basename(p.file)}:${p.line}:${p.column}: ${p.message}`).join('\n');
+      assert.match(text, /dns\.yaml:6:11: the kind of item 1 must be single, multiple or exact, not 'exakt'/);
+      assert.match(text, /nope\.yaml:1:1: 'nope' is not a topic with a lesson/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
