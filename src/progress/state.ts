@@ -27,12 +27,36 @@ export interface MilestonePractice {
   peekedAt?: string;
 }
 
+/**
+ * A graded item's spaced-review state (`<topic>/<item>`, or `<topic>/q<n>` for a self-check
+ * question): the scheduler's card as plain data, when it was last answered, and the days it was
+ * answered right (a topic turns checked when every item has been right on two different days).
+ */
+export interface ReviewRecord {
+  /** ISO time the item is due again. */
+  due: string;
+  stability: number;
+  difficulty: number;
+  reps: number;
+  lapses: number;
+  /** The scheduler's state: 0 new, 1 learning, 2 review, 3 relearning. */
+  state: number;
+  /** ISO time of the last answer. */
+  lastAt: string;
+  /** The last rating: 1 not yet (wrong), 2 partly, 3 knew it (right). */
+  lastRating: number;
+  /** Days (YYYY-MM-DD, the learner's own calendar) with a right answer, the last few. */
+  rightOn?: string[];
+}
+
 export interface RoadmapProgressState {
   nodes: Record<string, NodeProgress>;
   /** Plan checklist items the learner ticked ("plan/phase/index" -> ISO time). */
   signals?: Record<string, string>;
   /** Hints opened and references shown, by milestone check key (`idea/milestone`). */
   practice?: Record<string, MilestonePractice>;
+  /** Quiz items answered, by item key (`topic/item`); kept for ids the roadmap no longer has. */
+  review?: Record<string, ReviewRecord>;
 }
 
 export interface ProgressState {
@@ -40,7 +64,8 @@ export interface ProgressState {
   roadmaps: Record<string, RoadmapProgressState>;
 }
 
-export const PROGRESS_VERSION = 2;
+/** 3 added review state (quizzes); 2 and 1 are read and migrated. */
+export const PROGRESS_VERSION = 3;
 export interface ProgressChange {
   roadmapId: string;
   nodeIds: string[];
@@ -62,7 +87,7 @@ export function parseState(raw: unknown, what: string, strict = false): { state:
   const r = raw as { version?: unknown; nodes?: unknown; roadmaps?: unknown };
   let roadmaps: unknown;
   if (r.version === 1) roadmaps = { [BUILTIN_ROADMAP_ID]: { nodes: r.nodes } }; // v1: the built-in roadmap's nodes only
-  else if (r.version === PROGRESS_VERSION) roadmaps = r.roadmaps;
+  else if (r.version === 2 || r.version === PROGRESS_VERSION) roadmaps = r.roadmaps; // v2: the same, without review state
   else if (typeof r.version === 'number' && r.version > PROGRESS_VERSION) return { state: empty, problem: `${what} was written by a newer version of Backend Roadmap (format ${r.version}); update the extension` };
   else return { state: empty, problem: `${what} has an unknown format version ${JSON.stringify(r.version)}` };
   if (typeof roadmaps !== 'object' || roadmaps === null || Array.isArray(roadmaps)) return { state: empty, problem: `${what} has no 'roadmaps' object` };
@@ -87,6 +112,8 @@ export function parseState(raw: unknown, what: string, strict = false): { state:
     }
     const practice = cleanPractice((entry as { practice?: unknown }).practice);
     if (practice) out.roadmaps[roadmapId].practice = practice;
+    const review = cleanReview((entry as { review?: unknown }).review);
+    if (review) out.roadmaps[roadmapId].review = review;
   }
   return { state: out };
 }
@@ -117,6 +144,36 @@ function cleanPractice(raw: unknown): Record<string, MilestonePractice> | undefi
     if (entry.hints !== undefined || entry.peekedAt !== undefined) out[key] = entry;
   }
   return Object.keys(out).length ? out : undefined;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** How many days with a right answer a record keeps: enough for "two different days". */
+export const RIGHT_DAYS_KEPT = 5;
+
+function cleanReview(raw: unknown): Record<string, ReviewRecord> | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const out: Record<string, ReviewRecord> = {};
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!value || typeof value !== 'object') continue;
+    const v = value as Record<string, unknown>;
+    if (typeof v.due !== 'string' || Number.isNaN(Date.parse(v.due)) || typeof v.lastAt !== 'string' || Number.isNaN(Date.parse(v.lastAt))) continue;
+    if (![v.stability, v.difficulty, v.reps, v.lapses, v.state, v.lastRating].every(finite)) continue;
+    const record: ReviewRecord = { due: v.due, stability: v.stability as number, difficulty: v.difficulty as number, reps: v.reps as number, lapses: v.lapses as number, state: v.state as number, lastAt: v.lastAt, lastRating: v.lastRating as number };
+    const days = Array.isArray(v.rightOn) ? v.rightOn.filter((d): d is string => typeof d === 'string' && DAY.test(d)) : [];
+    if (days.length) record.rightOn = days.slice(-RIGHT_DAYS_KEPT);
+    out[key] = record;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Two records of the same item: the later answer's schedule, the days right of both. */
+export function mergeReview(a: ReviewRecord | undefined, b: ReviewRecord): ReviewRecord {
+  if (!a) return b;
+  const later = b.lastAt > a.lastAt ? b : a;
+  const days = [...new Set([...(a.rightOn ?? []), ...(b.rightOn ?? [])])].sort().slice(-RIGHT_DAYS_KEPT);
+  const { rightOn: _, ...rest } = later;
+  return { ...rest, ...(days.length ? { rightOn: days } : {}) };
 }
 
 /** Two records of the same milestone: the most hints opened, the first peek (neither can be taken back). */
@@ -151,8 +208,12 @@ export function mergeStates(base: ProgressState, incoming: ProgressState): { sta
     const practice = { ...mine };
     for (const [key, p] of Object.entries(r.practice ?? {})) practice[key] = mergePractice(mine[key], p);
     const practiceChanged = JSON.stringify(practice) !== JSON.stringify(mine);
-    roadmaps[roadmapId] = { nodes, ...(Object.keys(signals).length ? { signals } : {}), ...(Object.keys(practice).length ? { practice } : {}) };
-    if (changed.length || signalsChanged || practiceChanged) summary.changed.push({ roadmapId, nodeIds: changed });
+    const myReview = roadmaps[roadmapId]?.review ?? {};
+    const review = { ...myReview };
+    for (const [key, rec] of Object.entries(r.review ?? {})) review[key] = mergeReview(myReview[key], rec);
+    const reviewChanged = JSON.stringify(review) !== JSON.stringify(myReview);
+    roadmaps[roadmapId] = { nodes, ...(Object.keys(signals).length ? { signals } : {}), ...(Object.keys(practice).length ? { practice } : {}), ...(Object.keys(review).length ? { review } : {}) };
+    if (changed.length || signalsChanged || practiceChanged || reviewChanged) summary.changed.push({ roadmapId, nodeIds: changed });
   }
   return { state: { version: PROGRESS_VERSION, roadmaps }, summary };
 }

@@ -3,7 +3,7 @@
  * optionally mirrored into a second one (globalState, synced across machines). Pure: no `vscode`.
  */
 import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
-import { mergePractice, mergeStates, parseState, PROGRESS_VERSION, type DisplayStatus, type ImportSummary, type MilestonePractice, type NodeProgress, type NodeStatus, type ProgressChange, type ProgressState } from './state';
+import { mergePractice, mergeStates, parseState, PROGRESS_VERSION, type DisplayStatus, type ImportSummary, type MilestonePractice, type NodeProgress, type NodeStatus, type ProgressChange, type ProgressState, type ReviewRecord } from './state';
 
 export * from './state';
 
@@ -137,6 +137,18 @@ export class ProgressStore {
     }
     if (changed.length === 0) return;
     await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { ...this.state.roadmaps[roadmapId], nodes } } }, [{ roadmapId, nodeIds: changed }]);
+  }
+
+  /** Quiz items answered in a roadmap, by item key (`topic/item`). */
+  reviews(roadmapId: string): Readonly<Record<string, ReviewRecord>> {
+    return this.state.roadmaps[roadmapId]?.review ?? {};
+  }
+
+  /** Saves the review state of quiz items of one topic after an answer (`topic/item` keys). */
+  async recordReviews(roadmapId: string, topicId: string, records: Record<string, ReviewRecord>): Promise<void> {
+    const current = this.state.roadmaps[roadmapId];
+    const review = { ...(current?.review ?? {}), ...records };
+    await this.write({ ...this.state, roadmaps: { ...this.state.roadmaps, [roadmapId]: { ...current, nodes: current?.nodes ?? {}, review } } }, [{ roadmapId, nodeIds: [topicId] }]);
   }
 
   /** What the learner asked for on a milestone (`idea/milestone`). */

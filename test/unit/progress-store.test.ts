@@ -13,7 +13,7 @@ describe('progress store', () => {
     assert.strictEqual(store.status(R, 'dns'), 'todo');
     await store.setStatus(R, 'dns', 'done');
     const saved = m.get<{ version: number; roadmaps: Record<string, { nodes: Record<string, { status: string; doneAt?: string }> }> }>(PROGRESS_KEY)!;
-    assert.strictEqual(saved.version, 2);
+    assert.strictEqual(saved.version, 3);
     assert.strictEqual(saved.roadmaps[R].nodes.dns.status, 'done');
     assert.ok(saved.roadmaps[R].nodes.dns.doneAt);
     assert.strictEqual(m.data.size, 1, 'one key only');
@@ -61,7 +61,7 @@ describe('progress store', () => {
     assert.strictEqual(store.get(R, 'rest')!.verified, undefined);
   });
 
-  it('migrates version 1 (built-in nodes only) to version 2 on the next write', async () => {
+  it('migrates version 1 (built-in nodes only) to the current version (3) on the next write', async () => {
     const m = new MemoryMemento();
     m.data.set(PROGRESS_KEY, { version: 1, nodes: { dns: { status: 'done', updatedAt: '2025-01-01T00:00:00.000Z', doneAt: '2025-01-01T00:00:00.000Z' }, git: { status: 'in-progress', updatedAt: '2025-01-02T00:00:00.000Z' } } });
     const store = new ProgressStore(m, now);
@@ -70,7 +70,7 @@ describe('progress store', () => {
     assert.strictEqual(store.status(R, 'git'), 'in-progress');
     await store.setStatus(R, 'http', 'done');
     const saved = m.get<{ version: number; roadmaps: Record<string, { nodes: Record<string, unknown> }> }>(PROGRESS_KEY)!;
-    assert.strictEqual(saved.version, 2);
+    assert.strictEqual(saved.version, 3);
     assert.deepStrictEqual(Object.keys(saved.roadmaps[R].nodes).sort(), ['dns', 'git', 'http']);
   });
 
