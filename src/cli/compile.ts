@@ -9,14 +9,16 @@ import { readRoadmap } from '../roadmap/validate';
 import { createLessonRenderer } from '../roadmap/markdown';
 import { HINTS_JSON } from '../practice/compiledHints';
 import { VERIFY_JSON } from '../verify/compiled';
+import { compileQuiz, QUIZ_JSON } from '../quiz/compiled';
+import { readQuizFiles } from '../quiz/quizFiles';
 import { type Command, PROGRAM } from './command';
-import { builtinRoadmapFile } from './content';
+import { builtinRoadmapFile, quizRoot } from './content';
 import { readPracticeContent } from './practiceContent';
 import { display, writeAtomic } from './io';
 
 export const compileCommand: Command = {
   name: 'compile',
-  summary: 'Check, then write roadmap.json and lessons.json (lessons as HTML); the built-in roadmap also writes its milestone checks as verify.json and their hints as hints.json.',
+  summary: 'Check, then write roadmap.json and lessons.json (lessons as HTML); the built-in roadmap also writes its milestone checks as verify.json, their hints as hints.json and its quizzes as quiz.json.',
   positionals: [{ name: 'file', optional: true, help: 'The roadmap entry to compile. Without it: the built-in roadmap.' }],
   options: {
     out: { type: 'string', value: '<dir>', required: true, help: 'The folder to write the JSON files into (created if missing).' },
@@ -39,6 +41,14 @@ export const compileCommand: Command = {
       io.err(`not compiled: fix the milestone checks and hints above (${PROGRAM} lint)`);
       return 1;
     }
+    // The built-in roadmap's quizzes too: answers and items rendered as the lessons are.
+    const markdown = new Map([...result.lessons].map(([id, l]) => [id, l.markdown]));
+    const quizzes = file ? undefined : readQuizFiles(quizRoot(), markdown, display);
+    if (quizzes?.problems.length) {
+      for (const p of sortProblems(quizzes.problems)) io.err(formatProblem(p));
+      io.err(`not compiled: fix the quizzes above (${PROGRAM} lint)`);
+      return 1;
+    }
     fs.mkdirSync(out, { recursive: true });
     // The source form: the extension checks it again when it reads it.
     if (practice) writeAtomic(path.join(out, VERIFY_JSON), JSON.stringify(practice.checks));
@@ -47,6 +57,10 @@ export const compileCommand: Command = {
       const render = createLessonRenderer();
       const html = Object.fromEntries(Object.entries(practice.hints).map(([idea, ms]) => [idea, Object.fromEntries(Object.entries(ms).map(([m, stacks]) => [m, Object.fromEntries(Object.entries(stacks).map(([stack, list]) => [stack, list.map((h) => render(h))]))]))]));
       writeAtomic(path.join(out, HINTS_JSON), JSON.stringify(html));
+    }
+    if (quizzes) {
+      const render = createLessonRenderer();
+      writeAtomic(path.join(out, QUIZ_JSON), JSON.stringify(Object.fromEntries(Object.entries(quizzes.quizzes).map(([id, q]) => [id, compileQuiz(q, markdown.get(id) ?? '', render)]))));
     }
     writeAtomic(path.join(out, ROADMAP_JSON), JSON.stringify(result.roadmap));
     writeAtomic(path.join(out, LESSONS_JSON), JSON.stringify(lessons));

@@ -96,3 +96,23 @@ describe('quiz: a topic\'s answers and graded items', () => {
     }
   });
 });
+
+describe('quiz: compiled for the extension (dist/quiz.json)', () => {
+  it('takes the self-check questions from the lesson and renders every text', async () => {
+    const { compileQuiz, selfCheckTexts, loadCompiledQuizzes, QUIZ_JSON } = await import('../../src/quiz/compiled');
+    const lesson = '## Key ideas\n\n```\n1. not a question\n```\n\n## Self-check\n\n1. Why `a`?\n2. How,\n   over two lines?\n';
+    assert.deepStrictEqual(selfCheckTexts(lesson), ['Why `a`?', 'How, over two lines?']);
+    const q = parseTopicQuiz(quiz(), 'http', 2).quiz!;
+    const compiled = compileQuiz(q, lesson, (md) => `<p>${md}</p>`);
+    assert.deepStrictEqual(compiled.questions, ['<p>Why `a`?</p>', '<p>How, over two lines?</p>']);
+    assert.strictEqual(compiled.items[0].choices?.[0].why, '<p>Created, with a Location header.</p>');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-quizjson-'));
+    try {
+      fs.writeFileSync(path.join(dir, QUIZ_JSON), JSON.stringify({ http: compiled, broken: { questions: [], answers: [], items: [{ id: 'x', kind: 'exact', prompt: 'p' }] } }));
+      assert.deepStrictEqual(Object.keys(loadCompiledQuizzes(dir)), ['http'], 'a topic not of the shape is left out');
+      assert.deepStrictEqual(loadCompiledQuizzes(path.join(dir, 'none')), {});
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
