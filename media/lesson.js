@@ -121,7 +121,7 @@
     // Rendered from Markdown with raw HTML escaped and only http(s) and #node links kept; the CSP
     // blocks any script regardless.
     body.innerHTML = lesson.html;
-    app.replaceChildren(header, body, resources(lesson.resources), projects(lesson) || '', pager(lesson));
+    app.replaceChildren(header, body, window.roadmapQuiz.render(lesson.quiz, lesson.nodeId) || '', resources(lesson.resources), projects(lesson) || '', pager(lesson));
     window.scrollTo(0, 0);
   }
 
@@ -164,5 +164,8 @@
       if (!initial) document.getElementById('lesson-title').focus({ preventScroll: true });
     } else if (m.type === 'status' && current && m.nodeId === current.nodeId) setStatus(m.status);
     else if (m.type === 'notes' && current && m.nodeId === current.nodeId) render(Object.assign({}, current, { hasNotes: m.hasNotes }));
+    else if (m.type === 'graded' && current && m.nodeId === current.nodeId) window.roadmapQuiz.graded(m.graded);
+    else if (m.type === 'rated' && current && m.nodeId === current.nodeId) window.roadmapQuiz.rated(m);
+    else if (m.type === 'quiz' && current && m.nodeId === current.nodeId) window.roadmapQuiz.summary(m.summary);
   });
 })();

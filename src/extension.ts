@@ -115,7 +115,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const view = new RoadmapView(roadmaps, store, context.workspaceState, (id, roadmapId) => notes.has(id, roadmapId), hasMilestone);
   let lessons: LessonPanel | undefined;
   const milestonePages = { hasChecks: (id: string) => checked().has(id), milestones: () => practiceOf() };
-  const lessonPanel = (): LessonPanel => (lessons ??= track(new (bundles.lessonPanel().LessonPanel)(context.extensionUri, store, lessonActions(roadmaps, view, notes, milestonePages), log)));
+  const lessonPanel = (): LessonPanel => (lessons ??= track(new (bundles.lessonPanel().LessonPanel)(context.extensionUri, store, lessonActions(roadmaps, view, notes, milestonePages, distDir), log)));
   let dashboards: Dashboards | undefined;
   const dashboardsOf = (): Dashboards => (dashboards ??= track(new (bundles.dashboards().Dashboards)(context.extensionUri, roadmaps, store, view, (roadmapId) => writeRetrospective(services, roadmapId), log)));
   const statusBar = new ProgressStatusBar(index, progress, () => view.next());

@@ -8,6 +8,8 @@ import type { Ready } from '../webview/protocol';
 import type { MilestoneRef, MilestoneView } from '../practice/milestoneView';
 import { parseWebviewMessage, type FromWebview, type LessonView, type MilestoneAction, type ToWebview } from './protocol';
 import { buildLessonView, lessonUpdates } from './view';
+import type { CompiledQuiz } from '../quiz/compiled';
+import { answerItem, buildQuizView, rateQuestion } from './quizView';
 
 interface SavedState {
   nodeId?: string;
@@ -54,6 +56,8 @@ export interface LessonActions {
   scaffold(projectId: string, roadmapId: string): Thenable<unknown>;
   /** Whether a built-in project idea has milestone checks, so its milestones have pages. */
   hasChecks(projectId: string): boolean;
+  /** A topic's quiz, where it has one. */
+  quiz(roadmapId: string, nodeId: string): CompiledQuiz | undefined;
   milestones(): MilestonePages;
 }
 
@@ -68,7 +72,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
     private readonly actions: LessonActions,
     log: vscode.LogOutputChannel,
   ) {
-    super(extensionUri, log, { viewType: LESSON_PANEL, name: 'lesson page', script: 'lesson.js', parts: ['milestone.js'], style: 'lesson.css' });
+    super(extensionUri, log, { viewType: LESSON_PANEL, name: 'lesson page', script: 'lesson.js', parts: ['milestone.js', 'quiz.js'], style: 'lesson.css' });
     // Each of these may change what the page shows; it is drawn once per turn, with what changed.
     this._register(store.onDidChange((change) => {
       // A change without nodes (a dashboard's progress signal) shows nowhere on the page.
@@ -181,12 +185,35 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       case 'scaffold':
         await this.actions.scaffold(message.projectId, this.current!.roadmapId);
         return;
+      case 'answerItem':
+      case 'rateQuestion':
+        await this.answer(message);
+        return;
       case 'openExternal':
         // The page never opens a link itself (media/page.js); VS Code asks before this opens the
         // site, unless the learner has told it to trust the site's domain.
         await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         return;
     }
+  }
+
+  /** Grades an answer or takes the learner's rating of a self-check question, saves it for review and tells the page. */
+  private async answer(message: Extract<FromWebview, { type: 'answerItem' | 'rateQuestion' }>): Promise<void> {
+    const roadmapId = this.current!.roadmapId;
+    const quiz = this.actions.quiz(roadmapId, message.nodeId);
+    const reviews = this.store.reviews(roadmapId);
+    const now = new Date();
+    if (message.type === 'rateQuestion') {
+      const record = quiz && rateQuestion(message.nodeId, quiz, message.question, message.outcome, reviews, now);
+      if (!record) return void this.log.warn(`lesson page rated a question '${message.nodeId}' does not ask: ${message.question}`);
+      await this.store.recordReviews(roadmapId, message.nodeId, record);
+      this.reply({ type: 'rated', nodeId: message.nodeId, question: message.question, due: Object.values(record)[0].due });
+      return;
+    }
+    const result = quiz && answerItem(message.nodeId, quiz, message.itemId, message.picked ? { picked: message.picked } : { typed: message.typed ?? '' }, reviews, now);
+    if (!result) return void this.log.warn(`lesson page answered an item '${message.nodeId}' does not have: ${message.itemId}`);
+    await this.store.recordReviews(roadmapId, message.nodeId, result.record);
+    this.reply({ type: 'graded', nodeId: message.nodeId, graded: result.graded });
   }
 
   protected title(): string {
@@ -223,6 +250,10 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       hasStarter: (id) => roadmap.hasStarter(id),
       hasChecks: (id) => roadmapId === BUILTIN_ROADMAP_ID && this.actions.hasChecks(id),
       showRoadmapTitle: roadmap.showTitle,
+      quiz: (id) => {
+        const quiz = this.actions.quiz(roadmapId, id);
+        return quiz && buildQuizView(id, quiz, this.store.reviews(roadmapId), new Date());
+      },
     });
   }
 }

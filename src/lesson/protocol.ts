@@ -3,6 +3,7 @@ import { NODE_STATUSES, type DisplayStatus, type NodeStatus } from '../progress/
 import type { ProjectLevel, Resource } from '../roadmap/model';
 import type { Ready } from '../webview/protocol';
 import { MILESTONE_ACTIONS, type MilestoneAction, type MilestoneView } from '../practice/milestoneView';
+import type { Graded, QuizSummary, QuizView } from './quizView';
 
 export type { MilestoneAction };
 
@@ -43,13 +44,18 @@ export interface LessonView {
   previous?: NodeLink;
   next?: NodeLink;
   projects: ProjectCard[];
+  /** "Check yourself": the topic's self-check with model answers and its graded items, where it has a quiz. */
+  quiz?: QuizView;
 }
 
 export type ToWebview =
   | { type: 'show'; lesson: LessonView }
   | { type: 'status'; nodeId: string; status: DisplayStatus }
   | { type: 'notes'; nodeId: string; hasNotes: boolean }
-  | { type: 'milestone'; milestone: MilestoneView };
+  | { type: 'milestone'; milestone: MilestoneView }
+  | { type: 'graded'; nodeId: string; graded: Graded }
+  | { type: 'rated'; nodeId: string; question: number; due: string }
+  | { type: 'quiz'; nodeId: string; summary: QuizSummary };
 
 export type FromWebview =
   | Ready
@@ -60,7 +66,9 @@ export type FromWebview =
   | { type: 'openDashboard' }
   | { type: 'scaffold'; projectId: string }
   | { type: 'openMilestone'; projectId: string; milestoneId: string }
-  | { type: 'milestoneAction'; action: MilestoneAction };
+  | { type: 'milestoneAction'; action: MilestoneAction }
+  | { type: 'answerItem'; nodeId: string; itemId: string; picked?: number[]; typed?: string }
+  | { type: 'rateQuestion'; nodeId: string; question: number; outcome: 1 | 2 | 3 };
 
 export interface MessageChecks {
   knownNode: (id: string) => boolean;
@@ -93,6 +101,15 @@ export function parseWebviewMessage(raw: unknown, checks: MessageChecks): FromWe
       return typeof m.projectId === 'string' && checks.knownProject(m.projectId) ? { type: 'scaffold', projectId: m.projectId } : undefined;
     case 'openMilestone':
       return typeof m.projectId === 'string' && typeof m.milestoneId === 'string' && checks.knownMilestone?.(m.projectId, m.milestoneId) ? { type: 'openMilestone', projectId: m.projectId, milestoneId: m.milestoneId } : undefined;
+    case 'answerItem': {
+      // The item itself is looked up when the answer is graded; here only the shape.
+      if (!node || typeof m.itemId !== 'string' || !/^[a-z0-9-]{1,80}$/.test(m.itemId)) return undefined;
+      const picked = Array.isArray(m.picked) && m.picked.length <= 10 && m.picked.every((p) => Number.isInteger(p) && (p as number) >= 0 && (p as number) < 10) ? (m.picked as number[]) : undefined;
+      const typed = typeof m.typed === 'string' && m.typed.length <= 200 ? m.typed : undefined;
+      return (picked === undefined) === (typed === undefined) ? undefined : { type: 'answerItem', nodeId: node, itemId: m.itemId, ...(picked ? { picked } : { typed }) };
+    }
+    case 'rateQuestion':
+      return node && Number.isInteger(m.question) && (m.question as number) >= 1 && (m.question as number) <= 10 && [1, 2, 3].includes(m.outcome as number) ? { type: 'rateQuestion', nodeId: node, question: m.question as number, outcome: m.outcome as 1 | 2 | 3 } : undefined;
     case 'milestoneAction':
       return checks.showsMilestone && (MILESTONE_ACTIONS as readonly unknown[]).includes(m.action) ? { type: 'milestoneAction', action: m.action as MilestoneAction } : undefined;
     default:

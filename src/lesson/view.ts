@@ -2,6 +2,7 @@
 import type { DisplayStatus } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
 import type { LessonView, NodeLink, ToWebview } from './protocol';
+import type { QuizView } from './quizView';
 
 export interface LessonViewSources {
   statusOf: (id: string) => DisplayStatus;
@@ -17,6 +18,8 @@ export interface LessonViewSources {
   hasChecks?: (projectId: string) => boolean;
   /** Name the roadmap above the section (for roadmaps of the workspace's own). */
   showRoadmapTitle?: boolean;
+  /** The topic's quiz as the page shows it, where it has one. */
+  quiz?: (id: string) => QuizView | undefined;
 }
 
 export function buildLessonView(index: RoadmapIndex, nodeId: string, src: LessonViewSources): LessonView {
@@ -46,6 +49,7 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
     projects: index.roadmap.projects
       .filter((p) => p.nodes.includes(nodeId) || p.milestones.some((m) => m.nodes.includes(nodeId)))
       .map((p) => ({ id: p.id, title: p.title, level: p.level, summary: p.summary, milestones: p.milestones.map((m) => ({ id: m.id, title: m.title })), hasStarter: src.hasStarter(p.id), checked: src.hasChecks?.(p.id) ?? false })),
+    ...optional('quiz', src.quiz?.(nodeId)),
   };
 }
 
@@ -55,10 +59,18 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
  * anything else differs and the page must be drawn anew.
  */
 export function lessonUpdates(before: LessonView, now: LessonView): ToWebview[] | undefined {
-  // Both views come from buildLessonView, so their keys are in the same order.
-  if (JSON.stringify({ ...before, status: now.status, hasNotes: now.hasNotes }) !== JSON.stringify(now)) return undefined;
+  // Both views come from buildLessonView, so their keys are in the same order. An answer changes
+  // only the quiz's summary: the page keeps what it shows of the answers given.
+  const quiz = before.quiz && now.quiz ? { ...before.quiz, summary: now.quiz.summary } : before.quiz;
+  if (JSON.stringify({ ...before, status: now.status, hasNotes: now.hasNotes, ...optional('quiz', quiz) }) !== JSON.stringify(now)) return undefined;
   const messages: ToWebview[] = [];
+  if (now.quiz && JSON.stringify(before.quiz?.summary) !== JSON.stringify(now.quiz.summary)) messages.push({ type: 'quiz', nodeId: now.nodeId, summary: now.quiz.summary });
   if (before.status !== now.status) messages.push({ type: 'status', nodeId: now.nodeId, status: now.status });
   if (before.hasNotes !== now.hasNotes) messages.push({ type: 'notes', nodeId: now.nodeId, hasNotes: now.hasNotes });
   return messages;
+}
+
+/** `{ [key]: value }`, or nothing when the value is undefined (a key left out, not set to undefined). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };
 }

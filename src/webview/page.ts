@@ -95,6 +95,13 @@ export abstract class WebviewPage<ToPage, FromPage extends { type: string }> ext
     if (this.panel) this.queue.request();
   }
 
+  /** Answers the page at once, beside what it draws (a graded answer); nothing when no page is ready. */
+  protected reply(message: ToPage): void {
+    if (!this.panel || !this.ready) return;
+    this.posted++;
+    void this.panel.webview.postMessage(message);
+  }
+
   /** Handles a message as if the page had sent it: checked first, refused ones are logged and counted. */
   async handleMessage(raw: unknown): Promise<boolean> {
     const message = this.parse(raw);

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { SHOTS, Workbench } from './workbench';
+import { SHOTS, Workbench, withWorkbench } from './workbench';
 
 describe('Backend Roadmap in the real workbench (code-server + Chromium)', function () {
   const wb = new Workbench('roadmap');
@@ -102,15 +102,7 @@ describe('Backend Roadmap in the real workbench (code-server + Chromium)', funct
 
 describe('scaffolding from the tree and the lesson page', function () {
   const wb = new Workbench('scaffold');
-
-  before(async function () {
-    this.timeout(180_000);
-    await wb.start();
-  });
-  afterEach(function () {
-    return wb.captureFailure(this.currentTest);
-  });
-  after(() => wb.stop());
+  withWorkbench(wb);
 
   it('offers the related starter from a topic\'s context menu', async () => {
     await wb.clickRoadmapIcon();

@@ -210,3 +210,15 @@ export class Workbench {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The usual hooks of a describe block: start the workbench before its tests, a screenshot of each that fails, stop after. */
+export function withWorkbench(wb: Workbench): void {
+  before(async function () {
+    this.timeout(180_000);
+    await wb.start();
+  });
+  afterEach(function () {
+    return wb.captureFailure(this.currentTest);
+  });
+  after(() => wb.stop());
+}

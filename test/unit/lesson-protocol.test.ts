@@ -18,6 +18,22 @@ describe('lesson page messages', () => {
       assert.strictEqual(parseWebviewMessage(m, known), undefined, JSON.stringify(m));
     }
   });
+  it('takes an answer as picked choices or typed text, never both, and a rating of 1 to 3', () => {
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'answerItem', nodeId: 'dns', itemId: 'ttl-cache', picked: [0, 2] }, known), { type: 'answerItem', nodeId: 'dns', itemId: 'ttl-cache', picked: [0, 2] });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'answerItem', nodeId: 'dns', itemId: 'port', typed: '53' }, known), { type: 'answerItem', nodeId: 'dns', itemId: 'port', typed: '53' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'rateQuestion', nodeId: 'dns', question: 2, outcome: 3 }, known), { type: 'rateQuestion', nodeId: 'dns', question: 2, outcome: 3 });
+    for (const m of [
+      { type: 'answerItem', nodeId: 'dns', itemId: 'port', typed: '53', picked: [0] },
+      { type: 'answerItem', nodeId: 'dns', itemId: 'port' },
+      { type: 'answerItem', nodeId: 'nope', itemId: 'port', typed: '53' },
+      { type: 'answerItem', nodeId: 'dns', itemId: '../x', typed: '53' },
+      { type: 'answerItem', nodeId: 'dns', itemId: 'p', picked: [-1] },
+      { type: 'answerItem', nodeId: 'dns', itemId: 'p', picked: [0.5] },
+      { type: 'answerItem', nodeId: 'dns', itemId: 'p', typed: 'x'.repeat(201) },
+      { type: 'rateQuestion', nodeId: 'dns', question: 0, outcome: 3 },
+      { type: 'rateQuestion', nodeId: 'dns', question: 1, outcome: 4 },
+    ]) assert.strictEqual(parseWebviewMessage(m, known), undefined, JSON.stringify(m));
+  });
   it('treats only http and https as web links', () => {
     assert.ok(isWebUrl('https://example.com/a'));
     assert.ok(isWebUrl('http://example.com'));

@@ -126,3 +126,34 @@ describe('progress: review state in the versioned store', () => {
     assert.deepStrictEqual(other.reviews('backend'), { 'dns/a': record });
   });
 });
+
+describe('lesson page: Check yourself, graded by the extension', () => {
+  it('shows no right answer before the learner answers, then grades and schedules, refusing unknown items and choices', async () => {
+    const { buildQuizView, answerItem, rateQuestion } = await import('../../src/lesson/quizView');
+    const quiz = {
+      questions: ['<p>Why?</p>'],
+      answers: ['<p>Because.</p>'],
+      items: [
+        { id: 'pick', kind: 'single' as const, prompt: '<p>Which?</p>', choices: [{ html: 'a', correct: false, why: 'no' }, { html: 'b', correct: true, why: 'yes' }, { html: 'c', correct: false, why: 'no' }] },
+        { id: 'type', kind: 'exact' as const, prompt: '<p>Port?</p>', accept: ['53'], why: '<p>DNS.</p>' },
+      ],
+    };
+    const now = at('2026-12-01T09:00:00Z');
+    const view = buildQuizView('dns', quiz, {}, now);
+    assert.ok(!JSON.stringify(view.items).includes('correct') && !JSON.stringify(view.items).includes('53'), 'the page gets no answers up front');
+    assert.deepStrictEqual(view.summary, { answered: 0, due: 0, checked: false, total: 3 });
+    const wrong = answerItem('dns', quiz, 'pick', { picked: [0] }, {}, now)!;
+    assert.strictEqual(wrong.graded.right, false);
+    assert.deepStrictEqual(wrong.graded.choices?.map((c) => c.correct), [false, true, false]);
+    assert.deepStrictEqual(Object.keys(wrong.record), ['dns/pick']);
+    assert.strictEqual(days(now.toISOString(), wrong.graded.due), 1, 'a wrong answer comes back tomorrow');
+    const right = answerItem('dns', quiz, 'type', { typed: '53' }, {}, now)!;
+    assert.deepStrictEqual([right.graded.right, right.graded.accept, right.graded.why], [true, ['53'], '<p>DNS.</p>']);
+    assert.strictEqual(answerItem('dns', quiz, 'nope', { typed: '53' }, {}, now), undefined);
+    assert.strictEqual(answerItem('dns', quiz, 'pick', { picked: [3] }, {}, now), undefined, 'a choice the item does not have');
+    assert.deepStrictEqual(Object.keys(rateQuestion('dns', quiz, 1, OUTCOME.partly, {}, now)!), ['dns/q1']);
+    assert.strictEqual(rateQuestion('dns', quiz, 2, OUTCOME.partly, {}, now), undefined);
+    const after = buildQuizView('dns', quiz, { ...wrong.record, ...right.record }, at('2026-12-02T10:00:00Z'));
+    assert.deepStrictEqual(after.summary, { answered: 2, due: 1, checked: false, total: 3 });
+  });
+});

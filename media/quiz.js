@@ -1,0 +1,121 @@
+// "Check yourself" on the lesson page: the self-check with model answers, and graded items. The
+// page never grades: it sends the answer, and the extension answers with the verdict and every
+// explanation. Loaded before lesson.js, which places the section.
+(function () {
+  const { el, icon, post } = window.roadmapPage;
+  const RATINGS = [{ outcome: 3, label: 'Knew it' }, { outcome: 2, label: 'Partly' }, { outcome: 1, label: 'Not yet' }];
+  let topic;
+
+  const html = (tag, attrs, markup) => {
+    const node = el(tag, attrs);
+    // Rendered from Markdown at build time, raw HTML escaped, as the lesson itself.
+    node.innerHTML = markup;
+    return node;
+  };
+  const when = (iso) => new Date(iso).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+
+  function summaryText(s) {
+    if (s.checked) return 'Checked: every graded item answered right on two different days.';
+    return s.answered + ' of ' + s.total + ' answered' + (s.due ? ' · ' + s.due + ' due for review' : '');
+  }
+
+  function question(q, n) {
+    const box = el('div', { class: 'quiz-question', 'data-question': String(n) });
+    const id = 'quiz-q-' + n;
+    box.append(html('div', { id, class: 'prompt' }, q.html));
+    const typed = el('textarea', { rows: '3', 'aria-labelledby': id, placeholder: 'Your answer, in a few words (optional)' });
+    const reveal = el('button', { type: 'button', class: 'secondary reveal' }, icon('eye'), ' Show the model answer');
+    const after = el('div', { class: 'revealed', hidden: true });
+    reveal.addEventListener('click', () => {
+      reveal.hidden = true;
+      after.hidden = false;
+      after.querySelector('.answer').focus();
+    });
+    after.append(html('div', { class: 'answer', tabindex: '-1', role: 'region', 'aria-label': 'Model answer' }, q.answer));
+    const rate = el('div', { class: 'rate', role: 'group', 'aria-label': 'How did you do?' }, el('span', { text: 'How did you do? ' }));
+    for (const r of RATINGS) {
+      const b = el('button', { type: 'button', class: 'secondary', 'data-outcome': String(r.outcome) }, r.label);
+      b.addEventListener('click', () => post({ type: 'rateQuestion', nodeId: topic, question: n, outcome: r.outcome }));
+      rate.append(b);
+    }
+    after.append(rate, el('p', { class: 'due', 'aria-live': 'polite' }));
+    box.append(typed, reveal, after);
+    return box;
+  }
+
+  function item(it, i) {
+    const box = el('fieldset', { class: 'quiz-item', 'data-item': it.id });
+    const legend = el('legend', {}, html('span', { class: 'prompt' }, it.prompt.replace(/^<p>|<\/p>\s*$/g, '')));
+    box.append(legend);
+    const name = 'quiz-' + it.id;
+    if (it.kind === 'exact') {
+      box.append(el('input', { type: 'text', name, 'aria-label': 'Your answer to item ' + (i + 1), autocomplete: 'off', spellcheck: 'false' }));
+    } else {
+      if (it.kind === 'multiple') box.append(el('p', { class: 'quiz-hint', text: 'Choose every right answer.' }));
+      it.choices.forEach((choice, c) => {
+        const input = el('input', { type: it.kind === 'single' ? 'radio' : 'checkbox', name, value: String(c) });
+        box.append(el('label', { class: 'choice', 'data-choice': String(c) }, input, html('span', {}, choice.replace(/^<p>|<\/p>\s*$/g, ''))));
+      });
+    }
+    const check = el('button', { type: 'button', class: 'quiz-check' }, 'Check');
+    check.addEventListener('click', () => {
+      const message = { type: 'answerItem', nodeId: topic, itemId: it.id };
+      if (it.kind === 'exact') message.typed = box.querySelector('input').value;
+      else message.picked = [...box.querySelectorAll('input:checked')].map((x) => Number(x.value));
+      if (message.typed === '' || (message.picked && !message.picked.length)) return void (box.querySelector('.verdict').textContent = 'Answer first, then check.');
+      post(message);
+    });
+    box.append(check, el('div', { class: 'verdict', 'aria-live': 'polite', tabindex: '-1' }));
+    return box;
+  }
+
+  /** The section for a topic's quiz view; undefined without one. */
+  function render(view, nodeId) {
+    if (!view) return undefined;
+    topic = nodeId;
+    const section = el('section', { class: 'quiz', 'aria-labelledby': 'quiz-title' },
+      el('h2', { id: 'quiz-title', text: 'Check yourself' }),
+      el('p', { class: 'quiz-summary', id: 'quiz-summary' }, summaryText(view.summary)));
+    if (view.items.length) section.append(el('h3', { text: 'Graded' }), ...view.items.map(item));
+    if (view.questions.length) section.append(el('h3', { text: 'In your own words' }), ...view.questions.map((q, i) => question(q, i + 1)));
+    return section;
+  }
+
+  function graded(g) {
+    const box = [...document.querySelectorAll('.quiz-item')].find((b) => b.dataset.item === g.itemId);
+    if (!box) return;
+    for (const input of box.querySelectorAll('input')) input.disabled = true;
+    box.querySelector('.quiz-check').hidden = true;
+    box.classList.add(g.right ? 'right' : 'wrong');
+    const verdict = box.querySelector('.verdict');
+    verdict.replaceChildren(el('p', { class: 'result' }, icon(g.right ? 'pass' : 'error'), g.right ? ' Right.' : ' Not quite.'));
+    if (g.choices) {
+      g.choices.forEach((c, i) => {
+        const label = box.querySelector('[data-choice="' + i + '"]');
+        const mine = label.querySelector('input').checked;
+        label.classList.toggle('correct', c.correct);
+        label.classList.toggle('picked', mine);
+        const mark = c.correct ? (mine ? 'Right answer, your choice.' : 'Right answer.') : mine ? 'Your choice.' : '';
+        label.after(html('div', { class: 'why' }, (mark ? '<strong>' + mark + '</strong> ' : '') + c.why));
+      });
+    } else {
+      verdict.append(el('p', {}, 'Accepted: ', ...g.accept.flatMap((a, i) => (i ? [', ', el('code', { text: a })] : [el('code', { text: a })]))), html('div', { class: 'why' }, g.why));
+    }
+    verdict.append(el('p', { class: 'due', text: 'Comes back for review on ' + when(g.due) + '.' }));
+    verdict.focus();
+  }
+
+  function rated(m) {
+    const box = document.querySelector('.quiz-question[data-question="' + m.question + '"]');
+    if (!box) return;
+    for (const b of box.querySelectorAll('.rate button')) b.disabled = true;
+    box.querySelector('.due').textContent = 'Comes back for review on ' + when(m.due) + '.';
+  }
+
+  function summary(s) {
+    const p = document.getElementById('quiz-summary');
+    if (p) p.textContent = summaryText(s);
+  }
+
+  window.roadmapQuiz = Object.freeze({ render, graded, rated, summary });
+})();
