@@ -21,7 +21,8 @@
       stat(d.percent + '%', 'done', 'stat-percent'), stat(d.done + '/' + d.total, 'topics', 'stat-topics'),
       stat(d.hoursDone + ' h', 'studied', 'stat-hours-done'), stat(d.hoursLeft + ' h', 'left', 'stat-hours-left'),
       // Verified by the learner's own code, apart from those passed after a look at the reference.
-      stat(String(d.verified), 'verified by your code', 'stat-verified'), stat(String(d.peeked), 'verified after a peek', 'stat-peeked'));
+      stat(String(d.verified), 'verified by your code', 'stat-verified'), stat(String(d.peeked), 'verified after a peek', 'stat-peeked'),
+      stat(String(d.checked), 'checked by quiz', 'stat-checked'));
     const chart = el('section', { class: 'chart-section', 'aria-labelledby': 'chart-title' }, el('h2', { id: 'chart-title', text: 'Progress by section' }));
     const holder = el('div', { class: 'chart-holder' });
     // Built in the extension from numbers and escaped titles; the CSP allows no script in it.

@@ -6,6 +6,7 @@
     'in-progress': { label: 'In progress', icon: 'circle-large-filled' },
     done: { label: 'Done', icon: 'pass' },
     verified: { label: 'Verified by a milestone check', icon: 'verified-filled' },
+    checked: { label: 'Checked by its quiz', icon: 'mortar-board' },
     skipped: { label: 'Skipped', icon: 'circle-slash' },
   };
   const BUTTONS = [
@@ -27,7 +28,7 @@
 
   /** Done, In progress and Skip are toggles that show the status; Reset is a plain action. */
   function isPressed(button, status) {
-    return button !== 'todo' && (status === button || (button === 'done' && status === 'verified'));
+    return button !== 'todo' && (status === button || (button === 'done' && (status === 'verified' || status === 'checked')));
   }
 
   function statusButtons(lesson) {
@@ -116,6 +117,7 @@
       el('p', { class: 'summary', text: lesson.summary }),
       el('p', { class: 'meta' }, statusBadge(lesson.status, lesson.peeked), typeof lesson.hours === 'number' ? el('span', { text: ' · ' + lesson.hours + ' h' }) : undefined, lesson.hasNotes ? el('span', { id: 'has-notes', class: 'has-notes' }, ' · ', icon('note'), ' notes') : undefined),
       statusButtons(lesson),
+      window.roadmapQuiz.reviewButton(lesson.quiz),
       prereqs);
     const body = el('article', { class: 'lesson', 'aria-labelledby': 'lesson-title' });
     // Rendered from Markdown with raw HTML escaped and only http(s) and #node links kept; the CSP

@@ -14,6 +14,8 @@
   };
   const when = (iso) => new Date(iso).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 
+  const dueTag = () => el('span', { class: 'due-tag' }, icon('history'), ' Due for review ');
+
   function summaryText(s) {
     if (s.checked) return 'Checked: every graded item answered right on two different days.';
     return s.answered + ' of ' + s.total + ' answered' + (s.due ? ' · ' + s.due + ' due for review' : '');
@@ -22,6 +24,7 @@
   function question(q, n) {
     const box = el('div', { class: 'quiz-question', 'data-question': String(n) });
     const id = 'quiz-q-' + n;
+    if (q.due) box.append(dueTag());
     box.append(html('div', { id, class: 'prompt' }, q.html));
     const typed = el('textarea', { rows: '3', 'aria-labelledby': id, placeholder: 'Your answer, in a few words (optional)' });
     const reveal = el('button', { type: 'button', class: 'secondary reveal' }, icon('eye'), ' Show the model answer');
@@ -45,7 +48,7 @@
 
   function item(it, i) {
     const box = el('fieldset', { class: 'quiz-item', 'data-item': it.id });
-    const legend = el('legend', {}, html('span', { class: 'prompt' }, it.prompt.replace(/^<p>|<\/p>\s*$/g, '')));
+    const legend = el('legend', {}, it.due ? dueTag() : '', html('span', { class: 'prompt' }, it.prompt.replace(/^<p>|<\/p>\s*$/g, '')));
     box.append(legend);
     const name = 'quiz-' + it.id;
     if (it.kind === 'exact') {
@@ -76,6 +79,7 @@
     const section = el('section', { class: 'quiz', 'aria-labelledby': 'quiz-title' },
       el('h2', { id: 'quiz-title', text: 'Check yourself' }),
       el('p', { class: 'quiz-summary', id: 'quiz-summary' }, summaryText(view.summary)));
+    if (view.summary.due) section.classList.add('has-due');
     if (view.items.length) section.append(el('h3', { text: 'Graded' }), ...view.items.map(item));
     if (view.questions.length) section.append(el('h3', { text: 'In your own words' }), ...view.questions.map((q, i) => question(q, i + 1)));
     return section;
@@ -117,5 +121,19 @@
     if (p) p.textContent = summaryText(s);
   }
 
-  window.roadmapQuiz = Object.freeze({ render, graded, rated, summary });
+  /** A button at the top of a lesson with items due: it takes the learner to them. */
+  function reviewButton(view) {
+    if (!view || !view.summary.due) return undefined;
+    const b = el('button', { type: 'button', class: 'secondary review-due' }, icon('history'), ' ' + view.summary.due + ' due for review');
+    b.addEventListener('click', () => {
+      const first = document.querySelector('.quiz .due-tag');
+      (first || document.getElementById('quiz-title')).scrollIntoView({ block: 'start' });
+      const box = first && first.closest('fieldset, .quiz-question');
+      const target = box && box.querySelector('input, textarea, button');
+      if (target) target.focus({ preventScroll: true });
+    });
+    return b;
+  }
+
+  window.roadmapQuiz = Object.freeze({ render, graded, rated, summary, reviewButton });
 })();

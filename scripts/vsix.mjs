@@ -61,7 +61,7 @@ export function vsixProblems(vsix, pkg, root) {
   for (const f of ['package.json', 'package.nls.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) need(f, 'the listing and the manifest strings');
   for (const f of manifestFiles(pkg)) need(f, 'named in package.json');
   for (const f of readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js'))) need(`dist/${f}`, 'a bundle of the build');
-  for (const f of ['roadmap.json', 'lessons.json', 'verify.json', 'hints.json', 'quiz.json']) need(`dist/${f}`, 'the compiled roadmap');
+  for (const f of ['roadmap.json', 'lessons.json', 'verify.json', 'hints.json', 'quiz.json', 'quiz-index.json']) need(`dist/${f}`, 'the compiled roadmap');
   for (const f of [...filesUnder(root, 'media'), ...filesUnder(root, 'roadmap/starters'), ...filesUnder(root, 'roadmap/schema'), ...filesUnder(root, 'dist/references')]) need(f, 'used at run time');
   for (const name of inside) {
     const top = name.split('/')[0];

@@ -21,6 +21,7 @@ import { checkedIdeaIds } from './practice/checkedIdeas';
 import type { VerifyController } from './verify/controller';
 import { watchForProjects } from './verify/discover';
 import { trackVerifiedOnce } from './progress/walkthrough';
+import { loadQuizIndex } from './quiz/compiled';
 
 /** What tests and other extensions can reach. */
 export interface BackendRoadmapApi {
@@ -103,6 +104,9 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     subscriptions.push(vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: { getTreeItem: (e: vscode.TreeItem) => e, getChildren: () => [] } }), ...registerCommandsWithoutRoadmap(log));
     return { index: undefined, store, progress };
   }
+  // A topic whose quiz is done shows as checked: the store learns each topic's graded items on first need.
+  let quizIndex: Record<string, string[]> | undefined;
+  store.useQuizItems((roadmapId, id) => (roadmapId === BUILTIN_ROADMAP_ID ? (quizIndex ??= loadQuizIndex(distDir))[id] : undefined));
   const startersRoot = vscode.Uri.joinPath(context.extensionUri, 'roadmap', 'starters').fsPath;
   const builtinLessons = new LessonStore(distDir);
   const roadmaps = new Roadmaps(builtinRoadmap(index, (id) => builtinLessons.html(id), startersRoot), new WorkspaceRoadmaps(path.join(distDir, 'roadmapWorker.js'), log));

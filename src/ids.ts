@@ -33,6 +33,7 @@ export const COMMANDS = {
   showReferenceDiff: 'backendRoadmap.showReferenceDiff',
   newRoadmapFile: 'backendRoadmap.newRoadmapFile',
   openRoadmapFile: 'backendRoadmap.openRoadmapFile',
+  reviewDue: 'backendRoadmap.reviewDue',
 } as const;
 
 export const CONTEXT_KEYS = {

@@ -9,7 +9,7 @@ import { readRoadmap } from '../roadmap/validate';
 import { createLessonRenderer } from '../roadmap/markdown';
 import { HINTS_JSON } from '../practice/compiledHints';
 import { VERIFY_JSON } from '../verify/compiled';
-import { compileQuiz, QUIZ_JSON } from '../quiz/compiled';
+import { compileQuiz, QUIZ_INDEX_JSON, QUIZ_JSON } from '../quiz/compiled';
 import { readQuizFiles } from '../quiz/quizFiles';
 import { type Command, PROGRAM } from './command';
 import { builtinRoadmapFile, quizRoot } from './content';
@@ -61,6 +61,7 @@ export const compileCommand: Command = {
     if (quizzes) {
       const render = createLessonRenderer();
       writeAtomic(path.join(out, QUIZ_JSON), JSON.stringify(Object.fromEntries(Object.entries(quizzes.quizzes).map(([id, q]) => [id, compileQuiz(q, markdown.get(id) ?? '', render)]))));
+      writeAtomic(path.join(out, QUIZ_INDEX_JSON), JSON.stringify(Object.fromEntries(Object.entries(quizzes.quizzes).map(([id, q]) => [id, q.items.map((i) => i.id)]))));
     }
     writeAtomic(path.join(out, ROADMAP_JSON), JSON.stringify(result.roadmap));
     writeAtomic(path.join(out, LESSONS_JSON), JSON.stringify(lessons));

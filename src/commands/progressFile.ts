@@ -28,7 +28,7 @@ export function progressFileCommands(s: CommandServices): Record<string, (...arg
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source));
       try {
         const summary = await s.store.importJson(text);
-        const message = `Backend Roadmap: imported ${source.fsPath}: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged.`;
+        const message = `Backend Roadmap: imported ${source.fsPath}: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.reviews ? `; ${summary.reviews} quiz answer${summary.reviews === 1 ? '' : 's'} merged` : ''}.`;
         s.log.info(message);
         void vscode.window.showInformationMessage(message);
         return summary;
@@ -42,7 +42,7 @@ export function progressFileCommands(s: CommandServices): Record<string, (...arg
       if (arg !== 'confirmed') {
         const answer = await vscode.window.showWarningMessage(
           'Reset all roadmap progress in this workspace?',
-          { modal: true, detail: 'Every status, timestamp and verified check is cleared. Export your progress first if you may want it back.' },
+          { modal: true, detail: 'Every status, timestamp, verified check and quiz answer is cleared. Export your progress first if you may want it back.' },
           'Reset All',
         );
         if (answer !== 'Reset All') return false;

@@ -38,6 +38,8 @@ export interface DashboardView {
   /** Topics verified by the learner's own code, and of those, how many passed only after a look at the reference. */
   verified: number;
   peeked: number;
+  /** Topics checked by their quiz (every graded item right on two different days), apart from verified and self-marked done. */
+  checked: number;
   hoursDone: number;
   hoursLeft: number;
   /** Topics left that give no hours (a workspace roadmap may leave them out): the finish date leaves them out too. */
@@ -85,6 +87,7 @@ export function buildDashboard(index: RoadmapIndex, input: { planId?: string; st
     total: all.total - all.skipped,
     verified: verified.length - peeked,
     peeked,
+    checked: index.order.filter((id) => statusOf(id) === 'checked').length,
     hoursDone: all.hoursTotal - all.hoursLeft,
     hoursLeft: all.hoursLeft,
     unestimatedLeft: all.hoursUnknownLeft,

@@ -8,7 +8,9 @@ import type { CompiledQuiz } from '../quiz/compiled';
 import { grade, type Response } from '../quiz/grade';
 import type { QuizItem } from '../quiz/items';
 import { review, type Outcome } from '../quiz/schedule';
-import { itemKey, questionKey, topicReview, type TopicReview } from '../quiz/status';
+import { isDue, itemKey, questionKey, topicReview, type TopicReview } from '../quiz/status';
+
+const dueNow = (r: ReviewRecord | undefined, now: Date) => r !== undefined && isDue(r, now);
 
 export interface QuizSummary extends TopicReview {
   /** Graded items and self-check questions in all. */
@@ -17,9 +19,9 @@ export interface QuizSummary extends TopicReview {
 
 export interface QuizView {
   /** The self-check questions, each with its model answer (shown once the learner reveals it). */
-  questions: { html: string; answer: string }[];
-  /** The graded items as the learner sees them before answering. */
-  items: { id: string; kind: QuizItem['kind']; prompt: string; choices?: string[] }[];
+  questions: { html: string; answer: string; due: boolean }[];
+  /** The graded items as the learner sees them before answering; `due` when answered before and due again. */
+  items: { id: string; kind: QuizItem['kind']; prompt: string; choices?: string[]; due: boolean }[];
   summary: QuizSummary;
 }
 
@@ -40,8 +42,8 @@ export function quizSummary(topicId: string, quiz: CompiledQuiz, reviews: Readon
 
 export function buildQuizView(topicId: string, quiz: CompiledQuiz, reviews: Readonly<Record<string, ReviewRecord>>, now: Date): QuizView {
   return {
-    questions: quiz.questions.map((html, i) => ({ html, answer: quiz.answers[i] ?? '' })),
-    items: quiz.items.map((i) => ({ id: i.id, kind: i.kind, prompt: i.prompt, ...(i.choices ? { choices: i.choices.map((c) => c.html) } : {}) })),
+    questions: quiz.questions.map((html, i) => ({ html, answer: quiz.answers[i] ?? '', due: dueNow(reviews[questionKey(topicId, i + 1)], now) })),
+    items: quiz.items.map((i) => ({ id: i.id, kind: i.kind, prompt: i.prompt, ...(i.choices ? { choices: i.choices.map((c) => c.html) } : {}), due: dueNow(reviews[itemKey(topicId, i.id)], now) })),
     summary: quizSummary(topicId, quiz, reviews, now),
   };
 }

@@ -15,7 +15,7 @@ export interface NodeGroup {
 
 export type StatusOf = (nodeId: string) => DisplayStatus;
 
-const isFinished = (s: DisplayStatus) => s === 'done' || s === 'verified';
+const isFinished = (s: DisplayStatus) => s === 'done' || s === 'verified' || s === 'checked';
 const isSettled = (s: DisplayStatus) => isFinished(s) || s === 'skipped';
 
 /**

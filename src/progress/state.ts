@@ -6,8 +6,25 @@ import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
 
 export const NODE_STATUSES = ['todo', 'in-progress', 'done', 'skipped'] as const;
 export type NodeStatus = (typeof NODE_STATUSES)[number];
-/** What the learner sees: a done node whose milestone check passed shows as verified. */
-export type DisplayStatus = NodeStatus | 'verified';
+/**
+ * What the learner sees: a done node whose milestone check passed shows as verified; a node whose
+ * quiz items were all answered right on two different days shows as checked (unless verified or skipped).
+ */
+export type DisplayStatus = NodeStatus | 'verified' | 'checked';
+
+/** Days with a right answer an item needs for its topic to count as checked. */
+export const CHECKED_DAYS = 2;
+
+/** Whether every graded item of a topic was answered right on CHECKED_DAYS different days; never for a topic without items. */
+export function isQuizChecked(topicId: string, items: readonly string[], reviews: Readonly<Record<string, ReviewRecord>>): boolean {
+  return items.length > 0 && items.every((id) => new Set(reviews[`${topicId}/${id}`]?.rightOn ?? []).size >= CHECKED_DAYS);
+}
+
+/** How many of a topic's answered items and questions are due at `now`. */
+export function dueCount(topicId: string, reviews: Readonly<Record<string, ReviewRecord>>, now: Date): number {
+  const prefix = `${topicId}/`;
+  return Object.entries(reviews).filter(([key, r]) => key.startsWith(prefix) && Date.parse(r.due) <= now.getTime()).length;
+}
 
 export interface NodeProgress {
   status: NodeStatus;
@@ -75,6 +92,8 @@ export interface ImportSummary {
   added: number;
   updated: number;
   unchanged: number;
+  /** Quiz items whose review state the import added or changed. */
+  reviews: number;
   /** Node ids by roadmap that the import changed. */
   changed: ProgressChange[];
 }
@@ -185,7 +204,7 @@ export function mergePractice(a: MilestonePractice | undefined, b: MilestonePrac
 
 /** Per node, the entry with the later updatedAt wins. */
 export function mergeStates(base: ProgressState, incoming: ProgressState): { state: ProgressState; summary: ImportSummary } {
-  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, changed: [] };
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, reviews: 0, changed: [] };
   const roadmaps: Record<string, RoadmapProgressState> = { ...base.roadmaps };
   for (const [roadmapId, r] of Object.entries(incoming.roadmaps)) {
     const nodes = { ...(roadmaps[roadmapId]?.nodes ?? {}) };
@@ -210,7 +229,10 @@ export function mergeStates(base: ProgressState, incoming: ProgressState): { sta
     const practiceChanged = JSON.stringify(practice) !== JSON.stringify(mine);
     const myReview = roadmaps[roadmapId]?.review ?? {};
     const review = { ...myReview };
-    for (const [key, rec] of Object.entries(r.review ?? {})) review[key] = mergeReview(myReview[key], rec);
+    for (const [key, rec] of Object.entries(r.review ?? {})) {
+      review[key] = mergeReview(myReview[key], rec);
+      if (JSON.stringify(review[key]) !== JSON.stringify(myReview[key])) summary.reviews++;
+    }
     const reviewChanged = JSON.stringify(review) !== JSON.stringify(myReview);
     roadmaps[roadmapId] = { nodes, ...(Object.keys(signals).length ? { signals } : {}), ...(Object.keys(practice).length ? { practice } : {}), ...(Object.keys(review).length ? { review } : {}) };
     if (changed.length || signalsChanged || practiceChanged || reviewChanged) summary.changed.push({ roadmapId, nodeIds: changed });

@@ -3,7 +3,7 @@
  * optionally mirrored into a second one (globalState, synced across machines). Pure: no `vscode`.
  */
 import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
-import { mergePractice, mergeStates, parseState, PROGRESS_VERSION, type DisplayStatus, type ImportSummary, type MilestonePractice, type NodeProgress, type NodeStatus, type ProgressChange, type ProgressState, type ReviewRecord } from './state';
+import { dueCount, isQuizChecked, mergePractice, mergeStates, parseState, PROGRESS_VERSION, type DisplayStatus, type ImportSummary, type MilestonePractice, type NodeProgress, type NodeStatus, type ProgressChange, type ProgressState, type ReviewRecord } from './state';
 
 export * from './state';
 
@@ -29,6 +29,7 @@ export class ProgressStore {
   private state: ProgressState;
   private readonly listeners = new Set<Listener>();
   private problem: string | undefined;
+  private quizItems: ((roadmapId: string, nodeId: string) => readonly string[] | undefined) | undefined;
 
   constructor(
     private readonly memento: MementoLike,
@@ -73,9 +74,19 @@ export class ProgressStore {
 
   displayStatus(roadmapId: string, nodeId: string): DisplayStatus {
     const p = this.get(roadmapId, nodeId);
-    if (!p) return 'todo';
-    if (p.status === 'done' && p.verified && Object.keys(p.verified).length > 0) return 'verified';
-    return p.status;
+    if (p?.status === 'done' && p.verified && Object.keys(p.verified).length > 0) return 'verified';
+    if (p?.status !== 'skipped' && this.quizItems && isQuizChecked(nodeId, this.quizItems(roadmapId, nodeId) ?? [], this.reviews(roadmapId))) return 'checked';
+    return p?.status ?? 'todo';
+  }
+
+  /** Tells the store each topic's graded items, so a topic whose quiz is done shows as checked. */
+  useQuizItems(items: (roadmapId: string, nodeId: string) => readonly string[] | undefined): void {
+    this.quizItems = items;
+  }
+
+  /** How many of a topic's quiz items and questions are due for review at `now`. */
+  dueCount(roadmapId: string, nodeId: string, now: Date): number {
+    return dueCount(nodeId, this.reviews(roadmapId), now);
   }
 
   /** Every node id with saved progress in a roadmap, including ids it no longer has. */

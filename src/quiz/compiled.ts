@@ -7,6 +7,8 @@ import * as path from 'path';
 import type { ItemKind, TopicQuiz } from './items';
 
 export const QUIZ_JSON = 'quiz.json';
+/** Each topic's graded item ids alone: what the tree needs at start to tell a checked topic, without the quizzes' text. */
+export const QUIZ_INDEX_JSON = 'quiz-index.json';
 
 export interface CompiledItem {
   id: string;
@@ -72,4 +74,14 @@ export function loadCompiledQuizzes(distDir: string): Record<string, CompiledQui
     if (isObject(q) && strings(q.questions) && strings(q.answers) && Array.isArray(q.items) && q.items.every(validItem)) out[topic] = q as unknown as CompiledQuiz;
   }
   return out;
+}
+
+/** Topic id to its graded item ids, from QUIZ_INDEX_JSON; none when the file is missing or broken. */
+export function loadQuizIndex(distDir: string): Record<string, string[]> {
+  try {
+    const raw: unknown = JSON.parse(fs.readFileSync(path.join(distDir, QUIZ_INDEX_JSON), 'utf8'));
+    return isObject(raw) ? (Object.fromEntries(Object.entries(raw).filter(([, ids]) => strings(ids))) as Record<string, string[]>) : {};
+  } catch {
+    return {};
+  }
 }

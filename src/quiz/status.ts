@@ -2,10 +2,7 @@
  * What review state says about a topic, without the scheduler (so the tree and the status bar can
  * count at start without loading it): items due, and whether the topic is checked. Pure.
  */
-import type { ReviewRecord } from '../progress/state';
-
-/** Days with a right answer an item needs for its topic to count as checked. */
-export const CHECKED_DAYS = 2;
+import { isQuizChecked, type ReviewRecord } from '../progress/state';
 
 export function itemKey(topicId: string, itemId: string): string {
   return `${topicId}/${itemId}`;
@@ -37,7 +34,7 @@ export interface TopicReview {
 export function topicReview(topicId: string, items: readonly string[], questions: number, reviews: Readonly<Record<string, ReviewRecord>>, now: Date): TopicReview {
   const keys = [...items.map((id) => itemKey(topicId, id)), ...Array.from({ length: questions }, (_, i) => questionKey(topicId, i + 1))];
   const records = keys.map((k) => reviews[k]).filter((r): r is ReviewRecord => r !== undefined);
-  const checked = items.length > 0 && items.every((id) => new Set(reviews[itemKey(topicId, id)]?.rightOn ?? []).size >= CHECKED_DAYS);
+  const checked = isQuizChecked(topicId, items, reviews);
   return { answered: records.length, due: records.filter((r) => isDue(r, now)).length, checked };
 }
 

@@ -31,10 +31,11 @@ export const STATUS_ICONS: Record<DisplayStatus, { icon: string; color?: string 
   'in-progress': { icon: 'circle-large-filled', color: 'charts.yellow' },
   done: { icon: 'pass', color: 'charts.green' },
   verified: { icon: 'verified-filled', color: 'charts.blue' },
+  checked: { icon: 'mortar-board', color: 'charts.purple' },
   skipped: { icon: 'circle-slash', color: 'disabledForeground' },
 };
 
-export const STATUS_WORDS: Record<DisplayStatus, string> = { todo: 'to do', 'in-progress': 'in progress', done: 'done', verified: 'verified by a milestone check', skipped: 'skipped' };
+export const STATUS_WORDS: Record<DisplayStatus, string> = { todo: 'to do', 'in-progress': 'in progress', done: 'done', verified: 'verified by a milestone check', checked: 'checked by its quiz', skipped: 'skipped' };
 
 export interface TreeOptions {
   filter: NodeFilter;
@@ -253,11 +254,13 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     item.id = `${this.idPrefix(roadmapId)}node:${element.groupId}/${node.id}${this.options.filter === 'in-progress' ? ':in-progress' : ''}`;
     // Verified after the reference was shown: still verified, marked so, and counted apart.
     const peeked = status === 'verified' && this.store.peeked(roadmapId, node.id);
-    item.description = `${formatHours(node.hours)}${peeked ? ' · peeked' : ''}${notes ? ' · notes' : ''}`;
+    // Quiz items that have come due again: the topic keeps its status and says so.
+    const due = this.store.dueCount(roadmapId, node.id, new Date());
+    item.description = `${formatHours(node.hours)}${peeked ? ' · peeked' : ''}${notes ? ' · notes' : ''}${due ? ' · review due' : ''}`;
     const look = STATUS_ICONS[status];
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.contextValue = `node.${status}${notes ? '.notes' : ''}${this.hasMilestone(node.id, roadmapId) ? '.milestone' : ''}`;
-    item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}${peeked ? ' after a look at the reference' : ''}, ${node.hours === undefined ? 'hours unknown' : `${node.hours} hours`}${notes ? ', has notes' : ''}` };
+    item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}${peeked ? ' after a look at the reference' : ''}, ${node.hours === undefined ? 'hours unknown' : `${node.hours} hours`}${notes ? ', has notes' : ''}${due ? `, ${due} quiz item${due === 1 ? '' : 's'} due for review` : ''}` };
     // The built-in roadmap's nodes are named by id alone, as links and tests always have.
     const arg: string | NodeRef = roadmapId === this.roadmaps.main.id ? node.id : { roadmapId, nodeId: node.id };
     item.command = { command: COMMANDS.openLesson, title: 'Open Lesson', arguments: [arg] };

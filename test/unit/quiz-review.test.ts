@@ -157,3 +157,24 @@ describe('lesson page: Check yourself, graded by the extension', () => {
     assert.deepStrictEqual(after.summary, { answered: 2, due: 1, checked: false, total: 3 });
   });
 });
+
+describe('progress: a topic checked by its quiz', () => {
+  const right = (days: string[]): ReviewRecord => ({ due: '2026-12-20T00:00:00.000Z', stability: 5, difficulty: 5, reps: days.length, lapses: 0, state: 2, lastAt: '2026-12-05T00:00:00.000Z', lastRating: 3, rightOn: days });
+
+  it('shows as checked once every item was right on two days, apart from verified, and never over skipped', async () => {
+    const store = new ProgressStore(new MemoryMemento(), () => new Date('2026-12-05T09:00:00Z'));
+    store.useQuizItems((roadmapId, id) => (roadmapId === 'backend' && id === 'dns' ? ['a', 'b'] : undefined));
+    await store.recordReviews('backend', 'dns', { 'dns/a': right(['2026-12-01', '2026-12-04']), 'dns/b': right(['2026-12-04']) });
+    assert.strictEqual(store.displayStatus('backend', 'dns'), 'todo', 'b was right on one day only');
+    await store.recordReviews('backend', 'dns', { 'dns/b': right(['2026-12-02', '2026-12-04']) });
+    assert.strictEqual(store.displayStatus('backend', 'dns'), 'checked');
+    await store.setStatus('backend', 'dns', 'skipped');
+    assert.strictEqual(store.displayStatus('backend', 'dns'), 'skipped');
+    await store.markVerified('backend', ['dns'], 'idea/m');
+    assert.strictEqual(store.displayStatus('backend', 'dns'), 'verified');
+    // A topic without graded items, and the same keys under another roadmap, are never checked.
+    assert.strictEqual(store.displayStatus('backend', 'tls'), 'todo');
+    assert.strictEqual(store.dueCount('backend', 'dns', new Date('2026-12-21T00:00:00Z')), 2);
+    assert.strictEqual(store.dueCount('backend', 'dns', new Date('2026-12-19T00:00:00Z')), 0);
+  });
+});

@@ -243,7 +243,8 @@ describe('verify: runner against a real server', function () {
     const report = await run('wrong-port', { baseline: [health] }, { healthTimeoutMs: 2000 });
     assert.match(report.startProblem!, /did not answer 2xx within 2 s \(nothing answered\)\. The server listens on port (\d+) instead: it must listen on the port in the PORT environment variable \(\d+ for this run\)/);
     const [, wrong, right] = /port (\d+) instead.*\((\d+) for this run\)/.exec(report.startProblem!)!;
-    assert.strictEqual(Number(wrong), Number(right) + 1);
+    // The fixture takes the first free port above PORT.
+    assert.ok(Number(wrong) > Number(right) && Number(wrong) <= Number(right) + 20, `${wrong} is just above ${right}`);
   });
 
   it('reports a server that starts but never listens', async () => {
