@@ -11,11 +11,12 @@ import { commandHelp, mainHelp } from './help';
 import { consoleIo, type Io } from './io';
 import { lintCommand } from './lint';
 import { listCommand } from './list';
+import { quizCommand } from './quiz';
 import { scaffoldCommand } from './scaffold';
 import { verifyCommand } from './verify';
 
 /** Every command, in the order the help lists them. */
-const COMMANDS: Command[] = [lintCommand, compileCommand, listCommand, scaffoldCommand, verifyCommand];
+const COMMANDS: Command[] = [lintCommand, compileCommand, listCommand, scaffoldCommand, verifyCommand, quizCommand];
 
 export function main(argv: string[], io: Io = consoleIo): number | Promise<number> {
   try {

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -114,5 +115,30 @@ describe('quiz: compiled for the extension (dist/quiz.json)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('quiz: the command line twin (node dist/cli.js quiz)', () => {
+  const cli = (args: string[], input: string) => spawnSync(process.execPath, [path.resolve(__dirname, '../../../dist/cli.js'), ...args], { input, encoding: 'utf8' });
+
+  it('grades typed answers as the lesson page does, asks again for a choice it cannot read, and shows the model answers', () => {
+    // Wrong, then "9" (no such choice) and right; right; right with spaces; right; then Enter for each question.
+    const r = cli(['quiz', 'docker'], '2\n9\n1,2\n 8080:3000 \n1\n\n\n\n\n');
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Not quite\.\n {2}1\. \[right\] The process gets 10 seconds/);
+    assert.match(r.stdout, /2\. \[yours\] That is `docker kill`/);
+    assert.match(r.stdout, /Type one or more numbers from 1 to 4\./);
+    assert.match(r.stdout, /In your own words, 3\/4: A Postgres container was removed/);
+    assert.match(r.stdout, /named volume/);
+    assert.match(r.stdout, /\n3 of 4 graded items right\.\n$/);
+  });
+
+  it('stops with exit 1 when the input ends, and names a topic it does not know', () => {
+    const short = cli(['quiz', 'docker'], '1\n');
+    assert.strictEqual(short.status, 1);
+    assert.match(short.stdout, /1 of 4 graded items right \(stopped: the input ended\)\./);
+    const unknown = cli(['quiz', 'dockr'], '');
+    assert.strictEqual(unknown.status, 2);
+    assert.match(unknown.stderr, /no quiz for 'dockr'/);
   });
 });
