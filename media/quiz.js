@@ -24,7 +24,6 @@
   function question(q, n) {
     const box = el('div', { class: 'quiz-question', 'data-question': String(n) });
     const id = 'quiz-q-' + n;
-    if (q.due) box.append(dueTag());
     box.append(html('div', { id, class: 'prompt' }, q.html));
     const typed = el('textarea', { rows: '3', 'aria-labelledby': id, placeholder: 'Your answer, in a few words (optional)' });
     const reveal = el('button', { type: 'button', class: 'secondary reveal' }, icon('eye'), ' Show the model answer');
@@ -48,7 +47,7 @@
 
   function item(it, i) {
     const box = el('fieldset', { class: 'quiz-item', 'data-item': it.id });
-    const legend = el('legend', {}, it.due ? dueTag() : '', html('span', { class: 'prompt' }, it.prompt.replace(/^<p>|<\/p>\s*$/g, '')));
+    const legend = el('legend', {}, html('span', { class: 'prompt' }, it.prompt.replace(/^<p>|<\/p>\s*$/g, '')));
     box.append(legend);
     const name = 'quiz-' + it.id;
     if (it.kind === 'exact') {
@@ -79,9 +78,9 @@
     const section = el('section', { class: 'quiz', 'aria-labelledby': 'quiz-title' },
       el('h2', { id: 'quiz-title', text: 'Check yourself' }),
       el('p', { class: 'quiz-summary', id: 'quiz-summary' }, summaryText(view.summary)));
-    if (view.summary.due) section.classList.add('has-due');
     if (view.items.length) section.append(el('h3', { text: 'Graded' }), ...view.items.map(item));
     if (view.questions.length) section.append(el('h3', { text: 'In your own words' }), ...view.questions.map((q, i) => question(q, i + 1)));
+    markDue(section, view.summary.dueIds);
     return section;
   }
 
@@ -116,15 +115,50 @@
     box.querySelector('.due').textContent = 'Comes back for review on ' + when(m.due) + '.';
   }
 
+  /** An item graded on this page earlier, cleared for a new answer. */
+  function reopen(box) {
+    if (!box.classList.contains('right') && !box.classList.contains('wrong')) return;
+    box.classList.remove('right', 'wrong');
+    for (const input of box.querySelectorAll('input')) {
+      input.disabled = false;
+      input.checked = false;
+      if (input.type === 'text') input.value = '';
+    }
+    for (const why of box.querySelectorAll('.why')) why.remove();
+    for (const label of box.querySelectorAll('.choice')) label.classList.remove('correct', 'picked');
+    box.querySelector('.verdict').replaceChildren();
+    box.querySelector('.quiz-check').hidden = false;
+  }
+
+  /** Tags the items and questions due now (`q<n>` for a question); the tags of others go. */
+  function markDue(root, ids) {
+    for (const tag of root.querySelectorAll('.due-tag')) tag.remove();
+    for (const box of root.querySelectorAll('.quiz-item, .quiz-question')) {
+      const id = box.dataset.item || 'q' + box.dataset.question;
+      if (!ids.includes(id)) continue;
+      // Due again: answerable again, whatever the page showed of an earlier answer.
+      if (box.dataset.item) {
+        reopen(box);
+        box.querySelector('legend').prepend(dueTag());
+      } else box.prepend(dueTag());
+    }
+  }
+
   function summary(s) {
     const p = document.getElementById('quiz-summary');
     if (p) p.textContent = summaryText(s);
+    const section = document.querySelector('section.quiz');
+    if (section) markDue(section, s.dueIds);
+    const button = document.querySelector('button.review-due');
+    if (button && !s.due) button.remove();
+    else if (button) button.lastChild.textContent = ' ' + s.due + ' due for review';
+    else if (s.due) document.querySelector('header .actions')?.after(reviewButton({ summary: s }));
   }
 
   /** A button at the top of a lesson with items due: it takes the learner to them. */
   function reviewButton(view) {
     if (!view || !view.summary.due) return undefined;
-    const b = el('button', { type: 'button', class: 'secondary review-due' }, icon('history'), ' ' + view.summary.due + ' due for review');
+    const b = el('button', { type: 'button', class: 'secondary review-due' }, icon('history'), el('span', { text: ' ' + view.summary.due + ' due for review' }));
     b.addEventListener('click', () => {
       const first = document.querySelector('.quiz .due-tag');
       (first || document.getElementById('quiz-title')).scrollIntoView({ block: 'start' });

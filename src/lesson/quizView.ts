@@ -15,13 +15,15 @@ const dueNow = (r: ReviewRecord | undefined, now: Date) => r !== undefined && is
 export interface QuizSummary extends TopicReview {
   /** Graded items and self-check questions in all. */
   total: number;
+  /** The items (their ids) and self-check questions (`q1`...) due again now: the page marks them. */
+  dueIds: string[];
 }
 
 export interface QuizView {
   /** The self-check questions, each with its model answer (shown once the learner reveals it). */
-  questions: { html: string; answer: string; due: boolean }[];
-  /** The graded items as the learner sees them before answering; `due` when answered before and due again. */
-  items: { id: string; kind: QuizItem['kind']; prompt: string; choices?: string[]; due: boolean }[];
+  questions: { html: string; answer: string }[];
+  /** The graded items as the learner sees them before answering (which are due is in the summary, so an answer never redraws them). */
+  items: { id: string; kind: QuizItem['kind']; prompt: string; choices?: string[] }[];
   summary: QuizSummary;
 }
 
@@ -37,13 +39,16 @@ export interface Graded {
 }
 
 export function quizSummary(topicId: string, quiz: CompiledQuiz, reviews: Readonly<Record<string, ReviewRecord>>, now: Date): QuizSummary {
-  return { ...topicReview(topicId, quiz.items.map((i) => i.id), quiz.questions.length, reviews, now), total: quiz.items.length + quiz.questions.length };
+  const dueIds = [...quiz.items.map((i) => [i.id, itemKey(topicId, i.id)]), ...quiz.questions.map((_, n) => [`q${n + 1}`, questionKey(topicId, n + 1)])]
+    .filter(([, key]) => dueNow(reviews[key], now))
+    .map(([id]) => id);
+  return { ...topicReview(topicId, quiz.items.map((i) => i.id), quiz.questions.length, reviews, now), total: quiz.items.length + quiz.questions.length, dueIds };
 }
 
 export function buildQuizView(topicId: string, quiz: CompiledQuiz, reviews: Readonly<Record<string, ReviewRecord>>, now: Date): QuizView {
   return {
-    questions: quiz.questions.map((html, i) => ({ html, answer: quiz.answers[i] ?? '', due: dueNow(reviews[questionKey(topicId, i + 1)], now) })),
-    items: quiz.items.map((i) => ({ id: i.id, kind: i.kind, prompt: i.prompt, ...(i.choices ? { choices: i.choices.map((c) => c.html) } : {}), due: dueNow(reviews[itemKey(topicId, i.id)], now) })),
+    questions: quiz.questions.map((html, i) => ({ html, answer: quiz.answers[i] ?? '' })),
+    items: quiz.items.map((i) => ({ id: i.id, kind: i.kind, prompt: i.prompt, ...(i.choices ? { choices: i.choices.map((c) => c.html) } : {}) })),
     summary: quizSummary(topicId, quiz, reviews, now),
   };
 }

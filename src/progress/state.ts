@@ -186,6 +186,11 @@ function cleanReview(raw: unknown): Record<string, ReviewRecord> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** The topics of review keys (`topic/item`), each once. */
+export function reviewTopics(keys: string[]): string[] {
+  return [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf('/'))).filter(Boolean))];
+}
+
 /** Two records of the same item: the later answer's schedule, the days right of both. */
 export function mergeReview(a: ReviewRecord | undefined, b: ReviewRecord): ReviewRecord {
   if (!a) return b;
@@ -229,10 +234,15 @@ export function mergeStates(base: ProgressState, incoming: ProgressState): { sta
     const practiceChanged = JSON.stringify(practice) !== JSON.stringify(mine);
     const myReview = roadmaps[roadmapId]?.review ?? {};
     const review = { ...myReview };
+    const reviewed: string[] = [];
     for (const [key, rec] of Object.entries(r.review ?? {})) {
       review[key] = mergeReview(myReview[key], rec);
-      if (JSON.stringify(review[key]) !== JSON.stringify(myReview[key])) summary.reviews++;
+      if (JSON.stringify(review[key]) === JSON.stringify(myReview[key])) continue;
+      summary.reviews++;
+      reviewed.push(key);
     }
+    // A topic whose quiz answers changed is a changed node: its marks and page follow.
+    for (const topic of reviewTopics(reviewed)) if (!changed.includes(topic)) changed.push(topic);
     const reviewChanged = JSON.stringify(review) !== JSON.stringify(myReview);
     roadmaps[roadmapId] = { nodes, ...(Object.keys(signals).length ? { signals } : {}), ...(Object.keys(practice).length ? { practice } : {}), ...(Object.keys(review).length ? { review } : {}) };
     if (changed.length || signalsChanged || practiceChanged || reviewChanged) summary.changed.push({ roadmapId, nodeIds: changed });

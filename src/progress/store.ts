@@ -3,7 +3,7 @@
  * optionally mirrored into a second one (globalState, synced across machines). Pure: no `vscode`.
  */
 import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
-import { dueCount, isQuizChecked, mergePractice, mergeStates, parseState, PROGRESS_VERSION, type DisplayStatus, type ImportSummary, type MilestonePractice, type NodeProgress, type NodeStatus, type ProgressChange, type ProgressState, type ReviewRecord } from './state';
+import { dueCount, isQuizChecked, mergePractice, reviewTopics, mergeStates, parseState, PROGRESS_VERSION, type DisplayStatus, type ImportSummary, type MilestonePractice, type NodeProgress, type NodeStatus, type ProgressChange, type ProgressState, type ReviewRecord } from './state';
 
 export * from './state';
 
@@ -199,7 +199,8 @@ export class ProgressStore {
   }
 
   async resetAll(): Promise<void> {
-    const changed = Object.entries(this.state.roadmaps).map(([roadmapId, r]) => ({ roadmapId, nodeIds: Object.keys(r.nodes) }));
+    // Topics with quiz answers change too (their pages and marks).
+    const changed = Object.entries(this.state.roadmaps).map(([roadmapId, r]) => ({ roadmapId, nodeIds: [...new Set([...Object.keys(r.nodes), ...reviewTopics(Object.keys(r.review ?? {}))])] }));
     await this.write({ version: PROGRESS_VERSION, roadmaps: {} }, changed, true);
   }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../ids';
 import { countNodes, formatHours, groupNodes, passesFilter, type Grouping, type NodeFilter, type NodeGroup } from '../progress/plan';
 import type { DisplayStatus, ProgressStore } from '../progress/store';
+import { REVIEW_GROUP, reviewGroup, reviewGroupItem } from './reviewGroup';
 import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import type { RoadmapSource, ShownRoadmap } from '../roadmaps/registry';
 import type { WorkspaceRoadmapFile } from '../roadmaps/workspace';
@@ -159,7 +160,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
       const elements = this.elements(element.roadmapId);
       if (!elements) return [];
       return element.group.nodeIds
-        .filter((id) => elements.roadmap.index.node(id) && passesFilter(this.options.filter, this.status(element.roadmapId, id)))
+        .filter((id) => elements.roadmap.index.node(id) && (element.group.id === REVIEW_GROUP || passesFilter(this.options.filter, this.status(element.roadmapId, id))))
         .map((id) => elements.nodeElements.get(`${element.group.id}/${id}`)!);
     }
     return [];
@@ -169,7 +170,14 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     const elements = this.elements(roadmapId);
     if (!elements) return [];
     const shown = (g: NodeGroup) => this.options.filter === 'all' || g.nodeIds.some((id) => passesFilter(this.options.filter, this.status(roadmapId, id)));
-    return elements.groups.filter(shown).map((g) => elements.groupElements.get(g.id)!);
+    const groups = elements.groups.filter(shown).map((g) => elements.groupElements.get(g.id)!);
+    // The built-in roadmap's topics with quiz items due come first, whatever the filter.
+    const review = roadmapId === this.roadmaps.main.id ? reviewGroup(this.store, roadmapId, elements.roadmap.index, new Date()) : undefined;
+    if (!review) return groups;
+    const element: GroupElement = { kind: 'group', roadmapId, group: review };
+    elements.groupElements.set(REVIEW_GROUP, element);
+    for (const nodeId of review.nodeIds) elements.nodeElements.set(`${REVIEW_GROUP}/${nodeId}`, { kind: 'node', roadmapId, nodeId, groupId: REVIEW_GROUP });
+    return [element, ...groups];
   }
 
   getParent(element: TreeElement): TreeElement | undefined {
@@ -232,6 +240,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
 
   private groupItem(element: GroupElement, index: RoadmapIndex): vscode.TreeItem {
     const { group, roadmapId } = element;
+    if (group.id === REVIEW_GROUP) return reviewGroupItem(this.store, roadmapId, group, new Date());
     const c = countNodes(index, group.nodeIds, (id) => this.status(roadmapId, id));
     // "In progress only" shows a handful of topics: open every group, under ids of their own so
     // the expansion VS Code remembers for the full view is left alone.

@@ -81,8 +81,11 @@ describe('Check yourself on the lesson page', function () {
     await wb.page.locator('.notification-toast', { hasText: /4 quiz answers merged/ }).waitFor({ timeout: 15_000 });
     await wb.page.locator('.part.statusbar .statusbar-item', { hasText: '4 due' }).waitFor({ timeout: 15_000 });
     await wb.openRoadmap();
-    await wb.runCommand('Roadmap: Search Topics', 'Docker');
-    const row = wb.row('Docker');
+    // First in the view: the topics with items due, Docker among them.
+    const group = wb.roadmapView().locator('.monaco-list-row').first();
+    await group.locator('.label-name', { hasText: 'Due for review' }).waitFor({ timeout: 15_000 });
+    assert.match((await group.locator('.label-description').textContent()) ?? '', /^4 items in 1 topic$/);
+    const row = wb.row('Docker').first();
     await row.locator('.label-description', { hasText: 'review due' }).waitFor({ timeout: 15_000 });
     await wb.screenshot('4-review-due-in-tree');
     await wb.runCommand('Roadmap: Review Due Quiz Items');
@@ -106,7 +109,10 @@ describe('Check yourself on the lesson page', function () {
     await f.locator('#status', { hasText: 'Checked by its quiz' }).waitFor({ timeout: 15_000 });
     await f.locator('#lesson-title').scrollIntoViewIfNeeded();
     await wb.screenshot('5-checked');
-    await row.locator('.codicon-mortar-board').waitFor({ timeout: 15_000 });
+    // Nothing is due any more: the group is gone, and Docker shows as checked in its section.
+    await wb.roadmapView().locator('.label-name', { hasText: 'Due for review' }).waitFor({ state: 'detached', timeout: 15_000 });
+    await wb.runCommand('Roadmap: Search Topics', 'Docker');
+    await wb.row('Docker').locator('.codicon-mortar-board').waitFor({ timeout: 15_000 });
     await wb.page.locator('.part.statusbar .statusbar-item', { hasText: /\d+ due/ }).waitFor({ state: 'hidden', timeout: 15_000 });
   });
 });

@@ -109,7 +109,7 @@ describe('progress: review state in the versioned store', () => {
     const merged = mergeStates(base, parseState({ version: 3, roadmaps: { backend: { nodes: {}, review: { 'dns/a': newer, 'tls/b': record } } } }, 'incoming').state);
     assert.deepStrictEqual(merged.state.roadmaps.backend.review?.['dns/a'], { ...newer, rightOn: ['2026-12-01', '2026-12-04'] });
     assert.deepStrictEqual(merged.state.roadmaps.backend.review?.['tls/b'], record);
-    assert.deepStrictEqual(merged.summary.changed, [{ roadmapId: 'backend', nodeIds: [] }]);
+    assert.deepStrictEqual(merged.summary.changed, [{ roadmapId: 'backend', nodeIds: ['dns', 'tls'] }], 'the topics whose answers changed');
   });
 
   it('saves answers under the topic, tells listeners which topic changed, and carries them through export and import', async () => {
@@ -141,7 +141,7 @@ describe('lesson page: Check yourself, graded by the extension', () => {
     const now = at('2026-12-01T09:00:00Z');
     const view = buildQuizView('dns', quiz, {}, now);
     assert.ok(!JSON.stringify(view.items).includes('correct') && !JSON.stringify(view.items).includes('53'), 'the page gets no answers up front');
-    assert.deepStrictEqual(view.summary, { answered: 0, due: 0, checked: false, total: 3 });
+    assert.deepStrictEqual(view.summary, { answered: 0, due: 0, checked: false, total: 3, dueIds: [] });
     const wrong = answerItem('dns', quiz, 'pick', { picked: [0] }, {}, now)!;
     assert.strictEqual(wrong.graded.right, false);
     assert.deepStrictEqual(wrong.graded.choices?.map((c) => c.correct), [false, true, false]);
@@ -154,7 +154,7 @@ describe('lesson page: Check yourself, graded by the extension', () => {
     assert.deepStrictEqual(Object.keys(rateQuestion('dns', quiz, 1, OUTCOME.partly, {}, now)!), ['dns/q1']);
     assert.strictEqual(rateQuestion('dns', quiz, 2, OUTCOME.partly, {}, now), undefined);
     const after = buildQuizView('dns', quiz, { ...wrong.record, ...right.record }, at('2026-12-02T10:00:00Z'));
-    assert.deepStrictEqual(after.summary, { answered: 2, due: 1, checked: false, total: 3 });
+    assert.deepStrictEqual(after.summary, { answered: 2, due: 1, checked: false, total: 3, dueIds: ['pick'] });
   });
 });
 

@@ -1,0 +1,39 @@
+/**
+ * "Due for review": a group shown first in the built-in roadmap while quiz items are due again, with
+ * the topics that have them. Built anew on every refresh (answers and the clock change it).
+ */
+import * as vscode from 'vscode';
+import type { NodeGroup } from '../progress/plan';
+import type { ProgressStore } from '../progress/store';
+import type { RoadmapIndex } from '../roadmap/model';
+
+export const REVIEW_GROUP = 'review-due';
+
+/** How many items are due in each of the given topics (only those with some), in roadmap order. */
+function dueByTopic(store: ProgressStore, roadmapId: string, nodeIds: readonly string[], now: Date): Map<string, number> {
+  const due = new Map<string, number>();
+  for (const id of nodeIds) {
+    const n = store.dueCount(roadmapId, id, now);
+    if (n) due.set(id, n);
+  }
+  return due;
+}
+
+/** The group of topics with items due at `now`; undefined when nothing is due. */
+export function reviewGroup(store: ProgressStore, roadmapId: string, index: RoadmapIndex, now: Date): NodeGroup | undefined {
+  const due = dueByTopic(store, roadmapId, index.order, now);
+  return due.size ? { id: REVIEW_GROUP, title: 'Due for review', nodeIds: [...due.keys()] } : undefined;
+}
+
+export function reviewGroupItem(store: ProgressStore, roadmapId: string, group: NodeGroup, now: Date): vscode.TreeItem {
+  const items = [...dueByTopic(store, roadmapId, group.nodeIds, now).values()].reduce((a, b) => a + b, 0);
+  const topics = group.nodeIds.length;
+  const item = new vscode.TreeItem(group.title, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `group:${REVIEW_GROUP}`;
+  item.description = `${items} item${items === 1 ? '' : 's'} in ${topics} topic${topics === 1 ? '' : 's'}`;
+  item.iconPath = new vscode.ThemeIcon('history');
+  item.contextValue = 'group.review';
+  item.tooltip = 'Quiz items you answered before, due again so they stick. Open a topic and answer them under "Check yourself".';
+  item.accessibilityInformation = { label: `Due for review: ${items} quiz items in ${topics} topics` };
+  return item;
+}
