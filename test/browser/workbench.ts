@@ -178,7 +178,14 @@ export class Workbench {
    */
   async answerScaffold(name: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(`${this.folder}/`);
+    // VS Code's folder dialog writes its starting folder into the box a moment after it shows: a
+    // path typed before that ends up behind it. Type it until it stays.
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(`${this.folder}/`);
+      await this.page.waitForTimeout(300);
+      if ((await input.inputValue()) === `${this.folder}/`) break;
+      if (attempt === 5) throw new Error(`the folder dialog kept changing the path typed: ${await input.inputValue()}`);
+    }
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Project name' }).waitFor({ timeout: 10_000 });
     await input.fill(name);
