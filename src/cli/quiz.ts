@@ -40,7 +40,7 @@ export async function runQuiz(quiz: CompiledQuiz, lines: AsyncIterator<string>, 
     out(`\n${i + 1}/${quiz.items.length}. ${htmlToText(item.prompt)}`);
     const response = await ask(item, next, out);
     if (!response) return { right, asked: i, finished: false };
-    const ok = grade({ ...item, choices: item.choices?.map((c) => ({ text: c.html, correct: c.correct, why: c.why })) }, response);
+    const ok = grade(item, response);
     if (ok) right++;
     out(ok ? 'Right.' : 'Not quite.');
     const mine = 'picked' in response ? response.picked : [];

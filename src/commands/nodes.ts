@@ -42,7 +42,8 @@ export function nodeCommands(s: CommandServices): Record<string, (...args: unkno
       // The built-in roadmap's topics with quiz items due, the longest waiting first.
       const { id: roadmapId, index } = s.roadmaps.main;
       const now = new Date();
-      const due = index.order.map((id) => ({ id, count: s.store.dueCount(roadmapId, id, now) })).filter((d) => d.count > 0);
+      const byTopic = s.store.dueByTopic(roadmapId, now);
+      const due = index.order.filter((id) => byTopic.has(id)).map((id) => ({ id, count: byTopic.get(id)! }));
       if (!due.length) {
         void vscode.window.showInformationMessage('Backend Roadmap: nothing is due for review. Quiz items you answer on a lesson page come back here when they are due.');
         return;

@@ -58,8 +58,7 @@ export function answerItem(topicId: string, quiz: CompiledQuiz, itemId: string, 
   const item = quiz.items.find((i) => i.id === itemId);
   if (!item) return undefined;
   if (item.choices && 'picked' in response && response.picked.some((p) => p >= item.choices!.length)) return undefined;
-  const asItem: QuizItem = { id: item.id, kind: item.kind, prompt: item.prompt, choices: item.choices?.map((c) => ({ text: c.html, correct: c.correct, why: c.why })), accept: item.accept, why: item.why };
-  const right = grade(asItem, response);
+  const right = grade(item, response);
   const key = itemKey(topicId, itemId);
   const record = review(reviews[key], right ? 3 : 1, now);
   const graded: Graded = { itemId, right, due: record.due, ...(item.choices ? { choices: item.choices.map((c) => ({ correct: c.correct, why: c.why })) } : { why: item.why, accept: item.accept }) };

@@ -20,10 +20,26 @@ export function isQuizChecked(topicId: string, items: readonly string[], reviews
   return items.length > 0 && items.every((id) => new Set(reviews[`${topicId}/${id}`]?.rightOn ?? []).size >= CHECKED_DAYS);
 }
 
+/** Whether an answered item is due at `now`: its due time has come. */
+export function isDue(r: ReviewRecord, now: Date): boolean {
+  return Date.parse(r.due) <= now.getTime();
+}
+
 /** How many of a topic's answered items and questions are due at `now`. */
 export function dueCount(topicId: string, reviews: Readonly<Record<string, ReviewRecord>>, now: Date): number {
   const prefix = `${topicId}/`;
-  return Object.entries(reviews).filter(([key, r]) => key.startsWith(prefix) && Date.parse(r.due) <= now.getTime()).length;
+  return Object.entries(reviews).filter(([key, r]) => key.startsWith(prefix) && isDue(r, now)).length;
+}
+
+/** Topic to how many of its items are due at `now`, in one pass over the answers (topics with none left out). */
+export function dueByTopic(reviews: Readonly<Record<string, ReviewRecord>>, now: Date): Map<string, number> {
+  const due = new Map<string, number>();
+  for (const [key, r] of Object.entries(reviews)) {
+    if (!isDue(r, now)) continue;
+    const topic = key.slice(0, key.lastIndexOf('/'));
+    due.set(topic, (due.get(topic) ?? 0) + 1);
+  }
+  return due;
 }
 
 export interface NodeProgress {

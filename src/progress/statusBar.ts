@@ -40,7 +40,8 @@ export class ProgressStatusBar extends Disposable {
     this.item.text = `$(milestone) ${c.percent}%${next ? ` · Next: ${next}` : ''}`;
     this.item.tooltip = `Backend Roadmap: ${c.done} of ${c.total - c.skipped} topics done, ${c.hoursLeft} hours left.${next ? `\nClick to continue with "${next}".` : '\nEverything is done.'}`;
     this.item.accessibilityInformation = { label: `Roadmap ${c.percent} percent done${next ? `, next: ${next}` : ''}` };
-    const due = this.index.order.reduce((n, id) => n + this.progress.store.dueCount(this.progress.roadmapId, id, new Date()), 0);
+    const byTopic = this.progress.store.dueByTopic(this.progress.roadmapId, new Date());
+    const due = this.index.order.reduce((n, id) => n + (byTopic.get(id) ?? 0), 0);
     this.review.text = `$(mortar-board) ${due} due`;
     this.review.tooltip = `Backend Roadmap: ${due} quiz item${due === 1 ? '' : 's'} due for review. Click to review.`;
     this.review.accessibilityInformation = { label: `${due} quiz items due for review` };

@@ -3,7 +3,7 @@
  * optionally mirrored into a second one (globalState, synced across machines). Pure: no `vscode`.
  */
 import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
-import { dueCount, isQuizChecked, mergePractice, reviewTopics, mergeStates, parseState, PROGRESS_VERSION, type DisplayStatus, type ImportSummary, type MilestonePractice, type NodeProgress, type NodeStatus, type ProgressChange, type ProgressState, type ReviewRecord } from './state';
+import { dueByTopic, dueCount, isQuizChecked, mergePractice, reviewTopics, mergeStates, parseState, PROGRESS_VERSION, type DisplayStatus, type ImportSummary, type MilestonePractice, type NodeProgress, type NodeStatus, type ProgressChange, type ProgressState, type ReviewRecord } from './state';
 
 export * from './state';
 
@@ -75,7 +75,9 @@ export class ProgressStore {
   displayStatus(roadmapId: string, nodeId: string): DisplayStatus {
     const p = this.get(roadmapId, nodeId);
     if (p?.status === 'done' && p.verified && Object.keys(p.verified).length > 0) return 'verified';
-    if (p?.status !== 'skipped' && this.quizItems && isQuizChecked(nodeId, this.quizItems(roadmapId, nodeId) ?? [], this.reviews(roadmapId))) return 'checked';
+    const reviews = this.reviews(roadmapId);
+    // Without an answer in this roadmap nothing is checked: the quiz index is not even read.
+    if (p?.status !== 'skipped' && this.quizItems && Object.keys(reviews).length && isQuizChecked(nodeId, this.quizItems(roadmapId, nodeId) ?? [], reviews)) return 'checked';
     return p?.status ?? 'todo';
   }
 
@@ -87,6 +89,11 @@ export class ProgressStore {
   /** How many of a topic's quiz items and questions are due for review at `now`. */
   dueCount(roadmapId: string, nodeId: string, now: Date): number {
     return dueCount(nodeId, this.reviews(roadmapId), now);
+  }
+
+  /** Every topic with quiz items due at `now`, with how many, in one pass. */
+  dueByTopic(roadmapId: string, now: Date): Map<string, number> {
+    return dueByTopic(this.reviews(roadmapId), now);
   }
 
   /** Every node id with saved progress in a roadmap, including ids it no longer has. */

@@ -2,7 +2,9 @@
  * What review state says about a topic, without the scheduler (so the tree and the status bar can
  * count at start without loading it): items due, and whether the topic is checked. Pure.
  */
-import { isQuizChecked, type ReviewRecord } from '../progress/state';
+import { isDue, isQuizChecked, type ReviewRecord } from '../progress/state';
+
+export { isDue };
 
 export function itemKey(topicId: string, itemId: string): string {
   return `${topicId}/${itemId}`;
@@ -13,10 +15,6 @@ export function questionKey(topicId: string, n: number): string {
   return `${topicId}/q${n}`;
 }
 
-/** Whether an item is due at `now`: its due time has come. */
-export function isDue(r: ReviewRecord, now: Date): boolean {
-  return Date.parse(r.due) <= now.getTime();
-}
 
 export interface TopicReview {
   /** Graded items and self-check questions answered at least once. */
@@ -36,12 +34,4 @@ export function topicReview(topicId: string, items: readonly string[], questions
   const records = keys.map((k) => reviews[k]).filter((r): r is ReviewRecord => r !== undefined);
   const checked = isQuizChecked(topicId, items, reviews);
   return { answered: records.length, due: records.filter((r) => isDue(r, now)).length, checked };
-}
-
-/** Every key due at `now` among the given topics, oldest due first. */
-export function dueKeys(reviews: Readonly<Record<string, ReviewRecord>>, known: (key: string) => boolean, now: Date): string[] {
-  return Object.entries(reviews)
-    .filter(([key, r]) => known(key) && isDue(r, now))
-    .sort(([, a], [, b]) => a.due.localeCompare(b.due))
-    .map(([key]) => key);
 }

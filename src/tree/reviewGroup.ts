@@ -9,24 +9,17 @@ import type { RoadmapIndex } from '../roadmap/model';
 
 export const REVIEW_GROUP = 'review-due';
 
-/** How many items are due in each of the given topics (only those with some), in roadmap order. */
-function dueByTopic(store: ProgressStore, roadmapId: string, nodeIds: readonly string[], now: Date): Map<string, number> {
-  const due = new Map<string, number>();
-  for (const id of nodeIds) {
-    const n = store.dueCount(roadmapId, id, now);
-    if (n) due.set(id, n);
-  }
-  return due;
-}
 
 /** The group of topics with items due at `now`; undefined when nothing is due. */
 export function reviewGroup(store: ProgressStore, roadmapId: string, index: RoadmapIndex, now: Date): NodeGroup | undefined {
-  const due = dueByTopic(store, roadmapId, index.order, now);
-  return due.size ? { id: REVIEW_GROUP, title: 'Due for review', nodeIds: [...due.keys()] } : undefined;
+  const due = store.dueByTopic(roadmapId, now);
+  const nodeIds = index.order.filter((id) => due.has(id));
+  return nodeIds.length ? { id: REVIEW_GROUP, title: 'Due for review', nodeIds } : undefined;
 }
 
 export function reviewGroupItem(store: ProgressStore, roadmapId: string, group: NodeGroup, now: Date): vscode.TreeItem {
-  const items = [...dueByTopic(store, roadmapId, group.nodeIds, now).values()].reduce((a, b) => a + b, 0);
+  const due = store.dueByTopic(roadmapId, now);
+  const items = group.nodeIds.reduce((n, id) => n + (due.get(id) ?? 0), 0);
   const topics = group.nodeIds.length;
   const item = new vscode.TreeItem(group.title, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `group:${REVIEW_GROUP}`;

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
-import { mergeStates, parseState, type ReviewRecord } from '../../src/progress/state';
+import { dueByTopic, dueCount, mergeStates, parseState, type ReviewRecord } from '../../src/progress/state';
 import { PROGRESS_KEY, ProgressStore } from '../../src/progress/store';
 import { MemoryMemento } from './helpers/memento';
 import { grade } from '../../src/quiz/grade';
 import type { QuizItem } from '../../src/quiz/items';
 import { dayOf, OUTCOME, review, SCHEDULER } from '../../src/quiz/schedule';
-import { dueKeys, isDue, topicReview } from '../../src/quiz/status';
+import { isDue, topicReview } from '../../src/quiz/status';
 
 const at = (iso: string) => new Date(iso);
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
@@ -82,11 +82,12 @@ describe('quiz: spaced review (FSRS)', () => {
     assert.strictEqual(topicReview('http', [], 2, {}, later).checked, false);
   });
 
-  it('lists the due keys of known items, oldest first, and leaves unknown ones alone', () => {
+  it('counts the items due per topic in one pass, the same as topic by topic', () => {
     const now = at('2026-12-10T00:00:00Z');
     const r = (due: string): ReviewRecord => ({ due, stability: 1, difficulty: 5, reps: 1, lapses: 0, state: 2, lastAt: '2026-12-01T00:00:00Z', lastRating: 3 });
-    const reviews = { 'a/x': r('2026-12-05T00:00:00Z'), 'b/y': r('2026-12-02T00:00:00Z'), 'c/z': r('2026-12-20T00:00:00Z'), 'gone/w': r('2026-12-01T00:00:00Z') };
-    assert.deepStrictEqual(dueKeys(reviews, (k) => !k.startsWith('gone/'), now), ['b/y', 'a/x']);
+    const reviews = { 'a/x': r('2026-12-05T00:00:00Z'), 'a/q1': r('2026-12-06T00:00:00Z'), 'b/y': r('2026-12-02T00:00:00Z'), 'c/z': r('2026-12-20T00:00:00Z'), 'gone/w': r('2026-12-01T00:00:00Z') };
+    assert.deepStrictEqual([...dueByTopic(reviews, now)], [['a', 2], ['b', 1], ['gone', 1]]);
+    for (const topic of ['a', 'b', 'c', 'gone']) assert.strictEqual(dueByTopic(reviews, now).get(topic) ?? 0, dueCount(topic, reviews, now), topic);
     assert.strictEqual(isDue(r('2026-12-10T00:00:00Z'), now), true);
   });
 });
