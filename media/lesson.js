@@ -166,7 +166,7 @@
       if (!initial) document.getElementById('lesson-title').focus({ preventScroll: true });
     } else if (m.type === 'status' && current && m.nodeId === current.nodeId) setStatus(m.status);
     else if (m.type === 'notes' && current && m.nodeId === current.nodeId) render(Object.assign({}, current, { hasNotes: m.hasNotes }));
-    else if (m.type === 'graded' && current && m.nodeId === current.nodeId) window.roadmapQuiz.graded(m.graded);
+    else if (m.type === 'graded' && current && m.nodeId === current.nodeId) window.roadmapQuiz.graded(m.graded, m.nodeId);
     else if (m.type === 'rated' && current && m.nodeId === current.nodeId) window.roadmapQuiz.rated(m);
     else if (m.type === 'quiz' && current && m.nodeId === current.nodeId) window.roadmapQuiz.summary(m.summary);
   });

@@ -1,10 +1,10 @@
-// "Check yourself" on the lesson page: the self-check with model answers, and graded items. The
-// page never grades: it sends the answer, and the extension answers with the verdict and every
-// explanation. Loaded before lesson.js, which places the section.
+// "Check yourself" on the lesson page, and each topic's part of the review page: the self-check with
+// model answers, and graded items. The page never grades: it sends the answer, and the extension
+// answers with the verdict and every explanation. Loaded before lesson.js and review.js, which place
+// the sections (one per topic, named by its node and, on the review page, its roadmap).
 (function () {
   const { el, icon, post } = window.roadmapPage;
   const RATINGS = [{ outcome: 3, label: 'Knew it' }, { outcome: 2, label: 'Partly' }, { outcome: 1, label: 'Not yet' }];
-  let topic;
 
   const html = (tag, attrs, markup) => {
     const node = el(tag, attrs);
@@ -21,9 +21,12 @@
     return s.answered + ' of ' + s.total + ' answered' + (s.due ? ' · ' + s.due + ' due for review' : '');
   }
 
-  function question(q, n) {
+  /** The message for a topic: its node, and its roadmap where the page shows more than one. */
+  const about = (topic, fields) => Object.assign({ nodeId: topic.nodeId }, topic.roadmapId === undefined ? {} : { roadmapId: topic.roadmapId }, fields);
+
+  function question(q, n, topic) {
     const box = el('div', { class: 'quiz-question', 'data-question': String(n) });
-    const id = 'quiz-q-' + n;
+    const id = 'quiz-q-' + topic.key + '-' + n;
     box.append(html('div', { id, class: 'prompt' }, q.html));
     const typed = el('textarea', { rows: '3', 'aria-labelledby': id, placeholder: 'Your answer, in a few words (optional)' });
     const reveal = el('button', { type: 'button', class: 'secondary reveal' }, icon('eye'), ' Show the model answer');
@@ -37,7 +40,7 @@
     const rate = el('div', { class: 'rate', role: 'group', 'aria-label': 'How did you do?' }, el('span', { text: 'How did you do? ' }));
     for (const r of RATINGS) {
       const b = el('button', { type: 'button', class: 'secondary', 'data-outcome': String(r.outcome) }, r.label);
-      b.addEventListener('click', () => post({ type: 'rateQuestion', nodeId: topic, question: n, outcome: r.outcome }));
+      b.addEventListener('click', () => post(about(topic, { type: 'rateQuestion', question: n, outcome: r.outcome })));
       rate.append(b);
     }
     after.append(rate, el('p', { class: 'due', 'aria-live': 'polite' }));
@@ -45,11 +48,11 @@
     return box;
   }
 
-  function item(it, i) {
+  function item(it, i, topic) {
     const box = el('fieldset', { class: 'quiz-item', 'data-item': it.id });
     const legend = el('legend', {}, html('span', { class: 'prompt' }, it.prompt.replace(/^<p>|<\/p>\s*$/g, '')));
     box.append(legend);
-    const name = 'quiz-' + it.id;
+    const name = 'quiz-' + topic.key + '-' + it.id;
     if (it.kind === 'exact') {
       box.append(el('input', { type: 'text', name, 'aria-label': 'Your answer to item ' + (i + 1), autocomplete: 'off', spellcheck: 'false' }));
     } else {
@@ -61,7 +64,7 @@
     }
     const check = el('button', { type: 'button', class: 'quiz-check' }, 'Check');
     check.addEventListener('click', () => {
-      const message = { type: 'answerItem', nodeId: topic, itemId: it.id };
+      const message = about(topic, { type: 'answerItem', itemId: it.id });
       if (it.kind === 'exact') message.typed = box.querySelector('input').value;
       else message.picked = [...box.querySelectorAll('input:checked')].map((x) => Number(x.value));
       if (message.typed === '' || (message.picked && !message.picked.length)) return void (box.querySelector('.verdict').textContent = 'Answer first, then check.');
@@ -71,21 +74,33 @@
     return box;
   }
 
-  /** The section for a topic's quiz view; undefined without one. */
-  function render(view, nodeId) {
+  let sections = 0;
+
+  /**
+   * The section for a topic's quiz view; undefined without one. On the review page `opts` names the
+   * roadmap and gives the heading (the topic's title) and what goes under it; the lesson page's
+   * section is "Check yourself" with its summary.
+   */
+  function render(view, nodeId, opts) {
     if (!view) return undefined;
-    topic = nodeId;
-    const section = el('section', { class: 'quiz', 'aria-labelledby': 'quiz-title' },
-      el('h2', { id: 'quiz-title', text: 'Check yourself' }),
-      el('p', { class: 'quiz-summary', id: 'quiz-summary' }, summaryText(view.summary)));
-    if (view.items.length) section.append(el('h3', { text: 'Graded' }), ...view.items.map(item));
-    if (view.questions.length) section.append(el('h3', { text: 'In your own words' }), ...view.questions.map((q, i) => question(q, i + 1)));
-    markDue(section, view.summary.dueIds);
+    const topic = { nodeId, roadmapId: opts && opts.roadmapId, key: String(++sections) };
+    const titleId = 'quiz-title-' + topic.key;
+    const section = el('section', { class: 'quiz', 'aria-labelledby': titleId, 'data-topic': nodeId, 'data-roadmap': topic.roadmapId });
+    if (opts) section.append(el('h2', { id: titleId, text: opts.title }), ...(opts.under || []));
+    else section.append(el('h2', { id: titleId, class: 'quiz-title', text: 'Check yourself' }), el('p', { class: 'quiz-summary', id: 'quiz-summary' }, summaryText(view.summary)));
+    if (view.items.length) section.append(el('h3', { text: 'Graded' }), ...view.items.map((it, i) => item(it, i, topic)));
+    if (view.questions.length) section.append(el('h3', { text: 'In your own words' }), ...view.questions.map((q) => question(q, q.n, topic)));
+    if (!opts) markDue(section, view.summary.dueIds);
     return section;
   }
 
-  function graded(g) {
-    const box = [...document.querySelectorAll('.quiz-item')].find((b) => b.dataset.item === g.itemId);
+  /** The section of a topic (of a roadmap, on the review page). */
+  const sectionOf = (nodeId, roadmapId) => [...document.querySelectorAll('section.quiz')].find((s) => s.dataset.topic === nodeId && (roadmapId === undefined || s.dataset.roadmap === roadmapId));
+
+  /** Shows the verdict on an item of the topic `nodeId`; `focus` false when a page redraws earlier answers. */
+  function graded(g, nodeId, roadmapId, focus = true) {
+    const section = sectionOf(nodeId, roadmapId);
+    const box = section && [...section.querySelectorAll('.quiz-item')].find((b) => b.dataset.item === g.itemId);
     if (!box) return;
     for (const input of box.querySelectorAll('input')) input.disabled = true;
     box.querySelector('.quiz-check').hidden = true;
@@ -105,12 +120,16 @@
       verdict.append(el('p', {}, 'Accepted: ', ...g.accept.flatMap((a, i) => (i ? [', ', el('code', { text: a })] : [el('code', { text: a })]))), html('div', { class: 'why' }, g.why));
     }
     verdict.append(el('p', { class: 'due', text: 'Comes back for review on ' + when(g.due) + '.' }));
-    verdict.focus();
+    if (focus) verdict.focus();
   }
 
+  /** Shows when a rated question comes back; on the review page the model answer stays shown. */
   function rated(m) {
-    const box = document.querySelector('.quiz-question[data-question="' + m.question + '"]');
+    const section = sectionOf(m.nodeId, m.roadmapId);
+    const box = section && section.querySelector('.quiz-question[data-question="' + m.question + '"]');
     if (!box) return;
+    box.querySelector('.reveal').hidden = true;
+    box.querySelector('.revealed').hidden = false;
     for (const b of box.querySelectorAll('.rate button')) b.disabled = true;
     box.querySelector('.due').textContent = 'Comes back for review on ' + when(m.due) + '.';
   }
@@ -161,7 +180,7 @@
     const b = el('button', { type: 'button', class: 'secondary review-due' }, icon('history'), el('span', { text: ' ' + view.summary.due + ' due for review' }));
     b.addEventListener('click', () => {
       const first = document.querySelector('.quiz .due-tag');
-      (first || document.getElementById('quiz-title')).scrollIntoView({ block: 'start' });
+      (first || document.querySelector('.quiz-title')).scrollIntoView({ block: 'start' });
       const box = first && first.closest('fieldset, .quiz-question');
       const target = box && box.querySelector('input, textarea, button');
       if (target) target.focus({ preventScroll: true });

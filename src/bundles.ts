@@ -8,6 +8,7 @@ import * as path from 'path';
 
 export const BUNDLE_ENTRIES = {
   lessonPanel: 'src/lesson/lessonPanel.ts',
+  reviewPanel: 'src/review/reviewPanel.ts',
   dashboards: 'src/dashboard/dashboards.ts',
   verifyUi: 'src/practice/ui.ts',
   scaffoldCommands: 'src/commands/scaffold.ts',
@@ -20,6 +21,7 @@ export const BUNDLE_ENTRIES = {
 /** What each bundle exports (types only: nothing here is bundled into the caller). */
 interface BundleModules {
   lessonPanel: typeof import('./lesson/lessonPanel');
+  reviewPanel: typeof import('./review/reviewPanel');
   dashboards: typeof import('./dashboard/dashboards');
   verifyUi: typeof import('./practice/ui');
   scaffoldCommands: typeof import('./commands/scaffold');

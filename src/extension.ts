@@ -4,12 +4,13 @@ import { bundles } from './bundles';
 import { registerCommands, registerCommandsWithoutRoadmap, writeRetrospective, type CommandServices } from './commands';
 import type { DashboardPanel } from './dashboard/dashboardPanel';
 import type { Dashboards } from './dashboard/dashboards';
-import { CONTEXT_KEYS, DASHBOARD_PANEL, LESSON_PANEL, TREE_VIEW } from './ids';
+import { CONTEXT_KEYS, DASHBOARD_PANEL, LESSON_PANEL, REVIEW_PANEL, TREE_VIEW } from './ids';
 import { lessonActions } from './lesson/actions';
 import type { LessonPanel } from './lesson/lessonPanel';
 import { NotesService } from './notes/notesService';
 import { openProgressStore } from './progress/openStore';
 import { ProgressStatusBar } from './progress/statusBar';
+import type { ReviewPanel } from './review/reviewPanel';
 import type { ProgressStore, RoadmapProgress } from './progress/store';
 import { LessonStore, loadCompiledRoadmap } from './roadmap/load';
 import { BUILTIN_ROADMAP_ID, type RoadmapIndex } from './roadmap/model';
@@ -21,7 +22,7 @@ import { checkedIdeaIds } from './practice/checkedIdeas';
 import type { VerifyController } from './verify/controller';
 import { watchForProjects } from './verify/discover';
 import { trackVerifiedOnce } from './progress/walkthrough';
-import { loadQuizIndex } from './quiz/compiled';
+import { loadCompiledQuizzes, loadQuizIndex, type CompiledQuiz } from './quiz/compiled';
 
 /** What tests and other extensions can reach. */
 export interface BackendRoadmapApi {
@@ -77,6 +78,14 @@ export function activate(context: vscode.ExtensionContext): BackendRoadmapApi {
   return api;
 }
 
+/** Quiz items due at `now` in the topics of every roadmap shown (answers of topics a roadmap no longer has are left out). */
+function dueInAll(roadmaps: Roadmaps, store: ProgressStore, now: Date): number {
+  return roadmaps.list().reduce((n, r) => {
+    const byTopic = store.dueByTopic(r.id, now);
+    return byTopic.size ? n + r.index.order.reduce((m, id) => m + (byTopic.get(id) ?? 0), 0) : n;
+  }, 0);
+}
+
 function disposeAll(disposables: vscode.Disposable[]): void {
   for (const d of disposables.splice(0).reverse()) {
     try {
@@ -104,12 +113,15 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     subscriptions.push(vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: { getTreeItem: (e: vscode.TreeItem) => e, getChildren: () => [] } }), ...registerCommandsWithoutRoadmap(log));
     return { index: undefined, store, progress };
   }
-  // A topic whose quiz is done shows as checked: the store learns each topic's graded items on first need.
-  let quizIndex: Record<string, string[]> | undefined;
-  store.useQuizItems((roadmapId, id) => (roadmapId === BUILTIN_ROADMAP_ID ? (quizIndex ??= loadQuizIndex(distDir))[id] : undefined));
   const startersRoot = vscode.Uri.joinPath(context.extensionUri, 'roadmap', 'starters').fsPath;
   const builtinLessons = new LessonStore(distDir);
-  const roadmaps = new Roadmaps(builtinRoadmap(index, (id) => builtinLessons.html(id), startersRoot), new WorkspaceRoadmaps(path.join(distDir, 'roadmapWorker.js'), log));
+  // Quizzes are read on first need: the ids alone (quiz-index.json) tell a checked topic, the text only a page needs.
+  let quizIndex: Record<string, string[]> | undefined;
+  let quizzes: Record<string, CompiledQuiz> | undefined;
+  const builtinQuizzes = { items: (id: string) => (quizIndex ??= loadQuizIndex(distDir))[id], quiz: (id: string) => (quizzes ??= loadCompiledQuizzes(distDir))[id] };
+  const roadmaps = new Roadmaps(builtinRoadmap(index, (id) => builtinLessons.html(id), startersRoot, builtinQuizzes), new WorkspaceRoadmaps(path.join(distDir, 'roadmapWorker.js'), log));
+  // A topic whose quiz is done shows as checked, in any roadmap that carries quizzes.
+  store.useQuizItems((roadmapId, id) => roadmaps.get(roadmapId)?.quizItems(id));
   const notes = new NotesService(roadmaps);
   let checkedIdeas: Set<string> | undefined;
   const checked = (): Set<string> => (checkedIdeas ??= checkedIdeaIds(distDir));
@@ -119,10 +131,12 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const view = new RoadmapView(roadmaps, store, context.workspaceState, (id, roadmapId) => notes.has(id, roadmapId), hasMilestone);
   let lessons: LessonPanel | undefined;
   const milestonePages = { hasChecks: (id: string) => checked().has(id), milestones: () => practiceOf() };
-  const lessonPanel = (): LessonPanel => (lessons ??= track(new (bundles.lessonPanel().LessonPanel)(context.extensionUri, store, lessonActions(roadmaps, view, notes, milestonePages, distDir), log)));
+  const lessonPanel = (): LessonPanel => (lessons ??= track(new (bundles.lessonPanel().LessonPanel)(context.extensionUri, store, lessonActions(roadmaps, view, notes, milestonePages), log)));
+  let review: ReviewPanel | undefined;
+  const reviewPanel = (): ReviewPanel => (review ??= track(new (bundles.reviewPanel().ReviewPanel)(context.extensionUri, roadmaps, store, (roadmapId, nodeId) => lessonPanel().show(nodeId, roadmapId), log)));
   let dashboards: Dashboards | undefined;
   const dashboardsOf = (): Dashboards => (dashboards ??= track(new (bundles.dashboards().Dashboards)(context.extensionUri, roadmaps, store, view, (roadmapId) => writeRetrospective(services, roadmapId), log)));
-  const statusBar = new ProgressStatusBar(index, progress, () => view.next());
+  const statusBar = new ProgressStatusBar(index, progress, () => view.next(), (now) => dueInAll(roadmaps, store, now));
   let verify: VerifyController | undefined;
   const verifyController = (): VerifyController => (verify ??= track(new (bundles.verifyUi().VerifyController)({ workspaceState: context.workspaceState, index, progress, distDir, log })));
   let practice: Practice | undefined;
@@ -136,6 +150,9 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     practice: () => practiceOf(),
     get lessons() {
       return lessonPanel();
+    },
+    get review() {
+      return reviewPanel();
     },
     get dashboards() {
       return dashboardsOf();
@@ -151,6 +168,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     view.tree.onDidChangeTreeData(() => statusBar.update()),
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => lessonPanel().revive(panel, state as { nodeId?: string; roadmapId?: string } | undefined) }),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => dashboardsOf().revive(panel, state) }),
+    vscode.window.registerWebviewPanelSerializer(REVIEW_PANEL, { deserializeWebviewPanel: async (panel) => reviewPanel().revive(panel) }),
   );
   // While the view is opening, its first rows go to the workbench before the 22 commands, which
   // follow a moment later on the same ordered channel, well before a learner can click a row.

@@ -3,6 +3,7 @@
 export const TREE_VIEW = 'backendRoadmap.tree';
 export const LESSON_PANEL = 'backendRoadmap.lesson';
 export const DASHBOARD_PANEL = 'backendRoadmap.dashboard';
+export const REVIEW_PANEL = 'backendRoadmap.review';
 
 export const COMMANDS = {
   openLesson: 'backendRoadmap.openLesson',

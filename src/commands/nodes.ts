@@ -39,20 +39,11 @@ export function nodeCommands(s: CommandServices): Record<string, (...args: unkno
       s.lessons.show(id);
     },
     [COMMANDS.reviewDue]: async () => {
-      // The built-in roadmap's topics with quiz items due, the longest waiting first.
-      const { id: roadmapId, index } = s.roadmaps.main;
-      const now = new Date();
-      const byTopic = s.store.dueByTopic(roadmapId, now);
-      const due = index.order.filter((id) => byTopic.has(id)).map((id) => ({ id, count: byTopic.get(id)! }));
-      if (!due.length) {
+      // Every roadmap's due items in one session; its workspace roadmaps' too, once they are read.
+      await s.roadmaps.settled();
+      if (!s.review.show()) {
         void vscode.window.showInformationMessage('Backend Roadmap: nothing is due for review. Quiz items you answer on a lesson page come back here when they are due.');
-        return;
       }
-      const items = due.map((d) => ({ label: index.node(d.id)?.title ?? d.id, description: `${d.count} due`, id: d.id }));
-      const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Review Due Quiz Items', placeHolder: 'Which topic? Its lesson marks the items due.' });
-      if (!picked) return;
-      await s.view.reveal(picked.id);
-      s.lessons.show(picked.id);
     },
     [COMMANDS.search]: async () => {
       const ref = await pickNode(s, 'Search topics by title, section, roadmap or status');

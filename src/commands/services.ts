@@ -4,6 +4,7 @@ import type { LessonPanel } from '../lesson/lessonPanel';
 import type { NotesService } from '../notes/notesService';
 import type { Practice } from '../practice/practice';
 import type { ProgressStore } from '../progress/store';
+import type { ReviewPanel } from '../review/reviewPanel';
 import type { RoadmapSource } from '../roadmaps/registry';
 import type { RoadmapView } from '../tree/roadmapView';
 
@@ -12,6 +13,8 @@ export interface CommandServices {
   roadmaps: RoadmapSource;
   store: ProgressStore;
   lessons: LessonPanel;
+  /** The review page (dist/reviewPanel.js, loaded on first use). */
+  review: ReviewPanel;
   view: RoadmapView;
   notes: NotesService;
   dashboards: Dashboards;

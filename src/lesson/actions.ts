@@ -5,12 +5,9 @@ import { orderedNodeIds } from '../progress/plan';
 import type { RoadmapSource } from '../roadmaps/registry';
 import type { RoadmapView } from '../tree/roadmapView';
 import type { LessonActions, MilestonePages } from './lessonPanel';
-import { loadCompiledQuizzes, type CompiledQuiz } from '../quiz/compiled';
 
 /** What the lesson page may ask of the rest of the extension, answered from the roadmaps shown. */
-export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes: NotesService, practice: { hasChecks(projectId: string): boolean; milestones(): MilestonePages }, distDir: string): LessonActions {
-  // The built-in roadmap's quizzes, read on the first lesson shown.
-  let quizzes: Record<string, CompiledQuiz> | undefined;
+export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes: NotesService, practice: { hasChecks(projectId: string): boolean; milestones(): MilestonePages }): LessonActions {
   return {
     roadmap: (roadmapId) => {
       const roadmap = roadmaps.get(roadmapId);
@@ -32,6 +29,6 @@ export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes:
     scaffold: (projectId, roadmapId) => vscode.commands.executeCommand(COMMANDS.scaffold, { roadmapId, projectId }),
     hasChecks: (projectId) => practice.hasChecks(projectId),
     milestones: () => practice.milestones(),
-    quiz: (roadmapId, nodeId) => (roadmapId === roadmaps.main.id ? (quizzes ??= loadCompiledQuizzes(distDir))[nodeId] : undefined),
+    quiz: (roadmapId, nodeId) => roadmaps.get(roadmapId)?.quiz(nodeId),
   };
 }

@@ -102,19 +102,31 @@ export function parseWebviewMessage(raw: unknown, checks: MessageChecks): FromWe
     case 'openMilestone':
       return typeof m.projectId === 'string' && typeof m.milestoneId === 'string' && checks.knownMilestone?.(m.projectId, m.milestoneId) ? { type: 'openMilestone', projectId: m.projectId, milestoneId: m.milestoneId } : undefined;
     case 'answerItem': {
-      // The item itself is looked up when the answer is graded; here only the shape.
-      if (!node || typeof m.itemId !== 'string' || !/^[a-z0-9-]{1,80}$/.test(m.itemId)) return undefined;
-      const picked = Array.isArray(m.picked) && m.picked.length <= 10 && m.picked.every((p) => Number.isInteger(p) && (p as number) >= 0 && (p as number) < 10) ? (m.picked as number[]) : undefined;
-      const typed = typeof m.typed === 'string' && m.typed.length <= 200 ? m.typed : undefined;
-      return (picked === undefined) === (typed === undefined) ? undefined : { type: 'answerItem', nodeId: node, itemId: m.itemId, ...(picked ? { picked } : { typed }) };
+      const answer = node ? readAnswer(m) : undefined;
+      return answer && node !== undefined ? { type: 'answerItem', nodeId: node, ...answer } : undefined;
     }
-    case 'rateQuestion':
-      return node && Number.isInteger(m.question) && (m.question as number) >= 1 && (m.question as number) <= 10 && [1, 2, 3].includes(m.outcome as number) ? { type: 'rateQuestion', nodeId: node, question: m.question as number, outcome: m.outcome as 1 | 2 | 3 } : undefined;
+    case 'rateQuestion': {
+      const rating = node ? readRating(m) : undefined;
+      return rating && node !== undefined ? { type: 'rateQuestion', nodeId: node, ...rating } : undefined;
+    }
     case 'milestoneAction':
       return checks.showsMilestone && (MILESTONE_ACTIONS as readonly unknown[]).includes(m.action) ? { type: 'milestoneAction', action: m.action as MilestoneAction } : undefined;
     default:
       return undefined;
   }
+}
+
+/** The shape of an answer to a graded item (the item itself is looked up when it is graded): one of picked choices or typed text. */
+export function readAnswer(m: Record<string, unknown>): { itemId: string; picked?: number[]; typed?: string } | undefined {
+  if (typeof m.itemId !== 'string' || !/^[a-z0-9-]{1,80}$/.test(m.itemId)) return undefined;
+  const picked = Array.isArray(m.picked) && m.picked.length <= 10 && m.picked.every((p) => Number.isInteger(p) && (p as number) >= 0 && (p as number) < 10) ? (m.picked as number[]) : undefined;
+  const typed = typeof m.typed === 'string' && m.typed.length <= 200 ? m.typed : undefined;
+  return (picked === undefined) === (typed === undefined) ? undefined : { itemId: m.itemId, ...(picked ? { picked } : { typed }) };
+}
+
+/** The shape of a learner's rating of a self-check question: its number (1-based) and knew it (3), partly (2), not yet (1). */
+export function readRating(m: Record<string, unknown>): { question: number; outcome: 1 | 2 | 3 } | undefined {
+  return Number.isInteger(m.question) && (m.question as number) >= 1 && (m.question as number) <= 10 && [1, 2, 3].includes(m.outcome as number) ? { question: m.question as number, outcome: m.outcome as 1 | 2 | 3 } : undefined;
 }
 
 /** Only http(s) URLs leave the editor. */

@@ -20,8 +20,8 @@ export interface QuizSummary extends TopicReview {
 }
 
 export interface QuizView {
-  /** The self-check questions, each with its model answer (shown once the learner reveals it). */
-  questions: { html: string; answer: string }[];
+  /** The self-check questions (n: 1-based, as rated), each with its model answer (shown once the learner reveals it). */
+  questions: { n: number; html: string; answer: string }[];
   /** The graded items as the learner sees them before answering (which are due is in the summary, so an answer never redraws them). */
   items: { id: string; kind: QuizItem['kind']; prompt: string; choices?: string[] }[];
   summary: QuizSummary;
@@ -47,7 +47,7 @@ export function quizSummary(topicId: string, quiz: CompiledQuiz, reviews: Readon
 
 export function buildQuizView(topicId: string, quiz: CompiledQuiz, reviews: Readonly<Record<string, ReviewRecord>>, now: Date): QuizView {
   return {
-    questions: quiz.questions.map((html, i) => ({ html, answer: quiz.answers[i] ?? '' })),
+    questions: quiz.questions.map((html, i) => ({ n: i + 1, html, answer: quiz.answers[i] ?? '' })),
     items: quiz.items.map((i) => ({ id: i.id, kind: i.kind, prompt: i.prompt, ...(i.choices ? { choices: i.choices.map((c) => c.html) } : {}) })),
     summary: quizSummary(topicId, quiz, reviews, now),
   };

@@ -14,7 +14,13 @@ export class ProgressStatusBar extends Disposable {
   readonly review = this._register(vscode.window.createStatusBarItem('backendRoadmap.review', vscode.StatusBarAlignment.Left, 49));
   private shown = false;
 
-  constructor(private readonly index: RoadmapIndex, private readonly progress: RoadmapProgress, private readonly next: () => string | undefined) {
+  constructor(
+    private readonly index: RoadmapIndex,
+    private readonly progress: RoadmapProgress,
+    private readonly next: () => string | undefined,
+    /** Quiz items due at `now` in every roadmap shown (the review page runs them all). */
+    private readonly due: (now: Date) => number,
+  ) {
     super();
     this.item.name = 'Backend Roadmap Progress';
     this.item.command = COMMANDS.continue;
@@ -40,8 +46,7 @@ export class ProgressStatusBar extends Disposable {
     this.item.text = `$(milestone) ${c.percent}%${next ? ` · Next: ${next}` : ''}`;
     this.item.tooltip = `Backend Roadmap: ${c.done} of ${c.total - c.skipped} topics done, ${c.hoursLeft} hours left.${next ? `\nClick to continue with "${next}".` : '\nEverything is done.'}`;
     this.item.accessibilityInformation = { label: `Roadmap ${c.percent} percent done${next ? `, next: ${next}` : ''}` };
-    const byTopic = this.progress.store.dueByTopic(this.progress.roadmapId, new Date());
-    const due = this.index.order.reduce((n, id) => n + (byTopic.get(id) ?? 0), 0);
+    const due = this.due(new Date());
     this.review.text = `$(mortar-board) ${due} due`;
     this.review.tooltip = `Backend Roadmap: ${due} quiz item${due === 1 ? '' : 's'} due for review. Click to review.`;
     this.review.accessibilityInformation = { label: `${due} quiz items due for review` };

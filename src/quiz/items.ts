@@ -69,9 +69,11 @@ export function parseTopicQuiz(raw: unknown, topicId: string, selfCheckQuestions
 }
 
 function readAnswers(p: Parser, raw: Fields, questions: number): string[] {
+  // A lesson without a Self-check (a roadmap of your own may have one) asks for no answers.
+  if (questions === 0 && raw.answers === undefined) return [];
   const list = p.list(raw, 'answers', 'the quiz file', 'model answers', `add a model answer to each of the lesson's ${questions} self-check questions, in order`);
   if (!list) return [];
-  if (list.length !== questions) p.fail(raw, 'answers', `the lesson asks ${questions} self-check questions, but ${list.length} answers are written: one each, in order`);
+  if (list.length !== questions) p.fail(raw, 'answers', `the lesson asks ${questions} self-check questions, but ${list.length} answer${list.length === 1 ? ' is' : 's are'} written: one each, in order`);
   const out: string[] = [];
   list.forEach((a, i) => {
     const at = p.pathOf(list, i);

@@ -14,3 +14,4 @@ export function renderLessons(roadmap: Roadmap, lessons: Map<string, LessonSourc
   }
   return bundle;
 }
+

@@ -14,3 +14,6 @@ export const KEYS = {
   milestone: ['id', 'title', 'description', 'nodes'],
   planNote: ['title', 'summary', 'url', 'nodes'],
 } as const;
+
+/** A node of a roadmap of your own may also carry its quiz inline (the built-in one keeps quizzes in quiz/<id>.yaml). */
+export const CUSTOM_NODE_KEYS = [...KEYS.node, 'quiz'] as const;

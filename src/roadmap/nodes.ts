@@ -2,7 +2,7 @@
 import * as path from 'path';
 import { lessonShapeProblems, nodeShapeProblems } from './editorial';
 import type { Fields, PathPart } from './fields';
-import { KEYS } from './keys';
+import { CUSTOM_NODE_KEYS, KEYS } from './keys';
 import { MAX_LESSON_BYTES } from './limits';
 import { RESOURCE_TYPES, type Resource, type RoadmapNode, type Section } from './model';
 import { insideRoadmapFolder, nodesNeedLessonAndHours, type ReadContext } from './readContext';
@@ -25,7 +25,7 @@ export function readSection(ctx: ReadContext, o: Fields): Section {
 
 function readNode(ctx: ReadContext, o: Fields): RoadmapNode | undefined {
   const { fields, options } = ctx;
-  fields.knownKeys(o, KEYS.node, 'node');
+  fields.knownKeys(o, options.custom ? CUSTOM_NODE_KEYS : KEYS.node, 'node');
   const id = fields.id(o, 'id', 'node');
   if (!id || !ctx.graph.addNode(id, o)) return undefined;
   const what = `node '${id}'`;
@@ -45,6 +45,8 @@ function readNode(ctx: ReadContext, o: Fields): RoadmapNode | undefined {
   if (node.prerequisites.includes(id)) ctx.src.value(o, 'prerequisites', `node '${id}' lists itself as a prerequisite: remove it`);
   if (options.strict) for (const p of nodeShapeProblems(id, node.summary, o.resources)) ctx.src.value(o, p.key, p.message);
   readLesson(ctx, o, id);
+  // Checked by the quiz reader (src/quiz/inline.ts), which knows the format, once the file is read.
+  if (o.quiz !== undefined && options.custom) ctx.quizNodes.set(id, o);
   return node;
 }
 

@@ -32,6 +32,8 @@ export interface ReadContext {
   readonly fields: RoadmapFields;
   readonly graph: NodeGraph;
   readonly lessons: Map<string, LessonSource>;
+  /** A roadmap of your own: the nodes that carry a quiz (read by the quiz reader), by id. */
+  readonly quizNodes: Map<string, Fields>;
   /** Where each lesson is written, for problems found once every lesson is read. */
   readonly lessonSites: Map<string, { owner: Fields; key: PathPart }>;
   /** The folder a custom roadmap's lesson files must stay in. */

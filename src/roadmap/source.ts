@@ -101,10 +101,14 @@ export class SourceSet implements FieldSink {
 
   /** Where `obj[key]` (or `obj` itself) is written; with `isKey`, the key itself. */
   locate(obj: object, key?: PathPart, isKey = false): Location {
+    return this.locatePath(obj, key === undefined ? [] : [key], isKey);
+  }
+
+  /** Where the value at `sub` under `obj` is written (for checkers that keep their own paths); with `isKey`, its key. */
+  locatePath(obj: object, sub: readonly PathPart[], isKey = false): Location {
     const origin = this.origins.get(obj);
     if (!origin) return { file: '<unknown>', line: 1, column: 1 };
-    const at = key === undefined ? origin.path : [...origin.path, key];
-    return { file: this.displayPath(origin.source.file), ...locateYaml(origin.source, at, isKey && key !== undefined) };
+    return { file: this.displayPath(origin.source.file), ...locateYaml(origin.source, [...origin.path, ...sub], isKey && sub.length > 0) };
   }
 
   /** A problem with `obj[key]`, or with `obj` itself when `key` is undefined. */

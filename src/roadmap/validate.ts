@@ -17,7 +17,7 @@ import type { Problem } from './problems';
 import { readProject } from './projects';
 import type { LessonSource, ReadContext, ReadOptions } from './readContext';
 import { RoadmapFields } from './roadmapFields';
-import { SourceSet, type Location, type SourceReader } from './source';
+import { SourceSet, type Location, type PathPart, type SourceReader } from './source';
 
 export type { LessonSource, ReadOptions };
 
@@ -27,6 +27,10 @@ export interface ReadResult {
   /** Where the roadmap's id is written, for problems that involve other files (the same id twice). */
   idLocation?: Location;
   lessons: Map<string, LessonSource>;
+  /** A roadmap of your own: the nodes that carry a quiz, by id (the built-in one keeps quizzes apart). */
+  quizNodes: Map<string, Fields>;
+  /** Where the value at `sub` under an object of the files read is written: for checks made after reading. */
+  locate(obj: object, sub: readonly PathPart[], isKey?: boolean): Location;
   problems: Problem[];
 }
 
@@ -35,9 +39,9 @@ export function readRoadmap(entry: string, reader: SourceReader, options: ReadOp
   const src = new SourceSet(reader, options.displayPath, options.custom ? CUSTOM_OVERSIZE_HINT : undefined);
   const graph = new NodeGraph(src);
   const file = path.resolve(entry);
-  const ctx: ReadContext = { src, options, graph, fields: new RoadmapFields(src, graph), lessons: new Map(), lessonSites: new Map(), folder: path.dirname(file) };
+  const ctx: ReadContext = { src, options, graph, fields: new RoadmapFields(src, graph), lessons: new Map(), quizNodes: new Map(), lessonSites: new Map(), folder: path.dirname(file) };
   const { roadmap, idLocation } = readRoot(ctx, file);
-  return { roadmap, idLocation, lessons: ctx.lessons, problems: src.problems };
+  return { roadmap, idLocation, lessons: ctx.lessons, quizNodes: ctx.quizNodes, locate: (obj, sub, isKey) => src.locatePath(obj, sub, isKey), problems: src.problems };
 }
 
 function readRoot(ctx: ReadContext, file: string): { roadmap?: Roadmap; idLocation?: Location } {

@@ -2,6 +2,7 @@
  * A learner's own roadmap: a `*.roadmap.yaml` file in the workspace. Types and constants only, so
  * the extension's activation bundle can use them without the YAML parser or the Markdown renderer.
  */
+import type { CompiledQuiz } from '../quiz/compiled';
 import type { LessonBundle, Roadmap } from '../roadmap/model';
 import type { Problem } from '../roadmap/problems';
 
@@ -20,6 +21,8 @@ export interface CustomRoadmapResult {
   roadmap?: Roadmap;
   /** Lesson HTML by node id, rendered by the same safe renderer as the built-in lessons. */
   lessons: LessonBundle;
+  /** The quizzes its nodes carry, rendered as the lessons are; none when absent. */
+  quizzes?: Record<string, CompiledQuiz>;
   problems: Problem[];
   /** Where the roadmap's id is written (1-based), for "the same id in two files". */
   idLocation?: { line: number; column: number; endLine?: number; endColumn?: number };
@@ -31,8 +34,9 @@ export const MAX_PROBLEMS_PER_FILE = 500;
 /**
  * A custom roadmap as the worker posts it. Everything large travels as UTF-8 in one transferred
  * buffer (no copy, nothing to deserialise), cut into parts: the roadmap without its sections as
- * JSON, each section as JSON, the lesson ids as JSON, then each lesson's HTML. The main thread
- * decodes the sections in small slices and a lesson only when it is opened.
+ * JSON, each section as JSON, the lesson ids as JSON, the quizzes as JSON, then each lesson's HTML.
+ * The main thread decodes the sections in small slices, a lesson only when it is opened and the
+ * quizzes when one is first asked for.
  */
 export interface EncodedCustomRoadmap {
   file: string;
@@ -48,12 +52,13 @@ export interface EncodedCustomRoadmap {
   offsets: Uint32Array;
 }
 
-/** Where the parts sit: 0 head, 1..n sections, n + 1 lesson ids, then one lesson per id. */
+/** Where the parts sit: 0 head, 1..n sections, n + 1 lesson ids, n + 2 quizzes, then one lesson per id. */
 export const PART = {
   head: 0,
   section: (i: number) => 1 + i,
   lessonIds: (sectionCount: number) => 1 + sectionCount,
-  lesson: (sectionCount: number, i: number) => 2 + sectionCount + i,
+  quizzes: (sectionCount: number) => 2 + sectionCount,
+  lesson: (sectionCount: number, i: number) => 3 + sectionCount + i,
 };
 
 export function encodeCustomRoadmap(r: CustomRoadmapResult): EncodedCustomRoadmap {
@@ -64,7 +69,7 @@ export function encodeCustomRoadmap(r: CustomRoadmapResult): EncodedCustomRoadma
   }
   const { sections = [], ...head } = r.roadmap ?? {};
   const lessonIds = Object.keys(r.lessons);
-  const parts = [r.roadmap ? JSON.stringify(head) : '', ...sections.map((s) => JSON.stringify(s)), JSON.stringify(lessonIds), ...lessonIds.map((id) => r.lessons[id])];
+  const parts = [r.roadmap ? JSON.stringify(head) : '', ...sections.map((s) => JSON.stringify(s)), JSON.stringify(lessonIds), r.quizzes && Object.keys(r.quizzes).length ? JSON.stringify(r.quizzes) : '', ...lessonIds.map((id) => r.lessons[id])];
   const encoder = new TextEncoder();
   const chunks = parts.map((p) => encoder.encode(p));
   const offsets = new Uint32Array(chunks.length + 1);

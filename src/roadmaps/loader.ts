@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { encodedProblems, PART, type CustomRoadmapResult, type EncodedCustomRoadmap } from './encoding';
 import { CUSTOM_OVERSIZE_HINT, MAX_SOURCE_BYTES, oversizeProblem } from '../roadmap/limits';
+import type { CompiledQuiz } from '../quiz/compiled';
 import { RoadmapIndex, type Roadmap, type Section } from '../roadmap/model';
 import type { Problem } from '../roadmap/problems';
 
@@ -22,6 +23,7 @@ export type WorkerReply = { seq: number; result: EncodedCustomRoadmap | null } |
 /** A custom roadmap ready for the tree and the lesson page. */
 export class LoadedCustomRoadmap {
   private lessonAt: Map<string, number> | undefined;
+  private quizzes: Record<string, CompiledQuiz> | undefined;
 
   constructor(
     readonly file: string,
@@ -45,6 +47,12 @@ export class LoadedCustomRoadmap {
     if (!this.lessonAt) this.lessonAt = new Map((JSON.parse(part(this.encoded, PART.lessonIds(n)) || '[]') as string[]).map((id, i) => [id, i]));
     const i = this.lessonAt.get(nodeId);
     return i === undefined ? undefined : part(this.encoded, PART.lesson(n, i));
+  }
+
+  /** A node's quiz, where the file gives it one; the quizzes are decoded on the first asked for. */
+  quiz(nodeId: string): CompiledQuiz | undefined {
+    this.quizzes ??= (JSON.parse(part(this.encoded, PART.quizzes(this.encoded.sectionCount)) || '{}') as Record<string, CompiledQuiz>);
+    return Object.hasOwn(this.quizzes, nodeId) ? this.quizzes[nodeId] : undefined;
   }
 }
 

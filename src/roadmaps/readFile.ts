@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { readInlineQuizzes, renderQuizzes } from '../quiz/inline';
 import { renderLessons } from '../roadmap/compile';
 import type { CustomRoadmapResult } from './encoding';
 import { CUSTOM_OVERSIZE_HINT, MAX_SOURCE_BYTES, oversizeProblem } from '../roadmap/limits';
@@ -22,11 +23,13 @@ export function readCustomRoadmap(file: string, options: ReadCustomOptions = {})
   try {
     const r = readRoadmap(file, options.reader ?? diskReader, { custom: true, strict: options.strict, displayPath: options.displayPath });
     const at = r.idLocation;
+    const inline = readInlineQuizzes(r.quizNodes, r.lessons, r.locate);
     return {
       file,
       roadmap: r.roadmap,
       lessons: r.roadmap ? renderLessons(r.roadmap, r.lessons) : {},
-      problems: r.problems,
+      quizzes: r.roadmap ? renderQuizzes(inline.quizzes, r.lessons) : {},
+      problems: [...r.problems, ...inline.problems],
       idLocation: at && { line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn },
     };
   } catch (err) {

@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
 import type { RoadmapIndex } from '../roadmap/model';
+import type { CompiledQuiz } from '../quiz/compiled';
 import { Disposable } from '../util/dispose';
 import type { WorkspaceRoadmapFile, WorkspaceRoadmaps } from './workspace';
 
@@ -19,6 +20,16 @@ export interface ShownRoadmap {
   lessonHtml(nodeId: string): string | undefined;
   /** The folder that holds a project idea's starters, when the idea has one on disk. */
   starterFolder(projectId: string): string | undefined;
+  /** A topic's quiz (self-check answers and graded items), where it has one. */
+  quiz(nodeId: string): CompiledQuiz | undefined;
+  /** A topic's graded item ids alone (what tells a checked topic), without reading the quizzes' text where that can be avoided. */
+  quizItems(nodeId: string): readonly string[] | undefined;
+}
+
+/** The built-in roadmap's quizzes: compiled to dist/, each file read on first need. */
+export interface BuiltinQuizzes {
+  quiz(nodeId: string): CompiledQuiz | undefined;
+  items(nodeId: string): readonly string[] | undefined;
 }
 
 /** What the tree, the commands and the pages need of the registry (the bench gives its own). */
@@ -84,6 +95,8 @@ export class Roadmaps extends Disposable implements RoadmapSource {
         index,
         uri,
         lessonHtml: (nodeId) => loaded.lessonHtml(nodeId),
+        quiz: (nodeId) => loaded.quiz(nodeId),
+        quizItems: (nodeId) => loaded.quiz(nodeId)?.items.map((i) => i.id),
         starterFolder: (projectId) => {
           const starter = index.roadmap.projects.find((p) => p.id === projectId)?.starter;
           // The validator keeps a starter folder inside the roadmap file's folder.
@@ -97,12 +110,14 @@ export class Roadmaps extends Disposable implements RoadmapSource {
 }
 
 /** The built-in roadmap: compiled lessons, starters under the extension's roadmap/starters/. */
-export function builtinRoadmap(index: RoadmapIndex, lessonHtml: (nodeId: string) => string | undefined, startersRoot: string): ShownRoadmap {
+export function builtinRoadmap(index: RoadmapIndex, lessonHtml: (nodeId: string) => string | undefined, startersRoot: string, quizzes: BuiltinQuizzes): ShownRoadmap {
   const folders = new Map<string, string | undefined>();
   return {
     id: BUILTIN_ROADMAP_ID,
     index,
     lessonHtml,
+    quiz: (nodeId) => quizzes.quiz(nodeId),
+    quizItems: (nodeId) => quizzes.items(nodeId),
     starterFolder: (projectId) => {
       if (!folders.has(projectId)) folders.set(projectId, existingFolder(path.join(startersRoot, projectId)));
       return folders.get(projectId);

@@ -1,5 +1,5 @@
 /**
- * "Due for review": a group shown first in the built-in roadmap while quiz items are due again, with
+ * "Due for review": a group shown first in a roadmap while its quiz items are due again, with
  * the topics that have them. Built anew on every refresh (answers and the clock change it).
  */
 import * as vscode from 'vscode';

@@ -171,8 +171,8 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     if (!elements) return [];
     const shown = (g: NodeGroup) => this.options.filter === 'all' || g.nodeIds.some((id) => passesFilter(this.options.filter, this.status(roadmapId, id)));
     const groups = elements.groups.filter(shown).map((g) => elements.groupElements.get(g.id)!);
-    // The built-in roadmap's topics with quiz items due come first, whatever the filter.
-    const review = roadmapId === this.roadmaps.main.id ? reviewGroup(this.store, roadmapId, elements.roadmap.index, new Date()) : undefined;
+    // Topics with quiz items due come first, whatever the filter.
+    const review = reviewGroup(this.store, roadmapId, elements.roadmap.index, new Date());
     if (!review) return groups;
     const element: GroupElement = { kind: 'group', roadmapId, group: review };
     elements.groupElements.set(REVIEW_GROUP, element);

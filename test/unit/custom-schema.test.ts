@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CUSTOM_ROADMAP_SUFFIX, DEFAULT_CUSTOM_ROADMAP_GLOB } from '../../src/roadmaps/encoding';
-import { KEYS } from '../../src/roadmap/keys';
+import { CUSTOM_NODE_KEYS, KEYS } from '../../src/roadmap/keys';
 import { SCHEMA_PATHS as ALL_SCHEMA_PATHS } from './schemaPaths';
 
 const root = path.resolve(__dirname, '../../..');
@@ -26,7 +26,9 @@ describe('the schema for roadmaps of your own (yamlValidation)', () => {
     it(`allows exactly the keys the validator allows in a ${kind}`, () => {
       const def = where.reduce((o, k) => o[k], custom);
       assert.strictEqual(def.additionalProperties, false, `${kind} must refuse unknown keys`);
-      assert.deepStrictEqual(Object.keys(def.properties).sort(), [...KEYS[kind as keyof typeof KEYS]].sort());
+      // A node of your own may carry its quiz too.
+      const keys = kind === 'node' ? CUSTOM_NODE_KEYS : KEYS[kind as keyof typeof KEYS];
+      assert.deepStrictEqual(Object.keys(def.properties).sort(), [...keys].sort());
     });
   }
 
@@ -52,7 +54,7 @@ describe('the schema for roadmaps of your own (yamlValidation)', () => {
     assert.deepStrictEqual(withoutStarter(custom.definitions.project), withoutStarter(builtin.definitions.project));
     const starter = new RegExp(custom.definitions.project.properties.starter.pattern);
     assert.ok(starter.test('starters/hello') && !starter.test('../hello') && !starter.test('a/../../hello') && !starter.test('/abs/hello'));
-    const { lessonFile: a, ...customNode } = custom.definitions.node.properties;
+    const { lessonFile: a, quiz: _quiz, ...customNode } = custom.definitions.node.properties;
     const { lessonFile: b, ...builtinNode } = builtin.definitions.node.properties;
     assert.ok(a && b);
     assert.deepStrictEqual(customNode, builtinNode);
