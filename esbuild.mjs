@@ -118,7 +118,8 @@ const builds = [
     ...common,
     // The roadmap worker parses custom roadmaps off the extension host's main thread; it carries
     // YAML and Markdown so that dist/extension.js does not.
-    entryPoints: { cli: 'src/cli/main.ts', roadmapWorker: 'src/roadmaps/worker.ts' },
+    // The graph worker lays roadmaps out with dagre, off the main thread too.
+    entryPoints: { cli: 'src/cli/main.ts', roadmapWorker: 'src/roadmaps/worker.ts', graphWorker: 'src/graph/layoutWorker.ts' },
     outdir: 'dist',
     plugins: [reporter('cli')],
   },

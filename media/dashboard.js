@@ -28,7 +28,9 @@
     // Built in the extension from numbers and escaped titles; the CSP allows no script in it.
     holder.innerHTML = d.chart;
     chart.append(holder, el('p', { class: 'legend' }, el('span', { class: 'swatch done' }), ' done  ', el('span', { class: 'swatch in-progress' }), ' in progress'));
-    app.replaceChildren(el('h1', { text: /roadmap$/i.test(d.roadmapTitle) ? d.roadmapTitle : d.roadmapTitle + ' roadmap' }), summary, finish, chart, plan(d));
+    const graph = el('button', { type: 'button', id: 'show-graph' }, icon('type-hierarchy'), ' Show as a graph');
+    graph.addEventListener('click', () => post({ type: 'showGraph' }));
+    app.replaceChildren(el('h1', { text: /roadmap$/i.test(d.roadmapTitle) ? d.roadmapTitle : d.roadmapTitle + ' roadmap' }), summary, el('p', {}, graph), finish, chart, plan(d));
   }
 
   function plan(d) {

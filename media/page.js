@@ -73,6 +73,8 @@
     post: (message) => vscode.postMessage(message),
     /** What VS Code keeps for the panel serializer to restore the page after a reload. */
     setState: (state) => vscode.setState(state),
+    /** What setState saved last (restored after a reload), or undefined. */
+    getState: () => vscode.getState(),
     /** `handler(href)` follows a link the learner activated; nothing else ever opens one. */
     onLink: (handler) => {
       onLink = handler;

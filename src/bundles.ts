@@ -10,6 +10,7 @@ export const BUNDLE_ENTRIES = {
   lessonPanel: 'src/lesson/lessonPanel.ts',
   reviewPanel: 'src/review/reviewPanel.ts',
   dashboards: 'src/dashboard/dashboards.ts',
+  graphs: 'src/graph/graphs.ts',
   verifyUi: 'src/practice/ui.ts',
   scaffoldCommands: 'src/commands/scaffold.ts',
   roadmapFileCommands: 'src/commands/roadmapFiles.ts',
@@ -23,6 +24,7 @@ interface BundleModules {
   lessonPanel: typeof import('./lesson/lessonPanel');
   reviewPanel: typeof import('./review/reviewPanel');
   dashboards: typeof import('./dashboard/dashboards');
+  graphs: typeof import('./graph/graphs');
   verifyUi: typeof import('./practice/ui');
   scaffoldCommands: typeof import('./commands/scaffold');
   roadmapFileCommands: typeof import('./commands/roadmapFiles');

@@ -4,7 +4,8 @@ import { bundles } from './bundles';
 import { registerCommands, registerCommandsWithoutRoadmap, writeRetrospective, type CommandServices } from './commands';
 import type { DashboardPanel } from './dashboard/dashboardPanel';
 import type { Dashboards } from './dashboard/dashboards';
-import { CONTEXT_KEYS, DASHBOARD_PANEL, LESSON_PANEL, REVIEW_PANEL, TREE_VIEW } from './ids';
+import type { Graphs } from './graph/graphs';
+import { CONTEXT_KEYS, DASHBOARD_PANEL, GRAPH_PANEL, LESSON_PANEL, REVIEW_PANEL, TREE_VIEW } from './ids';
 import { lessonActions } from './lesson/actions';
 import type { LessonPanel } from './lesson/lessonPanel';
 import { NotesService } from './notes/notesService';
@@ -40,6 +41,8 @@ export interface BackendRoadmapApi {
   /** The built-in roadmap's dashboard; `dashboards` has one per roadmap. */
   dashboard?: DashboardPanel;
   dashboards?: Dashboards;
+  /** Graph pages (one per roadmap) and the progress exports. */
+  graphs?: Graphs;
   verify?: VerifyController;
   /** Watch mode, milestone pages, hints and references. */
   practice?: Practice;
@@ -71,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): BackendRoadmapApi {
     get dashboard() { return current.dashboard; },
     get roadmaps() { return current.roadmaps; },
     get dashboards() { return current.dashboards; },
+    get graphs() { return current.graphs; },
     get verify() { return current.verify; },
     get practice() { return current.practice; },
     restart: () => (start(), api),
@@ -136,6 +140,8 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const reviewPanel = (): ReviewPanel => (review ??= track(new (bundles.reviewPanel().ReviewPanel)(context.extensionUri, roadmaps, store, (roadmapId, nodeId) => lessonPanel().show(nodeId, roadmapId), log)));
   let dashboards: Dashboards | undefined;
   const dashboardsOf = (): Dashboards => (dashboards ??= track(new (bundles.dashboards().Dashboards)(context.extensionUri, roadmaps, store, view, (roadmapId) => writeRetrospective(services, roadmapId), log)));
+  let graphs: Graphs | undefined;
+  const graphsOf = (): Graphs => (graphs ??= track(new (bundles.graphs().Graphs)(context.extensionUri, roadmaps, store, view, (roadmapId, nodeId) => lessonPanel().show(nodeId, roadmapId), log, vscode.Uri.joinPath(context.globalStorageUri, 'graph-layouts').fsPath)));
   const statusBar = new ProgressStatusBar(index, progress, () => view.next(), (now) => dueInAll(roadmaps, store, now));
   let verify: VerifyController | undefined;
   const verifyController = (): VerifyController => (verify ??= track(new (bundles.verifyUi().VerifyController)({ workspaceState: context.workspaceState, index, progress, distDir, log })));
@@ -157,6 +163,9 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     get dashboards() {
       return dashboardsOf();
     },
+    get graphs() {
+      return graphsOf();
+    },
   };
   subscriptions.push(
     roadmaps,
@@ -168,6 +177,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     view.tree.onDidChangeTreeData(() => statusBar.update()),
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => lessonPanel().revive(panel, state as { nodeId?: string; roadmapId?: string } | undefined) }),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => dashboardsOf().revive(panel, state) }),
+    vscode.window.registerWebviewPanelSerializer(GRAPH_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => graphsOf().revive(panel, state) }),
     vscode.window.registerWebviewPanelSerializer(REVIEW_PANEL, { deserializeWebviewPanel: async (panel) => reviewPanel().revive(panel) }),
   );
   // While the view is opening, its first rows go to the workbench before the 22 commands, which
@@ -198,6 +208,9 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     },
     get dashboard() {
       return dashboardsOf().get();
+    },
+    get graphs() {
+      return graphsOf();
     },
     get verify() {
       return verifyController();

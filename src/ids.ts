@@ -4,6 +4,7 @@ export const TREE_VIEW = 'backendRoadmap.tree';
 export const LESSON_PANEL = 'backendRoadmap.lesson';
 export const DASHBOARD_PANEL = 'backendRoadmap.dashboard';
 export const REVIEW_PANEL = 'backendRoadmap.review';
+export const GRAPH_PANEL = 'backendRoadmap.graph';
 
 export const COMMANDS = {
   openLesson: 'backendRoadmap.openLesson',
@@ -35,6 +36,9 @@ export const COMMANDS = {
   newRoadmapFile: 'backendRoadmap.newRoadmapFile',
   openRoadmapFile: 'backendRoadmap.openRoadmapFile',
   reviewDue: 'backendRoadmap.reviewDue',
+  showGraph: 'backendRoadmap.showGraph',
+  exportProgressImage: 'backendRoadmap.exportProgressImage',
+  exportProgressSummary: 'backendRoadmap.exportProgressSummary',
 } as const;
 
 export const CONTEXT_KEYS = {

@@ -19,6 +19,12 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     ...loadedOnUse([COMMANDS.scaffold], () => bundles.scaffoldCommands().scaffoldCommands(s)),
     ...loadedOnUse([COMMANDS.newRoadmapFile, COMMANDS.openRoadmapFile], () => bundles.roadmapFileCommands().roadmapFileCommands(s)),
     [COMMANDS.openDashboard]: (arg) => s.dashboards.show(roadmapIdOf(s, arg)),
+    [COMMANDS.showGraph]: async (arg) => {
+      await s.roadmaps.settled();
+      s.graphs.show(roadmapIdOf(s, arg));
+    },
+    [COMMANDS.exportProgressImage]: (arg, format, target) => s.graphs.exportImage(roadmapIdOf(s, arg), format, target),
+    [COMMANDS.exportProgressSummary]: (arg, target) => s.graphs.exportSummary(roadmapIdOf(s, arg), target),
     [COMMANDS.writeRetrospective]: (arg) => writeRetrospective(s, roadmapIdOf(s, arg)),
     [COMMANDS.showLog]: () => s.log.show(),
     [COMMANDS.verifyProject]: (arg) => s.verifyProject(arg),

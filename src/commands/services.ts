@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Dashboards } from '../dashboard/dashboards';
+import type { Graphs } from '../graph/graphs';
 import type { LessonPanel } from '../lesson/lessonPanel';
 import type { NotesService } from '../notes/notesService';
 import type { Practice } from '../practice/practice';
@@ -18,6 +19,8 @@ export interface CommandServices {
   view: RoadmapView;
   notes: NotesService;
   dashboards: Dashboards;
+  /** Graph pages and progress exports (dist/graphs.js, loaded on first use). */
+  graphs: Graphs;
   log: vscode.LogOutputChannel;
   /** "Roadmap: Verify Project" (its code is in dist/verifyUi.js). */
   verifyProject(arg?: unknown): Promise<unknown>;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DASHBOARD_PANEL, SETTINGS } from '../ids';
+import { COMMANDS, DASHBOARD_PANEL, SETTINGS } from '../ids';
 import type { Grouping } from '../progress/plan';
 import type { RoadmapProgress } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
@@ -50,6 +50,9 @@ export class DashboardPanel extends WebviewPage<ToDashboard, FromDashboard> {
         return;
       case 'writeRetrospective':
         await this.writeRetrospective();
+        return;
+      case 'showGraph':
+        await vscode.commands.executeCommand(COMMANDS.showGraph, this.progress.roadmapId);
         return;
       case 'setWeeklyHours':
         await vscode.workspace.getConfiguration(SETTINGS.section).update(SETTINGS.weeklyHours, message.hours, vscode.ConfigurationTarget.Global);

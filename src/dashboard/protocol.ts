@@ -8,6 +8,7 @@ export type FromDashboard =
   | Ready
   | { type: 'toggleSignal'; key: string; checked: boolean }
   | { type: 'writeRetrospective' }
+  | { type: 'showGraph' }
   | { type: 'setWeeklyHours'; hours: number };
 
 export const WEEKLY_HOURS_RANGE = { min: 1, max: 80 };
@@ -20,6 +21,8 @@ export function parseDashboardMessage(raw: unknown, knownSignal: (key: string) =
       return { type: 'ready' };
     case 'writeRetrospective':
       return { type: 'writeRetrospective' };
+    case 'showGraph':
+      return { type: 'showGraph' };
     case 'toggleSignal':
       return typeof m.key === 'string' && knownSignal(m.key) && typeof m.checked === 'boolean' ? { type: 'toggleSignal', key: m.key, checked: m.checked } : undefined;
     case 'setWeeklyHours':
