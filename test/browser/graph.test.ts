@@ -1,0 +1,145 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Frame } from 'playwright-core';
+import { SHOTS, Workbench, withWorkbench } from './workbench';
+
+const DAY = 86_400_000;
+
+/** Progress with one topic verified by a milestone, one self-marked done, one in progress and one skipped. */
+function progressFile(folder: string): string {
+  const at = new Date(Date.now() - 2 * DAY).toISOString();
+  const nodes = {
+    'what-is-http': { status: 'done', updatedAt: at, doneAt: at, verified: { 'task-manager-api/baseline': at } },
+    dns: { status: 'done', updatedAt: at, doneAt: at },
+    git: { status: 'in-progress', updatedAt: at, startedAt: at },
+    python: { status: 'skipped', updatedAt: at },
+  };
+  const file = path.join(folder, 'graph-progress.json');
+  fs.writeFileSync(file, JSON.stringify({ format: 'backend-roadmap-progress', version: 3, exportedAt: at, roadmaps: { backend: { nodes } } }));
+  return file;
+}
+
+/** The roadmap graph page: the picture, the keyboard, the context actions, and the exports. */
+describe('Roadmap graph', function () {
+  const wb = new Workbench('graph');
+  withWorkbench(wb);
+
+  /** The graph page's frame (the lesson page may be open beside it). */
+  async function graphFrame(): Promise<Frame> {
+    for (let i = 0; i < 80; i++) {
+      for (const f of wb.page.frames()) {
+        try {
+          if (await f.locator('#canvas').count()) return f;
+        } catch {
+          // a frame that went away meanwhile
+        }
+      }
+      await wb.page.waitForTimeout(250);
+    }
+    throw new Error('no graph page was found');
+  }
+
+  it('draws the built-in roadmap with a verified and a done topic apart, by colour, icon and word', async function () {
+    this.timeout(120_000);
+    const file = path.basename(progressFile(wb.folder));
+    await wb.runCommand('Roadmap: Import Progress…');
+    const entry = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: file });
+    await entry.waitFor({ timeout: 15_000 });
+    await entry.click();
+    await wb.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+    await wb.page.locator('.notification-toast', { hasText: /4 added/ }).waitFor({ timeout: 15_000 });
+    await wb.runCommand('Roadmap: Show Graph');
+    const f = await graphFrame();
+    await f.locator('.node').first().waitFor({ timeout: 30_000 });
+    assert.strictEqual(await f.locator('.band').count(), 19, 'one band per section');
+    assert.strictEqual((await f.locator('.band-title').first().textContent())?.trim(), 'Internet fundamentals');
+    // Found by search and centred: drawn with text at that zoom.
+    await f.locator('#graph-search').fill('What is HTTP');
+    const http = f.locator('.node[data-id="what-is-http"]');
+    await http.locator('.title').waitFor({ timeout: 10_000 });
+    assert.match((await http.getAttribute('class')) ?? '', /\bs-verified\b/);
+    assert.match((await http.locator('.sub').textContent()) ?? '', /^verified/);
+    assert.strictEqual(await http.locator('.glyph').textContent(), '\uebe9', 'the verified icon');
+    const dns = f.locator('.node[data-id="dns"]');
+    await dns.waitFor();
+    assert.match((await dns.getAttribute('class')) ?? '', /\bs-done\b/);
+    assert.match((await dns.locator('.sub').textContent()) ?? '', /^done/);
+    assert.strictEqual(await dns.locator('.glyph').textContent(), '\ueba4', 'the done icon, not the verified one');
+    assert.match((await dns.getAttribute('aria-label')) ?? '', /^DNS and how it works, done · \d+(\.\d+)? h$/, 'hours in the label and the hover title');
+    assert.ok((await f.locator('.edge').count()) > 0, 'prerequisite edges are drawn');
+    await wb.screenshot('1-light');
+  });
+
+  it('follows edges with the arrow keys and opens the focused topic\'s lesson with Enter', async function () {
+    this.timeout(60_000);
+    const f = await graphFrame();
+    await f.locator('#canvas').focus();
+    const line = f.locator('#focus-line');
+    await line.filter({ hasText: /^What is HTTP:/ }).waitFor({ timeout: 10_000 });
+    await f.locator('#canvas').press('ArrowDown');
+    await line.filter({ hasNotText: /^What is HTTP:/ }).waitFor({ timeout: 10_000 });
+    const title = ((await line.textContent()) ?? '').split(':')[0];
+    assert.ok(title.length > 0);
+    // The focused box has the focus ring and is the canvas's active descendant.
+    const active = await f.locator('#canvas').getAttribute('aria-activedescendant');
+    assert.match((await f.locator(`#${active}`).getAttribute('aria-label')) ?? '', new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, `));
+    await f.locator('#canvas').press('ArrowUp');
+    await line.filter({ hasText: /^What is HTTP:/ }).waitFor({ timeout: 10_000 });
+    await f.locator('#canvas').press('ArrowDown');
+    await line.filter({ hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`) }).waitFor({ timeout: 10_000 });
+    await f.locator('#canvas').press('Enter');
+    await wb.page.locator('.tab', { hasText: title }).waitFor({ timeout: 20_000 });
+  });
+
+  it('marks a topic in progress from its context menu, and the picture follows', async function () {
+    this.timeout(60_000);
+    await wb.page.locator('.tab', { hasText: 'Roadmap Graph' }).click();
+    const f = await graphFrame();
+    await f.locator('#graph-search').fill('DNS and how');
+    const dns = f.locator('.node[data-id="dns"]');
+    await dns.locator('.title').waitFor({ timeout: 10_000 });
+    await dns.click({ button: 'right' });
+    await f.locator('#menu button[data-action="in-progress"]').click();
+    await f.locator('.node[data-id="dns"].s-in-progress').waitFor({ timeout: 10_000 });
+    assert.match((await f.locator('.node[data-id="dns"] .sub').textContent()) ?? '', /^in progress/);
+  });
+
+  it('exports the picture as a PNG where the learner saves it', async function () {
+    this.timeout(90_000);
+    const target = path.join(wb.folder, 'my-progress.png');
+    await wb.runCommand('Roadmap: Export Progress Image…', 'PNG');
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    // VS Code's save dialog fills in its own path a moment after it shows: type until it stays.
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(target);
+      await wb.page.waitForTimeout(300);
+      if ((await input.inputValue()) === target) break;
+      if (attempt === 5) throw new Error(`the save dialog kept changing the path typed: ${await input.inputValue()}`);
+    }
+    await input.press('Enter');
+    await wb.page.locator('.notification-toast', { hasText: /saved .*my-progress\.png/ }).waitFor({ timeout: 30_000 });
+    const bytes = fs.readFileSync(target);
+    assert.deepStrictEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+    assert.ok(bytes.readUInt32BE(16) > 1000, `a picture of the whole roadmap, not a thumbnail (width ${bytes.readUInt32BE(16)})`);
+    // Kept beside the screenshots, to be looked at.
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.copyFileSync(target, path.join(SHOTS, 'graph-export.png'));
+  });
+
+  it('follows the dark theme', async function () {
+    this.timeout(60_000);
+    await wb.setColorTheme('Dark Modern');
+    await wb.page.locator('.tab', { hasText: 'Roadmap Graph' }).click();
+    const f = await graphFrame();
+    await f.locator('#graph-search').fill('What is HTTP');
+    await f.locator('.node[data-id="what-is-http"] .title').waitFor({ timeout: 10_000 });
+    const bg = await f.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+    const lightness = (bg.match(/\d+/g) ?? []).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+    assert.ok(lightness < 60, `page background ${bg} does not follow the dark theme`);
+    await wb.screenshot('2-dark');
+    await f.locator('#fit').click();
+    await wb.page.waitForTimeout(500);
+    await wb.screenshot('3-dark-fit');
+  });
+});
