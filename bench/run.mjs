@@ -16,10 +16,11 @@
 //     the same requests sent by hand (bench/verify.mjs).
 // Prints a table and writes bench/results.json (medians). Exit 0 even when a figure is over its
 // target (benchmarks are not tests); non-zero when a measurement could not be made.
-// Usage: node bench/run.mjs [--runs N] [--activation-only | --view-only] [--profile DIR] [--vsix FILE]
+// Usage: node bench/run.mjs [--runs N] [--activation-only | --view-only | --graph-only] [--profile DIR] [--vsix FILE]
 //   --runs N            activation hosts, and as many view runs (default 7)
 //   --activation-only   only the activation hosts; writes no results file, for quick checks
 //   --view-only         only the view runs; writes no results file, for quick checks
+//   --graph-only        only the graph page (one host); writes no results file, for quick checks
 //   --profile DIR       writes a CPU profile of each activation of ours into DIR (open it in Chrome's DevTools)
 //   --vsix FILE         measures that package instead of packaging the working tree (to compare builds)
 import * as esbuild from 'esbuild';
@@ -43,13 +44,14 @@ const runsArg = argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(argv[runsArg + 1]) : 7;
 const activationOnly = argv.includes('--activation-only');
 const viewOnly = argv.includes('--view-only');
-const quick = activationOnly || viewOnly;
+const graphOnly = argv.includes('--graph-only');
+const quick = activationOnly || viewOnly || graphOnly;
 const vsixArg = argv.indexOf('--vsix');
 const givenVsix = vsixArg >= 0 ? path.resolve(argv[vsixArg + 1] ?? '') : undefined;
 const profileArg = argv.indexOf('--profile');
 const profileDir = profileArg >= 0 ? path.resolve(argv[profileArg + 1] ?? '') : undefined;
-if (!Number.isInteger(RUNS) || RUNS < 2 || (activationOnly && viewOnly) || (profileArg >= 0 && !argv[profileArg + 1]) || (vsixArg >= 0 && !argv[vsixArg + 1])) {
-  console.error('usage: node bench/run.mjs [--runs N] [--activation-only | --view-only] [--profile DIR] [--vsix FILE]   (N >= 2 runs)');
+if (!Number.isInteger(RUNS) || RUNS < 2 || [activationOnly, viewOnly, graphOnly].filter(Boolean).length > 1 || (profileArg >= 0 && !argv[profileArg + 1]) || (vsixArg >= 0 && !argv[vsixArg + 1])) {
+  console.error('usage: node bench/run.mjs [--runs N] [--activation-only | --view-only | --graph-only] [--profile DIR] [--vsix FILE]   (N >= 2 runs)');
   process.exit(2);
 }
 const HOST_TIMEOUT_MS = 600_000;
@@ -80,6 +82,12 @@ const TARGETS = [
   { key: 'custom.n5000LoadMs', unit: 'ms' },
   { key: 'custom.n5000StallMs', unit: 'ms', max: 30, below: true },
   { key: 'scaffold.maxMs', unit: 'ms', max: 300, below: true },
+  { key: 'graph.builtinMs', unit: 'ms', max: 150, below: true, note: 'open to drawn, layout cached: all but the layout library' },
+  { key: 'graph.builtinColdMs', unit: 'ms', info: true, note: 'the same with the layout computed in the worker' },
+  { key: 'graph.builtinLibraryMs', unit: 'ms', info: true, note: 'dagre alone on the same input' },
+  { key: 'graph.n5000Ms', unit: 'ms', max: 1500, below: true, note: 'open to drawn, 5,000 topics, layout cached' },
+  { key: 'graph.n5000ColdMs', unit: 'ms', info: true, note: 'the same with the layout computed in the worker' },
+  { key: 'graph.n5000LibraryMs', unit: 'ms', info: true, note: 'dagre alone on the same input' },
   { key: 'verify.overheadMs', unit: 'ms' },
   { key: 'verify.freshMaxMs', unit: 'ms', max: 15_000, below: true },
   { key: 'verify.freshRawMs', unit: 'ms', note: 'the same requests sent by hand' },
@@ -219,14 +227,14 @@ const pct = (share) => (typeof share === 'number' && share >= 0 ? `${Math.round(
 const activation = [];
 const views = [];
 try {
-  for (let i = 0; i < RUNS && !viewOnly; i++) {
+  for (let i = 0; i < RUNS && !viewOnly && !graphOnly; i++) {
     const first = i % 2 === 0 ? 'ours' : 'baseline';
     step(`activation run ${i + 1} of ${RUNS} (${first} first)`);
     const f = await host('activation', first);
     console.log(`ours ${f.activationOurs.toFixed(1)} ms (require ${f.oursCodeMs ?? '?'}, until activate() ${f.oursLoadMs ?? '?'}, activate() ${f.oursCallMs ?? '?'}), empty ${f.activationBaseline.toFixed(1)} ms (${f.baselineCodeMs ?? '?'}, ${f.baselineLoadMs ?? '?'}, ${f.baselineCallMs ?? '?'}), first lesson ${f.lessonColdMs.toFixed(1)} ms; machine idle ${pct(f.oursIdle)} / ${pct(f.baselineIdle)} before each`);
     activation.push(f);
   }
-  for (let i = 0; i < RUNS && !activationOnly; i++) {
+  for (let i = 0; i < RUNS && !activationOnly && !graphOnly; i++) {
     const first = i % 2 === 0 ? 'ours' : 'baseline';
     step(`view run ${i + 1} of ${RUNS} (${first} first)`);
     const v = await measureViewHost({ browser, stage, vsix: [oursVsix, baselineViewVsix], first });
@@ -236,8 +244,12 @@ try {
     views.push(v);
   }
   if (!quick) {
-    step('tree, lessons, custom roadmap, scaffold, verify');
+    step('tree, lessons, custom roadmap, scaffold, verify, graph');
     Object.assign(figures, await host('features'));
+  }
+  if (graphOnly) {
+    step('graph page');
+    Object.assign(figures, await host('graph'));
   }
 } catch (err) {
   await browser.close();
@@ -288,9 +300,9 @@ if (views.length) {
 }
 
 // --- report ----------------------------------------------------------------------------------
-const fromFeaturesHost = (key) => /^(tree|custom|scaffold|verify)\./.test(key) || key === 'lesson.warmMs';
+const fromFeaturesHost = (key) => /^(tree|custom|scaffold|verify|graph)\./.test(key) || key === 'lesson.warmMs';
 const fromActivationHosts = (key) => /^(activation|bundle)\./.test(key) || key === 'lesson.coldMs';
-const skipped = (key) => (quick && fromFeaturesHost(key)) || (viewOnly && fromActivationHosts(key)) || (activationOnly && key.startsWith('view.'));
+const skipped = (key) => (graphOnly ? !key.startsWith('graph.') && key !== 'vsix.bytes' : (quick && fromFeaturesHost(key)) || (viewOnly && fromActivationHosts(key)) || (activationOnly && key.startsWith('view.')));
 const missing = TARGETS.filter((t) => !t.info && typeof figures[t.key] !== 'number' && !skipped(t.key));
 if (missing.length) fail(`no figure for ${missing.map((t) => t.key).join(', ')}`);
 
@@ -312,13 +324,13 @@ const rows = TARGETS.filter((t) => typeof figures[t.key] === 'number').map((t) =
   return [t.key, fmt(t, v), target, ok];
 });
 const widths = [0, 1, 2, 3].map((i) => Math.max(...[['metric', 'value', 'target', ''], ...rows].map((r) => r[i].length)));
-console.log(`\n${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, code-server ${machine.codeServer} (VS Code ${machine.vscode}); medians of ${RUNS} ${viewOnly ? 'view runs' : activationOnly ? 'activation hosts' : 'activation hosts and as many view runs'}\n`);
+console.log(`\n${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, code-server ${machine.codeServer} (VS Code ${machine.vscode}); ${graphOnly ? 'one graph host' : `medians of ${RUNS} ${viewOnly ? 'view runs' : activationOnly ? 'activation hosts' : 'activation hosts and as many view runs'}`}\n`);
 for (const r of [['metric', 'value', 'target', ''], ...rows]) console.log(r.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd());
 console.log('');
 if (activation.length) console.log(`activation ratio per host: ${round(figures['activation.ratioMin'])}x to ${round(figures['activation.ratioMax'])}x`);
 if (views.length) console.log(`view first-paint ratio per run: ${round(figures['view.firstPaintRatioMin'])}x to ${round(figures['view.firstPaintRatioMax'])}x`);
 if (!quick) console.log(`slowest starter: ${figures['scaffold.slowest']}; slowest fresh verify: ${figures['verify.freshSlowest']}`);
-console.log(quick ? `${activationOnly ? 'activation' : 'view'} only: bench/results.json left as it was` : 'written: bench/results.json');
+console.log(quick ? `${activationOnly ? 'activation' : viewOnly ? 'view' : 'graph'} only: bench/results.json left as it was` : 'written: bench/results.json');
 
 /** {"a.b": 1, "a.c.d": 2} -> {a: {b: 1, c: {d: 2}}}, groups in the table's order. */
 function nest(flat) {

@@ -12,9 +12,10 @@ import { parseIdeaChecks } from '../../src/verify/checks';
 import { verifyProject } from '../../src/verify/runner';
 import { activateOurs, lessonPageReady, openLessonMs } from './extensions';
 import { generatedRoadmap } from './generate';
+import { measureGraph } from './graph';
 import { median, repeat, sleep, stallMonitor, waitForQuiet } from './measure';
 
-/** Everything but activation, in one host: tree, warm lesson, custom roadmap, scaffold, verify. */
+/** Everything but activation, in one host: tree, warm lesson, custom roadmap, scaffold, verify, graph. */
 export async function measureFeatures(): Promise<Figures> {
   const { api, extensionPath } = await activateOurs();
   await sleep(1000);
@@ -24,6 +25,8 @@ export async function measureFeatures(): Promise<Figures> {
   Object.assign(figures, await measureCustom(extensionPath));
   Object.assign(figures, measureScaffold(extensionPath));
   Object.assign(figures, await measureVerify(api, extensionPath));
+  // Last: it adds a 5,000-topic roadmap to the workspace.
+  Object.assign(figures, await measureGraph(api));
   return figures;
 }
 

@@ -4,6 +4,8 @@
 import * as fs from 'fs';
 import { measureActivation } from './activation';
 import { measureFeatures } from './features';
+import { activateOurs } from './extensions';
+import { measureGraph } from './graph';
 
 export type Figures = Record<string, number | string>;
 
@@ -15,7 +17,8 @@ export async function run(): Promise<void> {
     let figures: Figures;
     if (mode === 'activation') figures = await measureActivation(process.env.BENCH_FIRST === 'baseline' ? 'baseline' : 'ours');
     else if (mode === 'features') figures = await measureFeatures();
-    else throw new Error(`unknown BENCH_MODE '${mode}': expected activation or features`);
+    else if (mode === 'graph') figures = await measureGraph((await activateOurs()).api);
+    else throw new Error(`unknown BENCH_MODE '${mode}': expected activation, features or graph`);
     fs.writeFileSync(out, JSON.stringify({ ok: true, mode, figures }));
   } catch (err) {
     fs.writeFileSync(out, JSON.stringify({ ok: false, mode, error: (err as Error).stack ?? String(err) }));

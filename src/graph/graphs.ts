@@ -137,7 +137,8 @@ export class Graphs extends Disposable {
     for (const panel of this.panels.values()) panel.refresh();
   }
 
-  private close(roadmapId: string): void {
+  /** Closes a roadmap's graph page (the bench opens it cold again). */
+  close(roadmapId: string): void {
     this.panels.get(roadmapId)?.dispose();
     this.panels.delete(roadmapId);
   }
