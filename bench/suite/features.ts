@@ -26,7 +26,7 @@ export async function measureFeatures(): Promise<Figures> {
   Object.assign(figures, measureScaffold(extensionPath));
   Object.assign(figures, await measureVerify(api, extensionPath));
   // Last: it adds a 5,000-topic roadmap to the workspace.
-  Object.assign(figures, await measureGraph(api));
+  Object.assign(figures, await measureGraph(api, extensionPath));
   return figures;
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -5,6 +6,7 @@ import type { Figures } from '.';
 import type { BackendRoadmapApi } from '../../src/extension';
 import { layoutBand } from '../../src/graph/layout';
 import { layoutInput } from '../../src/graph/model';
+import { contentSecurityPolicy } from '../../src/webview/html';
 import type { RoadmapIndex } from '../../src/roadmap/model';
 import { median, sleep, waitForQuiet } from './measure';
 
@@ -12,10 +14,14 @@ import { median, sleep, waitForQuiet } from './measure';
  * The graph page, open to drawn (the page's own "drawn" message), for the built-in roadmap and a
  * 5,000-topic workspace roadmap: with the layout cached (everything but the layout library: the
  * product's own time), with the layout computed in the worker (cold), and dagre alone on the same
- * input in this host, side by side.
+ * input in this host, side by side; and an empty page, VS Code's own cost of any page.
  */
-export async function measureGraph(api: BackendRoadmapApi): Promise<Figures> {
+export async function measureGraph(api: BackendRoadmapApi, extensionPath: string): Promise<Figures> {
   const figures: Figures = {};
+  const empty: number[] = [];
+  await emptyPageMs(extensionPath);
+  for (let i = 0; i < 7; i++) empty.push(await emptyPageMs(extensionPath));
+  figures['graph.emptyPageMs'] = median(empty);
   Object.assign(figures, await measureOne(api, api.roadmaps!.main.id, 'builtin', 7));
   // The generated roadmap as a learner's own file in the workspace, read by the extension's loader.
   const file = process.env.BENCH_CUSTOM_FILE;
@@ -82,4 +88,28 @@ function libraryAlone(index: RoadmapIndex): number {
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms))).finally(() => clearTimeout(timer))]) as Promise<T>;
+}
+
+/**
+ * VS Code's own cost of a page, the baseline: a webview panel with the pages' CSP, shared style and
+ * codicons, and media/page.js, whose `ready` is the first message, timed from creation to it.
+ */
+async function emptyPageMs(extensionPath: string): Promise<number> {
+  await waitForQuiet();
+  const media = vscode.Uri.file(path.join(extensionPath, 'media'));
+  const t = performance.now();
+  const panel = vscode.window.createWebviewPanel('backendRoadmapBench.empty', 'Empty page', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [media] });
+  try {
+    const ready = new Promise<void>((resolve) => panel.webview.onDidReceiveMessage(() => resolve()));
+    const uri = (...p: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(media, ...p)).toString();
+    const nonce = randomBytes(16).toString('base64');
+    panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(panel.webview.cspSource, nonce)}">
+<link rel="stylesheet" href="${uri('codicons', 'codicon.css')}"><link rel="stylesheet" href="${uri('base.css')}"></head>
+<body data-state="null"><main id="app"></main><script nonce="${nonce}" src="${uri('page.js')}"></script>
+<script nonce="${nonce}">window.roadmapPage.start('empty page', function () {});</script></body></html>`;
+    await withTimeout(ready, 60_000, 'the empty page did not say ready');
+    return performance.now() - t;
+  } finally {
+    panel.dispose();
+  }
 }

@@ -17,7 +17,10 @@ export async function run(): Promise<void> {
     let figures: Figures;
     if (mode === 'activation') figures = await measureActivation(process.env.BENCH_FIRST === 'baseline' ? 'baseline' : 'ours');
     else if (mode === 'features') figures = await measureFeatures();
-    else if (mode === 'graph') figures = await measureGraph((await activateOurs()).api);
+    else if (mode === 'graph') {
+      const { api, extensionPath } = await activateOurs();
+      figures = await measureGraph(api, extensionPath);
+    }
     else throw new Error(`unknown BENCH_MODE '${mode}': expected activation, features or graph`);
     fs.writeFileSync(out, JSON.stringify({ ok: true, mode, figures }));
   } catch (err) {
