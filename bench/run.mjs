@@ -83,13 +83,13 @@ const TARGETS = [
   { key: 'custom.n5000StallMs', unit: 'ms', max: 30, below: true },
   { key: 'scaffold.maxMs', unit: 'ms', max: 300, below: true },
   { key: 'graph.emptyPageMs', unit: 'ms', info: true, note: "an empty page: VS Code's own cost of any webview (baseline)" },
-  { key: 'graph.builtinMs', unit: 'ms', info: true, note: 'open to drawn, layout cached (134 topics)' },
-  { key: 'graph.builtinOwnMs', unit: 'ms', max: 150, below: true, note: 'the same less the empty page: our own time' },
-  { key: 'graph.builtinColdMs', unit: 'ms', info: true, note: 'the same with the layout computed in the worker' },
+  { key: 'graph.builtinTotalMs', unit: 'ms', info: true, note: 'open to drawn, 134 topics, layout cached' },
+  { key: 'graph.builtinMs', unit: 'ms', max: 150, below: true, note: 'the same less the empty page: our own time' },
+  { key: 'graph.builtinColdMs', unit: 'ms', info: true, note: 'open to drawn with the layout computed in the worker' },
   { key: 'graph.builtinLibraryMs', unit: 'ms', info: true, note: 'dagre alone on the same input' },
-  { key: 'graph.n5000Ms', unit: 'ms', max: 1500, below: true, note: 'open to drawn, 5,000 topics, layout cached' },
-  { key: 'graph.n5000OwnMs', unit: 'ms', info: true, note: 'the same less the empty page' },
-  { key: 'graph.n5000ColdMs', unit: 'ms', info: true, note: 'the same with the layout computed in the worker' },
+  { key: 'graph.n5000TotalMs', unit: 'ms', info: true, note: 'open to drawn, 5,000 topics, layout cached' },
+  { key: 'graph.n5000Ms', unit: 'ms', max: 1500, below: true, note: 'the same less the empty page: our own time' },
+  { key: 'graph.n5000ColdMs', unit: 'ms', info: true, note: 'open to drawn with the layout computed in the worker' },
   { key: 'graph.n5000LibraryMs', unit: 'ms', info: true, note: 'dagre alone on the same input' },
   { key: 'verify.overheadMs', unit: 'ms' },
   { key: 'verify.freshMaxMs', unit: 'ms', max: 15_000, below: true },
@@ -292,7 +292,8 @@ if (activation.length) {
   figures['bundle.activationBytes'] = activation[0].activationBytes;
 }
 for (const key of ['builtin', 'n5000']) {
-  if (typeof figures[`graph.${key}Ms`] === 'number') figures[`graph.${key}OwnMs`] = figures[`graph.${key}Ms`] - figures['graph.emptyPageMs'];
+  // Our own time: open to drawn less what VS Code takes to show any page (medians of the same host).
+  if (typeof figures[`graph.${key}TotalMs`] === 'number') figures[`graph.${key}Ms`] = figures[`graph.${key}TotalMs`] - figures['graph.emptyPageMs'];
 }
 if (views.length) {
   for (const who of ['ours', 'baseline']) {

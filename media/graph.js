@@ -152,7 +152,7 @@
     const pad = 80 / scale;
     const seen = cull.visible(index, { x: -tx / scale - pad, y: -ty / scale - pad, width: r.width / scale + 2 * pad, height: r.height / scale + 2 * pad });
     sync(shownNodes, seen.nodes, dom.layers.nodes, nodeElement);
-    sync(shownEdges, seen.edges, dom.layers.edges, edgeElement);
+    sync(shownEdges, d === 'overview' ? [] : seen.edges, dom.layers.edges, edgeElement);
     markFocus();
     saveState();
     if (drawnHash !== layout.hash) {
@@ -176,6 +176,8 @@
 
   function nodeElement(i) {
     const n = layout.nodes[i];
+    // Zoomed out, a box is one coloured rectangle: thousands of them stay cheap to draw.
+    if (detail !== 'full') return svg('rect', { class: nodeClass(n.id), id: 'node-' + i, 'data-id': n.id, x: n.x, y: n.y, width: W, height: H, rx: 5 });
     const topic = view.topics[n.id] || { title: n.id };
     const m = markOf(n.id);
     const g = svg('g', { class: nodeClass(n.id), id: 'node-' + i, 'data-id': n.id, transform: 'translate(' + n.x + ' ' + n.y + ')', role: 'img', 'aria-label': topic.title + ', ' + words(n.id) });
@@ -183,12 +185,10 @@
     g.append(svg('rect', { class: 'ring', x: -4, y: -4, width: W + 8, height: H + 8, rx: 8 }));
     g.append(svg('rect', { class: 'box', width: W, height: H, rx: 5 }));
     g.append(svg('rect', { class: 'bar', width: 6, height: H, rx: 2 }));
-    if (detail === 'full') {
-      g.append(svg('text', { class: 'glyph', x: 14, y: 23 }, view.look[m.status].glyph));
-      g.append(svg('text', { class: 'title', x: 34, y: 22 }, fit(topic.title, 22)));
-      g.append(svg('text', { class: 'sub', x: 14, y: 42 }, m.status === 'todo' && !m.due ? hoursText(topic.hours) : fit(words(n.id), 32)));
-      if (m.due) g.append(svg('text', { class: 'glyph due-glyph', x: W - 20, y: 23 }, view.due.glyph));
-    }
+    g.append(svg('text', { class: 'glyph', x: 14, y: 23 }, view.look[m.status].glyph));
+    g.append(svg('text', { class: 'title', x: 34, y: 22 }, fit(topic.title, 22)));
+    g.append(svg('text', { class: 'sub', x: 14, y: 42 }, m.status === 'todo' && !m.due ? hoursText(topic.hours) : fit(words(n.id), 32)));
+    if (m.due) g.append(svg('text', { class: 'glyph due-glyph', x: W - 20, y: 23 }, view.due.glyph));
     return g;
   }
 

@@ -4,6 +4,8 @@
 (function (root) {
   /** Below this zoom, boxes are drawn without text. */
   const TEXT_MIN_SCALE = 0.45;
+  /** Below this one, without edges too: at that size they are only noise. */
+  const EDGES_MIN_SCALE = 0.12;
 
   function cellsOf(x0, y0, x1, y1, cell, visit) {
     const cx0 = Math.floor(x0 / cell), cy0 = Math.floor(y0 / cell), cx1 = Math.floor(x1 / cell), cy1 = Math.floor(y1 / cell);
@@ -48,12 +50,12 @@
     return { nodes: [...seenNodes].sort((a, b) => a - b), edges: [...seenEdges].sort((a, b) => a - b) };
   }
 
-  /** 'full' (boxes with text and icons) or 'boxes' (coloured boxes only), by zoom. */
+  /** 'full' (boxes with text and icons), 'boxes' (coloured boxes and edges) or 'overview' (coloured boxes), by zoom. */
   function detail(scale) {
-    return scale >= TEXT_MIN_SCALE ? 'full' : 'boxes';
+    return scale >= TEXT_MIN_SCALE ? 'full' : scale >= EDGES_MIN_SCALE ? 'boxes' : 'overview';
   }
 
-  const api = { buildIndex, visible, detail, TEXT_MIN_SCALE };
+  const api = { buildIndex, visible, detail, TEXT_MIN_SCALE, EDGES_MIN_SCALE };
   // eslint-disable-next-line no-undef -- plain unit tests require this file
   if (typeof module === 'object' && module.exports) module.exports = api;
   else root.graphCull = Object.freeze(api);

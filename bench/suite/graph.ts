@@ -69,7 +69,7 @@ async function measureOne(api: BackendRoadmapApi, roadmapId: string, key: string
   const library: number[] = [];
   for (let i = 0; i < Math.max(3, Math.min(times, 5)); i++) library.push(libraryAlone(index));
   return {
-    [`graph.${key}Ms`]: median(cached),
+    [`graph.${key}TotalMs`]: median(cached),
     [`graph.${key}ColdMs`]: median(cold),
     [`graph.${key}WorkerLibraryMs`]: median(coldLibrary),
     [`graph.${key}LibraryMs`]: median(library),

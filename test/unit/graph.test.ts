@@ -19,7 +19,7 @@ import { readRoadmap } from '../../src/roadmap/validate';
 const cull = require(path.resolve(__dirname, '../../../media/graphCull.js')) as {
   buildIndex(layout: GraphLayout, w: number, h: number, cell?: number): unknown;
   visible(index: unknown, rect: { x: number; y: number; width: number; height: number }): { nodes: number[]; edges: number[] };
-  detail(scale: number): 'full' | 'boxes';
+  detail(scale: number): 'full' | 'boxes' | 'overview';
 };
 
 const builtin = new RoadmapIndex(readRoadmap(path.resolve(__dirname, '../../../roadmap/backend/roadmap.yaml'), diskReader).roadmap!);
@@ -295,10 +295,11 @@ describe('graph: view and culling at 5,000 topics', function () {
     assert.strictEqual(all.edges.length, layout.edges.length);
   });
 
-  it('draws boxes without text when zoomed far out', () => {
+  it('draws boxes without text when zoomed far out, and without edges farther still', () => {
     assert.strictEqual(cull.detail(1), 'full');
     assert.strictEqual(cull.detail(0.5), 'full');
     assert.strictEqual(cull.detail(0.2), 'boxes');
+    assert.strictEqual(cull.detail(0.05), 'overview', 'and without edges when farther still');
   });
 
   it('leaves to-do topics out of the marks it sends', () => {
