@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame } from 'playwright-core';
-import { SHOTS, Workbench, withWorkbench } from './workbench';
+import { ROOT, SHOTS, Workbench, withWorkbench } from './workbench';
 
 const DAY = 86_400_000;
 
@@ -23,21 +23,37 @@ function progressFile(folder: string): string {
 /** The roadmap graph page: the picture, the keyboard, the context actions, and the exports. */
 describe('Roadmap graph', function () {
   const wb = new Workbench('graph');
+  // A roadmap of the workspace's own, beside the built-in one.
+  fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'workspace-roadmaps', 'lean.roadmap.yaml'), path.join(wb.folder, 'lean.roadmap.yaml'));
   withWorkbench(wb);
 
-  /** The graph page's frame (the lesson page may be open beside it). */
-  async function graphFrame(): Promise<Frame> {
+  /** A graph page's frame, by its heading (the lesson page or another graph may be open beside it). */
+  async function graphFrame(heading = 'Backend graph'): Promise<Frame> {
     for (let i = 0; i < 80; i++) {
       for (const f of wb.page.frames()) {
         try {
-          if (await f.locator('#canvas').count()) return f;
+          if ((await f.locator('#graph-title').textContent({ timeout: 200 })) === heading) return f;
         } catch {
           // a frame that went away meanwhile
         }
       }
       await wb.page.waitForTimeout(250);
     }
-    throw new Error('no graph page was found');
+    throw new Error(`no graph page '${heading}' was found`);
+  }
+
+  /** Answers VS Code's save dialog with a path. */
+  async function saveAs(target: string): Promise<void> {
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: 15_000 });
+    // The dialog fills in its own path a moment after it shows: type until it stays.
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(target);
+      await wb.page.waitForTimeout(300);
+      if ((await input.inputValue()) === target) break;
+      if (attempt === 5) throw new Error(`the save dialog kept changing the path typed: ${await input.inputValue()}`);
+    }
+    await input.press('Enter');
   }
 
   it('draws the built-in roadmap with a verified and a done topic apart, by colour, icon and word', async function () {
@@ -109,15 +125,7 @@ describe('Roadmap graph', function () {
     this.timeout(90_000);
     const target = path.join(wb.folder, 'my-progress.png');
     await wb.runCommand('Roadmap: Export Progress Image…', 'PNG');
-    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-    // VS Code's save dialog fills in its own path a moment after it shows: type until it stays.
-    for (let attempt = 1; ; attempt++) {
-      await input.fill(target);
-      await wb.page.waitForTimeout(300);
-      if ((await input.inputValue()) === target) break;
-      if (attempt === 5) throw new Error(`the save dialog kept changing the path typed: ${await input.inputValue()}`);
-    }
-    await input.press('Enter');
+    await saveAs(target);
     await wb.page.locator('.notification-toast', { hasText: /saved .*my-progress\.png/ }).waitFor({ timeout: 30_000 });
     const bytes = fs.readFileSync(target);
     assert.deepStrictEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
@@ -125,6 +133,40 @@ describe('Roadmap graph', function () {
     // Kept beside the screenshots, to be looked at.
     fs.mkdirSync(SHOTS, { recursive: true });
     fs.copyFileSync(target, path.join(SHOTS, 'graph-export.png'));
+  });
+
+  it('exports the summary from the page\'s Summary button, verified and done counted apart', async function () {
+    this.timeout(90_000);
+    await wb.page.locator('.tab', { hasText: 'Roadmap Graph' }).click();
+    const f = await graphFrame();
+    await f.locator('#export-summary').click();
+    const target = path.join(wb.folder, 'my-progress.md');
+    await saveAs(target);
+    await wb.page.locator('.notification-toast', { hasText: /saved .*my-progress\.md/ }).waitFor({ timeout: 30_000 });
+    const md = fs.readFileSync(target, 'utf8');
+    assert.match(md, /^# Backend: progress on \d{4}-\d{2}-\d{2}$/m);
+    assert.match(md, /^\| Verified \| 1 \|/m);
+    assert.match(md, /^\| Done \| 0 \|/m, 'DNS is in progress now');
+    assert.match(md, /^\| In progress \| 2 \|/m);
+    assert.match(md, /^\| Skipped \| 1 \|/m);
+    assert.match(md, /^- \d{4}-\d{2}-\d{2}: \*\*Task manager API \(REST \+ GraphQL\)\*\*, Service runs; topics: What is HTTP$/m);
+  });
+
+  it('draws a roadmap of the workspace\'s own on a page of its own', async function () {
+    this.timeout(60_000);
+    await wb.openRoadmap();
+    await wb.row('Lean roadmap').click({ button: 'right' });
+    const show = wb.page.getByRole('menuitem', { name: 'Show Graph' });
+    await show.waitFor();
+    await wb.page.waitForTimeout(300); // the menu fades in; a click during the fade is lost
+    await show.click();
+    await wb.page.locator('.tab', { hasText: 'Graph: Lean roadmap' }).waitFor({ timeout: 20_000 });
+    const f = await graphFrame('Lean roadmap graph');
+    await f.locator('.node[data-id="first-api"]').waitFor({ timeout: 20_000 });
+    assert.deepStrictEqual(await f.locator('.band-title').allTextContents(), ['Start here']);
+    assert.strictEqual(await f.locator('.edge[data-from="http-basics"][data-to="first-api"]').count(), 1);
+    assert.match((await f.locator('.node[data-id="http-basics"]').getAttribute('aria-label')) ?? '', /^HTTP basics, to do · hours unknown$/);
+    await wb.screenshot('4-workspace-roadmap');
   });
 
   it('follows the dark theme', async function () {
@@ -141,5 +183,19 @@ describe('Roadmap graph', function () {
     await f.locator('#fit').click();
     await wb.page.waitForTimeout(500);
     await wb.screenshot('3-dark-fit');
+  });
+
+  it('comes back after a reload of the window, with its zoom', async function () {
+    this.timeout(90_000);
+    const page = await graphFrame();
+    await page.locator('#zoom-in').click();
+    await page.waitForTimeout(300);
+    // Not the fitted view: a page drawn afresh would fit the picture again.
+    const before = await page.locator('#viewport').getAttribute('transform');
+    await wb.reload();
+    await wb.page.locator('.tab', { hasText: 'Roadmap Graph' }).click({ timeout: 30_000 });
+    const f = await graphFrame();
+    await f.locator('.node[data-id="what-is-http"]').waitFor({ timeout: 30_000 });
+    assert.strictEqual(await f.locator('#viewport').getAttribute('transform'), before, 'the same zoom and place');
   });
 });
