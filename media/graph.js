@@ -17,6 +17,7 @@
   let scale = 1, tx = 0, ty = 0;
   let focus; // topic id
   let drawnHash;
+  let firstLayout = true;
   let detail;
   let frame = 0;
   const shownNodes = new Map(); // layout index -> element
@@ -83,7 +84,7 @@
 
   // ---- view changes ----
 
-  function useView(v, initial) {
+  function useView(v) {
     view = v;
     dom.title.textContent = v.roadmapTitle + ' graph';
     planned = new Set(v.plan ? v.plan.nodes : []);
@@ -105,7 +106,9 @@
         (succs.get(e.from) || succs.set(e.from, []).get(e.from)).push(e.to);
       }
       clearDrawing();
-      const saved = initial ? getState() : undefined;
+      // The first layout this page draws takes the zoom and focus it had before a reload.
+      const saved = firstLayout ? getState() : undefined;
+      firstLayout = false;
       if (saved && saved.roadmapId === v.roadmapId && saved.hash === layout.hash && typeof saved.scale === 'number') {
         scale = saved.scale; tx = saved.tx; ty = saved.ty;
         if (saved.focus && byId.has(saved.focus)) focus = saved.focus;
@@ -279,6 +282,7 @@
     focus = id;
     if (reveal && !inView(id)) centre(id);
     else schedule();
+    markFocus();
     describeFocus();
   }
 
@@ -511,8 +515,8 @@
   }
 
   build();
-  window.roadmapPage.start('graph', (m, initial) => {
-    if (m.type === 'graph' && m.graph) useView(m.graph, initial);
+  window.roadmapPage.start('graph', (m) => {
+    if (m.type === 'graph' && m.graph) useView(m.graph);
     else if (m.type === 'marks' && view) { view.marks = m.marks; restyleAll(); }
     else if (m.type === 'focusNode' && layout) setFocus(m.nodeId, true);
     else if (m.type === 'renderImage') renderImage(m.requestId);

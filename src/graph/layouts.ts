@@ -36,9 +36,10 @@ export class LayoutCache {
     return running;
   }
 
-  /** The layout already known for a hash, without computing it. */
+  /** The layout already known for a hash (in memory or on disk), without computing it. */
   peek(hash: string): GraphLayout | undefined {
-    return this.memory.get(hash);
+    const known = this.memory.get(hash) ?? this.fromDisk(hash);
+    return known && this.keep(known);
   }
 
   /** Forgets every layout (the bench measures a cold open with it). */
