@@ -117,6 +117,7 @@
     } else {
       restyleAll();
     }
+    describeFocus();
     schedule();
   }
 
@@ -239,9 +240,9 @@
     if (!layout) return;
     const r = dom.canvas.getBoundingClientRect();
     const w = r.width || 800, h = r.height || 600;
-    scale = Math.max(0.02, Math.min(1.2, (w - 20) / layout.width, (h - 20) / layout.height));
+    scale = Math.max(0.02, Math.min(1, (w - 20) / layout.width, (h - 20) / layout.height));
     // A very tall picture is fitted to its width and starts at its top.
-    if (layout.height * scale < h / 8) scale = Math.min(1.2, (w - 20) / layout.width);
+    if (layout.height * scale < h / 8) scale = Math.min(1, (w - 20) / layout.width);
     tx = (w - layout.width * scale) / 2;
     ty = Math.max(10, (h - layout.height * scale) / 2);
     if (layout.height * scale > h) ty = 10;
@@ -287,7 +288,9 @@
   }
 
   function describeFocus() {
-    dom.line.textContent = focus && view.topics[focus] ? view.topics[focus].title + ': ' + words(focus) + '. Enter opens the lesson.' : '';
+    dom.line.textContent = focus && view.topics[focus]
+      ? view.topics[focus].title + ': ' + words(focus) + '. Enter opens the lesson.'
+      : layout.nodes.length + ' topics. Click one, or use the arrow keys here; Enter opens its lesson.';
   }
 
   function neighbour(key) {
