@@ -288,6 +288,7 @@
   }
 
   function describeFocus() {
+    if (!layout) return;
     dom.line.textContent = focus && view.topics[focus]
       ? view.topics[focus].title + ': ' + words(focus) + '. Enter opens the lesson.'
       : layout.nodes.length + ' topics. Click one, or use the arrow keys here; Enter opens its lesson.';
