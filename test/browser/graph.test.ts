@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame } from 'playwright-core';
@@ -25,6 +26,8 @@ describe('Roadmap graph', function () {
   const wb = new Workbench('graph');
   // A roadmap of the workspace's own, beside the built-in one.
   fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'workspace-roadmaps', 'lean.roadmap.yaml'), path.join(wb.folder, 'lean.roadmap.yaml'));
+  // And a big one, 5,000 topics in 100 sections, listed after it in the tree.
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-roadmap.mjs'), '--nodes', '5000', '--out', path.join(wb.folder, 'zz-big.roadmap.yaml')]);
   withWorkbench(wb);
 
   /** A graph page's frame, by its heading (the lesson page or another graph may be open beside it). */
@@ -174,6 +177,33 @@ describe('Roadmap graph', function () {
     await wb.screenshot('4-workspace-roadmap');
   });
 
+  it('stays usable at 5,000 topics: zoomed out boxes only, zoomed in only what is in view', async function () {
+    this.timeout(90_000);
+    await wb.openRoadmap();
+    const root = wb.row('Generated roadmap (5000 nodes)');
+    await root.waitFor({ timeout: 30_000 });
+    await root.click({ button: 'right' });
+    const show = wb.page.getByRole('menuitem', { name: 'Show Graph' });
+    await show.waitFor();
+    await wb.page.waitForTimeout(300);
+    await show.click();
+    const f = await graphFrame('Generated roadmap (5000 nodes) graph');
+    await f.locator('.node').first().waitFor({ timeout: 60_000 });
+    assert.strictEqual(await f.locator('.band').count(), 100);
+    // The whole picture fitted: plain boxes, no text, no edges.
+    assert.strictEqual(await f.locator('.node .title').count(), 0);
+    assert.ok((await f.locator('rect.node').count()) > 100);
+    await wb.screenshot('5-n5000-fit');
+    await f.locator('#canvas').focus();
+    await f.locator('#canvas').press('Home');
+    await f.locator('.node[data-id="s1-topic-1"] .title').waitFor({ timeout: 10_000 });
+    const drawn = await f.locator('g.node').count();
+    assert.ok(drawn > 0 && drawn < 150, `${drawn} boxes drawn of 5,000`);
+    await f.locator('#canvas').press('ArrowRight');
+    await f.locator('#focus-line').filter({ hasText: /^\w+ \w+ 2:/ }).waitFor({ timeout: 10_000 });
+    await wb.screenshot('6-n5000-zoomed');
+  });
+
   it('follows the dark theme', async function () {
     this.timeout(60_000);
     await wb.setColorTheme('Dark Modern');
@@ -188,6 +218,11 @@ describe('Roadmap graph', function () {
     await f.locator('#fit').click();
     await wb.page.waitForTimeout(500);
     await wb.screenshot('3-dark-fit');
+    await wb.setColorTheme('Dark High Contrast');
+    await wb.page.locator('.tab', { hasText: 'Roadmap Graph' }).click();
+    await f.locator('#graph-search').fill('DNS and how');
+    await f.locator('.node[data-id="dns"] .title').waitFor({ timeout: 10_000 });
+    await wb.screenshot('7-high-contrast');
   });
 
   it('comes back after a reload of the window, with its zoom', async function () {
