@@ -124,6 +124,7 @@
     // blocks any script regardless.
     body.innerHTML = lesson.html;
     codeTools(body, lesson);
+    linkTerms(body, lesson.terms);
     app.replaceChildren(header, body, window.roadmapQuiz.render(lesson.quiz, lesson.nodeId) || '', resources(lesson.resources), projects(lesson) || '', pager(lesson));
     window.scrollTo(0, 0);
   }
@@ -151,6 +152,39 @@
       pre.classList.add('has-actions');
       pre.before(bar);
     });
+  }
+
+  const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  /**
+   * The first use of each glossary term in the lesson's prose (not in code, links or headings) links
+   * to the lesson that teaches it, its definition on hover; in that lesson itself it is marked as
+   * the definition. Longer forms first, so "idempotency key" is found before "idempotency".
+   */
+  function linkTerms(body, terms) {
+    if (!terms || !terms.length) return;
+    const forms = terms.flatMap((t) => t.forms.map((form) => ({ form, t }))).sort((a, b) => b.form.length - a.form.length);
+    const found = new Set();
+    const skip = (node) => node.parentElement.closest('pre, code, a, h1, h2, h3, h4, dfn');
+    for (const { form, t } of forms) {
+      if (found.has(t)) continue;
+      const re = new RegExp('(?<![\\p{L}\\p{N}_])' + escapeRegExp(form) + '(?![\\p{L}\\p{N}_])', 'iu');
+      const walker = document.createTreeWalker(body, window.NodeFilter.SHOW_TEXT, { acceptNode: (n) => (skip(n) ? window.NodeFilter.FILTER_REJECT : window.NodeFilter.FILTER_ACCEPT) });
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const m = re.exec(node.data);
+        if (!m) continue;
+        const word = node.splitText(m.index);
+        word.splitText(m[0].length);
+        const mark = t.own
+          ? el('dfn', { class: 'term', title: t.definition })
+          : el('a', { href: '#' + t.topic, 'data-node': t.topic, class: 'term', title: t.title + ': ' + t.definition });
+        word.replaceWith(mark);
+        mark.append(word);
+        found.add(t);
+        break;
+      }
+    }
   }
 
   /** The extension copied block `index`: the button says so for a moment. */

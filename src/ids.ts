@@ -35,6 +35,7 @@ export const COMMANDS = {
   newRoadmapFile: 'backendRoadmap.newRoadmapFile',
   openRoadmapFile: 'backendRoadmap.openRoadmapFile',
   reviewDue: 'backendRoadmap.reviewDue',
+  glossary: 'backendRoadmap.glossary',
 } as const;
 
 export const CONTEXT_KEYS = {

@@ -12,7 +12,9 @@ import { VERIFY_JSON } from '../verify/compiled';
 import { compileQuiz, QUIZ_INDEX_JSON, QUIZ_JSON } from '../quiz/compiled';
 import { readQuizFiles } from '../quiz/quizFiles';
 import { type Command, PROGRAM } from './command';
-import { builtinRoadmapFile, quizRoot } from './content';
+import { builtinRoadmapFile, glossaryFile, quizRoot } from './content';
+import { readGlossaryFile } from '../glossary/glossaryFile';
+import { GLOSSARY_JSON } from '../glossary/terms';
 import { readPracticeContent } from './practiceContent';
 import { display, writeAtomic } from './io';
 
@@ -44,6 +46,12 @@ export const compileCommand: Command = {
     // The built-in roadmap's quizzes too: answers and items rendered as the lessons are.
     const markdown = new Map([...result.lessons].map(([id, l]) => [id, l.markdown]));
     const quizzes = file ? undefined : readQuizFiles(quizRoot(), markdown, display);
+    const glossary = file ? undefined : readGlossaryFile(glossaryFile(), markdown, display);
+    if (glossary?.problems.length) {
+      for (const p of sortProblems(glossary.problems)) io.err(formatProblem(p));
+      io.err(`not compiled: fix the glossary above (${PROGRAM} lint)`);
+      return 1;
+    }
     if (quizzes?.problems.length) {
       for (const p of sortProblems(quizzes.problems)) io.err(formatProblem(p));
       io.err(`not compiled: fix the quizzes above (${PROGRAM} lint)`);
@@ -63,6 +71,7 @@ export const compileCommand: Command = {
       writeAtomic(path.join(out, QUIZ_JSON), JSON.stringify(Object.fromEntries(Object.entries(quizzes.quizzes).map(([id, q]) => [id, compileQuiz(q, markdown.get(id) ?? '', render)]))));
       writeAtomic(path.join(out, QUIZ_INDEX_JSON), JSON.stringify(Object.fromEntries(Object.entries(quizzes.quizzes).map(([id, q]) => [id, q.items.map((i) => i.id)]))));
     }
+    if (glossary) writeAtomic(path.join(out, GLOSSARY_JSON), JSON.stringify(glossary.terms));
     writeAtomic(path.join(out, ROADMAP_JSON), JSON.stringify(result.roadmap));
     writeAtomic(path.join(out, LESSONS_JSON), JSON.stringify(lessons));
     io.out(`compiled ${display(target)} -> ${display(path.join(out, ROADMAP_JSON))}, ${display(path.join(out, LESSONS_JSON))}`);

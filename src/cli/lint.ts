@@ -11,7 +11,8 @@ import { formatProblem, isHint, type Problem, sortProblems } from '../roadmap/pr
 import { readCustomRoadmapFile } from '../roadmaps/readFile';
 import { readRoadmap } from '../roadmap/validate';
 import type { Command } from './command';
-import { builtinRoadmapFile, quizRoot } from './content';
+import { builtinRoadmapFile, glossaryFile, quizRoot } from './content';
+import { readGlossaryFile } from '../glossary/glossaryFile';
 import { readPracticeContent } from './practiceContent';
 import { readQuizFiles } from '../quiz/quizFiles';
 import { display, type Io } from './io';
@@ -49,7 +50,8 @@ function lintOwnRoadmap(target: string, strict: boolean): Linted {
 /** The built-in roadmap brings its milestone checks and hints, which are linted with it. */
 function lintRoadmapEntry(target: string, strict: boolean, builtin: boolean): Linted {
   const result = readRoadmap(target, diskReader, { strict, displayPath: display });
-  const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), new Map([...result.lessons].map(([id, l]) => [id, l.markdown])), display).problems] : [];
+  const markdown = new Map([...result.lessons].map(([id, l]) => [id, l.markdown]));
+  const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), markdown, display).problems, ...readGlossaryFile(glossaryFile(), markdown, display).problems] : [];
   return { problems: [...result.problems, ...checkProblems], roadmap: result.roadmap, lessonCount: result.lessons.size };
 }
 

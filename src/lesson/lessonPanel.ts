@@ -6,7 +6,7 @@ import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import { safeJson, WebviewPage } from '../webview/page';
 import type { Ready } from '../webview/protocol';
 import type { MilestoneRef, MilestoneView } from '../practice/milestoneView';
-import { parseWebviewMessage, type FromWebview, type LessonView, type MilestoneAction, type ToWebview } from './protocol';
+import { parseWebviewMessage, type FromWebview, type LessonTerm, type LessonView, type MilestoneAction, type ToWebview } from './protocol';
 import { buildLessonView, lessonUpdates } from './view';
 import type { CompiledQuiz } from '../quiz/compiled';
 import { answerItem, buildQuizView, rateQuestion } from './quizView';
@@ -59,6 +59,8 @@ export interface LessonActions {
   hasChecks(projectId: string): boolean;
   /** A topic's quiz, where it has one. */
   quiz(roadmapId: string, nodeId: string): CompiledQuiz | undefined;
+  /** The glossary terms a topic's lesson uses, where its roadmap has a glossary. */
+  terms(roadmapId: string, nodeId: string): LessonTerm[] | undefined;
   milestones(): MilestonePages;
 }
 
@@ -265,6 +267,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       hasChecks: (id) => roadmapId === BUILTIN_ROADMAP_ID && this.actions.hasChecks(id),
       showRoadmapTitle: roadmap.showTitle,
       canRun: vscode.workspace.isTrusted,
+      terms: (id) => this.actions.terms(roadmapId, id),
       quiz: (id) => {
         const quiz = this.actions.quiz(roadmapId, id);
         return quiz && buildQuizView(id, quiz, this.store.reviews(roadmapId), new Date());

@@ -48,6 +48,20 @@ export interface LessonView {
   quiz?: QuizView;
   /** Whether shell blocks offer "Run in Terminal": only in a trusted workspace. */
   canRun: boolean;
+  /** Glossary terms the lesson uses: the page links each one's first use to the lesson that teaches it. */
+  terms?: LessonTerm[];
+}
+
+export interface LessonTerm {
+  /** The term and its other forms, as the page looks for them. */
+  forms: string[];
+  /** The topic that teaches it, and its title. */
+  topic: string;
+  title: string;
+  /** Plain text, shown on hover and read by screen readers. */
+  definition: string;
+  /** This lesson is the one that teaches it: marked as a definition, not linked. */
+  own: boolean;
 }
 
 export type ToWebview =

@@ -1,7 +1,7 @@
 /** What the lesson page shows for a node. Pure: no `vscode`. */
 import type { DisplayStatus } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
-import type { LessonView, NodeLink, ToWebview } from './protocol';
+import type { LessonTerm, LessonView, NodeLink, ToWebview } from './protocol';
 import type { QuizView } from './quizView';
 
 export interface LessonViewSources {
@@ -22,6 +22,8 @@ export interface LessonViewSources {
   quiz?: (id: string) => QuizView | undefined;
   /** Whether the workspace is trusted, so shell blocks may be run in a terminal. */
   canRun?: boolean;
+  /** The glossary terms a lesson uses. */
+  terms?: (id: string) => LessonTerm[] | undefined;
 }
 
 export function buildLessonView(index: RoadmapIndex, nodeId: string, src: LessonViewSources): LessonView {
@@ -53,6 +55,7 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
       .map((p) => ({ id: p.id, title: p.title, level: p.level, summary: p.summary, milestones: p.milestones.map((m) => ({ id: m.id, title: m.title })), hasStarter: src.hasStarter(p.id), checked: src.hasChecks?.(p.id) ?? false })),
     ...optional('quiz', src.quiz?.(nodeId)),
     canRun: src.canRun === true,
+    ...optional('terms', src.terms?.(nodeId)),
   };
 }
 
