@@ -60,7 +60,7 @@ describe('tree and progress in the extension host', () => {
     assert.strictEqual(api.progress.status('how-the-internet-works'), 'done');
     assert.strictEqual((item('how-the-internet-works').iconPath as vscode.ThemeIcon).id, 'pass');
     const hoursLeft = api.index!.roadmap.sections[0].nodes.reduce((h, n) => h + n.hours!, 0) - api.index!.node('how-the-internet-works')!.hours!;
-    assert.strictEqual(tree().getTreeItem(firstGroup()).description, `1/9 · ${hoursLeft} h left`);
+    assert.strictEqual(tree().getTreeItem(firstGroup()).description, `1/10 · ${hoursLeft} h left`);
     assert.strictEqual(api.statusBar!.item.text, '$(milestone) 0% · Next: What is HTTP');
   });
 
@@ -96,7 +96,7 @@ describe('tree and progress in the extension host', () => {
     assert.deepStrictEqual(ids, ['dns']);
     assert.match(api.view!.view.description ?? '', /in progress only/);
     await vscode.commands.executeCommand(COMMANDS.filter, 'all');
-    assert.strictEqual(tree().getChildren(firstGroup()).length, 9);
+    assert.strictEqual(tree().getChildren(firstGroup()).length, 10);
   });
 
   it('groups by each plan and back to topics, keeping reveal working', async () => {
@@ -113,9 +113,9 @@ describe('tree and progress in the extension host', () => {
 
   it('continues with the next node in the chosen plan\'s order', async () => {
     await vscode.commands.executeCommand(COMMANDS.groupBy, 'twenty-four-week');
-    assert.strictEqual(api.view!.next(), 'pick-a-language');
+    assert.strictEqual(api.view!.next(), 'setup-your-machine');
     await vscode.commands.executeCommand(COMMANDS.continue);
-    assert.strictEqual(api.lessons!.currentNodeId, 'pick-a-language');
+    assert.strictEqual(api.lessons!.currentNodeId, 'setup-your-machine');
     await vscode.commands.executeCommand(COMMANDS.markInProgress, 'git');
     assert.strictEqual(api.view!.next(), 'git', 'a node in progress comes first');
   });
