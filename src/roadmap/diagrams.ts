@@ -74,7 +74,7 @@ export function lessonDiagramProblems(lessons: Map<string, { markdown: string; f
 export function withHouseStyle(dot: string): string | undefined {
   const head = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/|#[^\n]*\n)*(?:strict\s+)?(?:di)?graph\s*(?:[A-Za-z_][\w]*|"[^"\\]*")?\s*\{/.exec(dot);
   if (!head) return undefined;
-  const style = ' graph [fontname="Helvetica,Arial,sans-serif" fontsize=12 nodesep=0.3 ranksep=0.35 pad=0.05]; node [shape=box style=rounded fontname="Helvetica,Arial,sans-serif" fontsize=12 height=0.3 margin="0.12,0.05"]; edge [fontname="Helvetica,Arial,sans-serif" fontsize=10 arrowsize=0.7]; ';
+  const style = ' graph [fontname="Verdana" fontsize=12 nodesep=0.3 ranksep=0.35 pad=0.05]; node [shape=box style=rounded fontname="Verdana" fontsize=12 height=0.3 margin="0.12,0.05"]; edge [fontname="Verdana" fontsize=10 arrowsize=0.7]; ';
   return dot.slice(0, head[0].length) + style + dot.slice(head[0].length);
 }
 
