@@ -37,7 +37,7 @@ export const compileCommand: Command = {
     }
     // Diagrams are drawn here, at build time: the extension shows the SVG and never runs Graphviz.
     const diagrams = await drawDiagrams(diagramFolder(target), display);
-    const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display)];
+    const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display, result.lessonLocation)];
     if (diagramProblems.length > 0) {
       for (const p of sortProblems(diagramProblems)) io.err(formatProblem(p));
       io.err(`not compiled: fix the diagrams above (${PROGRAM} lint ${file ?? ''})`.trimEnd());

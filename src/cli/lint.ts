@@ -57,7 +57,7 @@ async function lintRoadmapEntry(target: string, strict: boolean, builtin: boolea
   const result = readRoadmap(target, diskReader, { strict, displayPath: display });
   const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), new Map([...result.lessons].map(([id, l]) => [id, l.markdown])), display).problems] : [];
   const diagrams = await drawDiagrams(diagramFolder(target), display);
-  const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display)];
+  const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display, result.lessonLocation)];
   return { problems: [...result.problems, ...checkProblems, ...diagramProblems], roadmap: result.roadmap, lessonCount: result.lessons.size };
 }
 

@@ -23,13 +23,17 @@ export interface DiagramRef {
   /** 1-based, in the lesson's Markdown. */
   line: number;
   column: number;
+  /** Whether it is a paragraph of its own, as a figure must be. */
+  alone: boolean;
 }
 
 /** Every `![alt](diagram:name)` of a lesson outside code, with where it is. */
 export function diagramRefs(markdown: string): DiagramRef[] {
   const refs: DiagramRef[] = [];
   let fence: string | undefined;
-  markdown.split('\n').forEach((text, i) => {
+  const lines = markdown.split('\n');
+  const blank = (i: number) => i < 0 || i >= lines.length || lines[i].trim() === '';
+  lines.forEach((text, i) => {
     const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(text)?.[1];
     if (marker && (fence === undefined || marker.startsWith(fence))) {
       fence = fence === undefined ? marker : undefined;
@@ -38,7 +42,8 @@ export function diagramRefs(markdown: string): DiagramRef[] {
     if (fence !== undefined) return;
     const withoutSpans = text.replace(/`[^`]*`/g, (s) => ' '.repeat(s.length));
     for (const m of withoutSpans.matchAll(/!\[([^\]]*)\]\(\s*diagram:([^)\s]*)\s*\)/g)) {
-      refs.push({ name: m[2], alt: m[1].trim(), line: i + 1, column: m.index! + 1 });
+      const alone = text.trim() === m[0] && blank(i - 1) && blank(i + 1);
+      refs.push({ name: m[2], alt: m[1].trim(), line: i + 1, column: m.index! + 1, alone });
     }
   });
   return refs;
@@ -49,18 +54,32 @@ export function diagramRefProblems(ref: DiagramRef, known: ReadonlySet<string>):
   const problems: string[] = [];
   if (!DIAGRAM_NAME.test(ref.name)) problems.push(`diagram name '${ref.name}' must be lowercase words joined by hyphens (the file diagrams/<name>.dot)`);
   else if (!known.has(ref.name)) problems.push(`diagram '${ref.name}' does not exist: add diagrams/${ref.name}.dot or fix the name`);
+  if (!ref.alone) problems.push(`diagram '${ref.name}' must be a paragraph of its own: put it on its own line, with a blank line before and after`);
   const words = ref.alt.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   if (ref.alt === '') problems.push(`diagram '${ref.name}' has no text alternative: write what the picture shows between the brackets`);
   else if (words < MIN_ALT_WORDS) problems.push(`diagram '${ref.name}' has a text alternative of ${words} word(s): say in a sentence of at least ${MIN_ALT_WORDS} words what the picture shows`);
   return problems;
 }
 
-/** Problems of every placement in the lessons, at the lesson file's line and column. */
-export function lessonDiagramProblems(lessons: Map<string, { markdown: string; file: string }>, known: ReadonlySet<string>, display: (file: string) => string = (f) => f): Problem[] {
+/**
+ * Problems of every placement in the lessons: at the line and column of a lesson file; for a lesson
+ * written inline in YAML, at its `lesson` value (`inlineAt`), naming the line within the lesson.
+ */
+export function lessonDiagramProblems(
+  lessons: Map<string, { markdown: string; file: string }>,
+  known: ReadonlySet<string>,
+  display: (file: string) => string = (f) => f,
+  inlineAt: (id: string) => { file: string; line: number; column: number } | undefined = () => undefined,
+): Problem[] {
   const problems: Problem[] = [];
-  for (const lesson of lessons.values()) {
+  for (const [id, lesson] of lessons) {
+    const inFile = lesson.file.endsWith('.md');
     for (const ref of diagramRefs(lesson.markdown)) {
-      for (const message of diagramRefProblems(ref, known)) problems.push({ file: display(lesson.file), line: ref.line, column: ref.column, message });
+      for (const message of diagramRefProblems(ref, known)) {
+        const site = inFile ? undefined : inlineAt(id);
+        if (site) problems.push({ file: site.file, line: site.line, column: site.column, message: `${message} (line ${ref.line} of the lesson of '${id}')` });
+        else problems.push({ file: display(lesson.file), line: ref.line, column: ref.column, message });
+      }
     }
   }
   return problems;

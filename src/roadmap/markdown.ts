@@ -13,8 +13,9 @@ export function isAllowedLessonLink(href: string): boolean {
  * path...) becomes plain text: the link's text, the image's description.
  *
  * `diagrams` holds the SVG drawn at build time for the roadmap's diagrams (src/roadmap/graphviz.ts):
- * an image `![What the picture shows](diagram:name)` of one of them becomes a figure with the SVG and
- * its text alternative; without it (a roadmap of the learner's own) such an image is text too.
+ * an image `![What the picture shows](diagram:name)` of one of them, alone in its paragraph, becomes a
+ * figure with the SVG and its text alternative; otherwise (inside a sentence, an unknown name, a roadmap
+ * of the learner's own) such an image is its text, as any image the renderer refuses.
  */
 export function createLessonRenderer(options: { diagrams?: ReadonlyMap<string, string> } = {}): (markdown: string) => string {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
@@ -31,6 +32,7 @@ export function createLessonRenderer(options: { diagrams?: ReadonlyMap<string, s
       if (tokens[i].type === 'inline' && tokens[i - 1].type === 'paragraph_open' && children.length === 1 && children[0].type === 'image' && diagramOf(children[0]) !== undefined) {
         tokens[i - 1].hidden = true;
         tokens[i + 1].hidden = true;
+        children[0].meta = { figure: true };
       }
     }
   });
@@ -56,10 +58,10 @@ export function createLessonRenderer(options: { diagrams?: ReadonlyMap<string, s
   };
   md.renderer.rules.image = (tokens, idx, options, env, self) => {
     const token = tokens[idx];
-    const svg = diagramOf(token);
+    const svg = token.meta?.figure === true ? diagramOf(token) : undefined;
     if (svg !== undefined) {
       const alt = md.utils.escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
-      return `<figure class="diagram" role="img" aria-label="${alt}">${svg}<figcaption>${alt}</figcaption></figure>\n`;
+      return `<figure class="diagram" role="img" aria-label="${alt}">${svg}<figcaption>${alt}</figcaption></figure>`;
     }
     if (allowed(token, 'src')) return defaultImage(tokens, idx, options, env, self);
     return md.utils.escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
