@@ -14,7 +14,7 @@ import type { Command } from './command';
 import { builtinRoadmapFile, quizRoot } from './content';
 import { readPracticeContent } from './practiceContent';
 import { readQuizFiles } from '../quiz/quizFiles';
-import { lessonDiagramProblems } from '../roadmap/diagrams';
+import { lessonDiagramProblems, unplacedDiagramProblems } from '../roadmap/diagrams';
 import { diagramFolder, drawDiagrams } from '../roadmap/graphviz';
 import { display, type Io } from './io';
 
@@ -50,14 +50,14 @@ function lintOwnRoadmap(target: string, strict: boolean): Linted {
 
 /**
  * The built-in roadmap brings its milestone checks and hints, which are linted with it. Any roadmap
- * entry brings its diagrams (diagrams/ beside it): each source must draw, and each lesson's diagram
- * must exist and say in words what it shows.
+ * entry brings its diagrams (diagrams/ beside it): each source must draw and be placed in a lesson,
+ * and each lesson's diagram must exist and say in words what it shows.
  */
 async function lintRoadmapEntry(target: string, strict: boolean, builtin: boolean): Promise<Linted> {
   const result = readRoadmap(target, diskReader, { strict, displayPath: display });
   const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), new Map([...result.lessons].map(([id, l]) => [id, l.markdown])), display).problems] : [];
   const diagrams = await drawDiagrams(diagramFolder(target), display);
-  const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display, result.lessonLocation)];
+  const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display, result.lessonLocation), ...unplacedDiagramProblems(result.lessons, diagrams.files)];
   return { problems: [...result.problems, ...checkProblems, ...diagramProblems], roadmap: result.roadmap, lessonCount: result.lessons.size };
 }
 

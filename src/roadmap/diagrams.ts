@@ -85,6 +85,14 @@ export function lessonDiagramProblems(
   return problems;
 }
 
+/** A drawn diagram that no lesson places (lint only: a diagram in progress still builds). */
+export function unplacedDiagramProblems(lessons: Map<string, { markdown: string }>, files: ReadonlyMap<string, string>): Problem[] {
+  const placed = new Set([...lessons.values()].flatMap((l) => diagramRefs(l.markdown).map((r) => r.name)));
+  return [...files]
+    .filter(([name]) => !placed.has(name))
+    .map(([name, file]) => ({ file, line: 1, column: 1, message: `diagram '${name}' is placed in no lesson: place it with ![what it shows](diagram:${name}) or delete the file` }));
+}
+
 /**
  * The source with the house style in front of the author's own statements (which override it):
  * top to bottom, rounded boxes, the page's size of type. Undefined when the source does not open

@@ -35,6 +35,8 @@ let graphviz: ReturnType<GraphvizLibrary['Graphviz']['load']> | undefined;
 /** The diagrams of a folder: each one's sanitized SVG by name, and the problems of those that could not be drawn. */
 export interface DrawnDiagrams {
   svgs: Map<string, string>;
+  /** The source file of each one drawn, as displayed. */
+  files: Map<string, string>;
   problems: Problem[];
 }
 
@@ -59,8 +61,9 @@ export async function drawDiagram(dot: string, file: string): Promise<{ svg?: st
 /** Every `<name>.dot` of a folder, drawn; a missing folder has none. */
 export async function drawDiagrams(folder: string, display: (file: string) => string = (f) => f): Promise<DrawnDiagrams> {
   const svgs = new Map<string, string>();
+  const files = new Map<string, string>();
   const problems: Problem[] = [];
-  if (!fs.existsSync(folder)) return { svgs, problems };
+  if (!fs.existsSync(folder)) return { svgs, files, problems };
   for (const entry of fs.readdirSync(folder).sort()) {
     if (!entry.endsWith('.dot')) continue;
     const name = entry.slice(0, -'.dot'.length);
@@ -71,9 +74,12 @@ export async function drawDiagrams(folder: string, display: (file: string) => st
     }
     const drawn = await drawDiagram(fs.readFileSync(file, 'utf8'), display(file));
     if (drawn.problem) problems.push(drawn.problem);
-    else svgs.set(name, drawn.svg!);
+    else {
+      svgs.set(name, drawn.svg!);
+      files.set(name, display(file));
+    }
   }
-  return { svgs, problems };
+  return { svgs, files, problems };
 }
 
 /** Where a roadmap entry's diagrams live: `diagrams/` beside it. */

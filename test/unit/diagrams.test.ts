@@ -119,7 +119,8 @@ describe('diagrams: drawing a source with Graphviz', function () {
       const drawn = await drawDiagrams(dir, (f) => path.basename(f));
       assert.deepStrictEqual([...drawn.svgs.keys()], ['ok-one']);
       assert.deepStrictEqual(drawn.problems, [{ file: 'Bad_Name.dot', line: 1, column: 1, message: "diagram file name 'Bad_Name.dot' must be lowercase words joined by hyphens" }]);
-      assert.deepStrictEqual(await drawDiagrams(path.join(dir, 'none')), { svgs: new Map(), problems: [] });
+      assert.deepStrictEqual(drawn.files, new Map([['ok-one', 'ok-one.dot']]));
+      assert.deepStrictEqual(await drawDiagrams(path.join(dir, 'none')), { svgs: new Map(), files: new Map(), problems: [] });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -247,13 +248,13 @@ describe('diagrams: lint and compile of a roadmap entry (dist/cli.js)', function
   });
 
   it('reports a lesson that names a diagram that does not exist, at its line and column', () => {
-    lesson('  ![The client sends ClientHello to the server first](diagram:handshak)');
+    lesson('![The client sends ClientHello to the server first](diagram:handshake)\n\n  ![The server answers with its own key share](diagram:handshak)');
     const r = cli('lint', 'team.yaml');
     assert.strictEqual(r.status, 1);
-    assert.strictEqual(r.stdout.trim(), "lessons/tls.md:3:3: diagram 'handshak' does not exist: add diagrams/handshak.dot or fix the name");
+    assert.strictEqual(r.stdout.trim(), "lessons/tls.md:5:3: diagram 'handshak' does not exist: add diagrams/handshak.dot or fix the name");
     const c = cli('compile', 'team.yaml', '--out', 'out');
     assert.strictEqual(c.status, 1);
-    assert.match(c.stderr, /^lessons\/tls\.md:3:3: diagram 'handshak' does not exist/m);
+    assert.match(c.stderr, /^lessons\/tls\.md:5:3: diagram 'handshak' does not exist/m);
     assert.strictEqual(fs.existsSync(path.join(dir, 'out', 'lessons.json')), false);
   });
 
@@ -262,6 +263,15 @@ describe('diagrams: lint and compile of a roadmap entry (dist/cli.js)', function
     const r = cli('lint', 'team.yaml');
     assert.strictEqual(r.status, 1);
     assert.strictEqual(r.stdout.trim(), "lessons/tls.md:3:1: diagram 'handshake' has no text alternative: write what the picture shows between the brackets");
+  });
+
+  it('reports a diagram that no lesson places (lint only: compile still builds it)', () => {
+    lesson('![The client sends ClientHello to the server first](diagram:handshake)');
+    fs.writeFileSync(path.join(dir, 'diagrams', 'spare.dot'), 'digraph { a -> b }\n');
+    const r = cli('lint', 'team.yaml');
+    assert.strictEqual(r.status, 1);
+    assert.strictEqual(r.stdout.trim(), "diagrams/spare.dot:1:1: diagram 'spare' is placed in no lesson: place it with ![what it shows](diagram:spare) or delete the file");
+    assert.strictEqual(cli('compile', 'team.yaml', '--out', 'out').status, 0);
   });
 
   it('reports a diagram source that does not parse, at its line', () => {
