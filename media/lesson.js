@@ -165,7 +165,7 @@
     if (!terms || !terms.length) return;
     const forms = terms.flatMap((t) => t.forms.map((form) => ({ form, t }))).sort((a, b) => b.form.length - a.form.length);
     const found = new Set();
-    const skip = (node) => node.parentElement.closest('pre, code, a, h1, h2, h3, h4, dfn');
+    const skip = (node) => node.parentElement.closest('pre, code, a, h1, h2, h3, h4, dfn, figure');
     for (const { form, t } of forms) {
       if (found.has(t)) continue;
       const re = new RegExp('(?<![\\p{L}\\p{N}_])' + escapeRegExp(form) + '(?![\\p{L}\\p{N}_])', 'iu');

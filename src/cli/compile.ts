@@ -7,6 +7,8 @@ import { diskReader } from '../roadmap/nodeFs';
 import { formatProblem, sortProblems } from '../roadmap/problems';
 import { readRoadmap } from '../roadmap/validate';
 import { createLessonRenderer } from '../roadmap/markdown';
+import { lessonDiagramProblems } from '../roadmap/diagrams';
+import { diagramFolder, drawDiagrams } from '../roadmap/graphviz';
 import { HINTS_JSON } from '../practice/compiledHints';
 import { VERIFY_JSON } from '../verify/compiled';
 import { compileQuiz, QUIZ_INDEX_JSON, QUIZ_JSON } from '../quiz/compiled';
@@ -25,7 +27,7 @@ export const compileCommand: Command = {
   options: {
     out: { type: 'string', value: '<dir>', required: true, help: 'The folder to write the JSON files into (created if missing).' },
   },
-  run({ positionals: [file], strings }, io) {
+  async run({ positionals: [file], strings }, io) {
     const target = file ? path.resolve(file) : builtinRoadmapFile();
     const out = path.resolve(strings.out);
     // Structural rules only: the content bar is checked by `lint`, so a lesson in progress still builds.
@@ -35,7 +37,15 @@ export const compileCommand: Command = {
       io.err(`not compiled: fix the problems above (${PROGRAM} lint ${file ?? ''})`.trimEnd());
       return 1;
     }
-    const lessons = renderLessons(result.roadmap, result.lessons);
+    // Diagrams are drawn here, at build time: the extension shows the SVG and never runs Graphviz.
+    const diagrams = await drawDiagrams(diagramFolder(target), display);
+    const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display, result.lessonLocation)];
+    if (diagramProblems.length > 0) {
+      for (const p of sortProblems(diagramProblems)) io.err(formatProblem(p));
+      io.err(`not compiled: fix the diagrams above (${PROGRAM} lint ${file ?? ''})`.trimEnd());
+      return 1;
+    }
+    const lessons = renderLessons(result.roadmap, result.lessons, diagrams.svgs);
     // The built-in roadmap's milestone checks and hints compile beside it.
     const practice = file ? undefined : readPracticeContent(result.roadmap.projects);
     if (practice?.problems.length) {
