@@ -20,7 +20,7 @@ export interface GlossaryTerm {
   definition: string;
 }
 
-export const GLOSSARY_RULES = { minTerms: 150, maxTerms: 250, maxWords: 4, maxDefinition: 300, maxSentences: 2 };
+export const GLOSSARY_RULES = { minTerms: 150, maxTerms: 400, maxWords: 4, maxDefinition: 300, maxSentences: 2 };
 
 /** The words a term is found by: the term and its aliases. */
 export const formsOf = (t: Pick<GlossaryTerm, 'term' | 'aliases'>): string[] => [t.term, ...t.aliases];
