@@ -123,8 +123,80 @@
     // Rendered from Markdown with raw HTML escaped and only http(s) and #node links kept; the CSP
     // blocks any script regardless.
     body.innerHTML = lesson.html;
+    codeTools(body, lesson);
+    linkTerms(body, lesson.terms);
     app.replaceChildren(header, body, window.roadmapQuiz.render(lesson.quiz, lesson.nodeId) || '', resources(lesson.resources), projects(lesson) || '', pager(lesson));
     window.scrollTo(0, 0);
+  }
+
+  const SHELL = ['bash', 'sh', 'shell', 'zsh', 'console'];
+
+  /**
+   * "Copy" on every code block and "Run in Terminal" on shell blocks (trusted workspaces only). A
+   * block is named by its number: the extension reads its text from the lesson, and asks before it
+   * runs anything.
+   */
+  function codeTools(body, lesson) {
+    body.querySelectorAll('pre > code').forEach((code, index) => {
+      const lang = (/(?:^|\s)language-([\w+#.-]+)/.exec(code.className) || [])[1];
+      const what = (lang ? lang + ' ' : '') + 'code block ' + (index + 1);
+      const copy = el('button', { type: 'button', class: 'secondary code-copy', 'data-block': String(index), 'aria-label': 'Copy ' + what, title: 'Copy' }, icon('copy'), el('span', { text: ' Copy' }));
+      copy.addEventListener('click', () => post({ type: 'copyCode', nodeId: lesson.nodeId, index }));
+      const bar = el('div', { class: 'code-actions' }, copy);
+      if (lesson.canRun && SHELL.includes(lang)) {
+        const run = el('button', { type: 'button', class: 'secondary code-run', 'data-block': String(index), 'aria-label': 'Run ' + what + ' in a terminal', title: 'Run in Terminal (asks first)' }, icon('terminal'), el('span', { text: ' Run in Terminal' }));
+        run.addEventListener('click', () => post({ type: 'runCode', nodeId: lesson.nodeId, index }));
+        bar.append(run);
+      }
+      const pre = code.parentElement;
+      pre.classList.add('has-actions');
+      pre.before(bar);
+    });
+  }
+
+  const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  /**
+   * The first use of each glossary term in the lesson's prose (not in code, links or headings) links
+   * to the lesson that teaches it, its definition on hover; in that lesson itself it is marked as
+   * the definition. Longer forms first, so "idempotency key" is found before "idempotency".
+   */
+  function linkTerms(body, terms) {
+    if (!terms || !terms.length) return;
+    const forms = terms.flatMap((t) => t.forms.map((form) => ({ form, t }))).sort((a, b) => b.form.length - a.form.length);
+    const found = new Set();
+    const skip = (node) => node.parentElement.closest('pre, code, a, h1, h2, h3, h4, dfn, figure');
+    for (const { form, t } of forms) {
+      if (found.has(t)) continue;
+      const re = new RegExp('(?<![\\p{L}\\p{N}_])' + escapeRegExp(form) + '(?![\\p{L}\\p{N}_])', 'iu');
+      const walker = document.createTreeWalker(body, window.NodeFilter.SHOW_TEXT, { acceptNode: (n) => (skip(n) ? window.NodeFilter.FILTER_REJECT : window.NodeFilter.FILTER_ACCEPT) });
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const m = re.exec(node.data);
+        if (!m) continue;
+        const word = node.splitText(m.index);
+        word.splitText(m[0].length);
+        const mark = t.own
+          ? el('dfn', { class: 'term', title: t.definition })
+          : el('a', { href: '#' + t.topic, 'data-node': t.topic, class: 'term', title: t.title + ': ' + t.definition });
+        word.replaceWith(mark);
+        mark.append(word);
+        found.add(t);
+        break;
+      }
+    }
+  }
+
+  /** The extension copied block `index`: the button says so for a moment. */
+  function copied(index) {
+    const button = document.querySelector('button.code-copy[data-block="' + index + '"]');
+    if (!button) return;
+    button.lastChild.textContent = ' Copied';
+    button.firstChild.className = 'codicon codicon-check';
+    setTimeout(() => {
+      button.lastChild.textContent = ' Copy';
+      button.firstChild.className = 'codicon codicon-copy';
+    }, 2000);
   }
 
   function setStatus(status) {
@@ -169,5 +241,6 @@
     else if (m.type === 'graded' && current && m.nodeId === current.nodeId) window.roadmapQuiz.graded(m.graded, m.nodeId);
     else if (m.type === 'rated' && current && m.nodeId === current.nodeId) window.roadmapQuiz.rated(m);
     else if (m.type === 'quiz' && current && m.nodeId === current.nodeId) window.roadmapQuiz.summary(m.summary);
+    else if (m.type === 'copied' && current && m.nodeId === current.nodeId) copied(m.index);
   });
 })();

@@ -24,6 +24,7 @@ import type { VerifyController } from './verify/controller';
 import { watchForProjects } from './verify/discover';
 import { trackVerifiedOnce } from './progress/walkthrough';
 import { loadCompiledQuizzes, loadQuizIndex, type CompiledQuiz } from './quiz/compiled';
+import { loadGlossary, type GlossaryTerm } from './glossary/terms';
 
 /** What tests and other extensions can reach. */
 export interface BackendRoadmapApi {
@@ -122,7 +123,8 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   // Quizzes are read on first need: the ids alone (quiz-index.json) tell a checked topic, the text only a page needs.
   let quizIndex: Record<string, string[]> | undefined;
   let quizzes: Record<string, CompiledQuiz> | undefined;
-  const builtinQuizzes = { items: (id: string) => (quizIndex ??= loadQuizIndex(distDir))[id], quiz: (id: string) => (quizzes ??= loadCompiledQuizzes(distDir))[id] };
+  let glossary: GlossaryTerm[] | undefined;
+  const builtinQuizzes = { items: (id: string) => (quizIndex ??= loadQuizIndex(distDir))[id], quiz: (id: string) => (quizzes ??= loadCompiledQuizzes(distDir))[id], glossary: () => (glossary ??= loadGlossary(distDir)) };
   const roadmaps = new Roadmaps(builtinRoadmap(index, (id) => builtinLessons.html(id), startersRoot, builtinQuizzes), new WorkspaceRoadmaps(path.join(distDir, 'roadmapWorker.js'), log));
   // A topic whose quiz is done shows as checked, in any roadmap that carries quizzes.
   store.useQuizItems((roadmapId, id) => roadmaps.get(roadmapId)?.quizItems(id));

@@ -36,6 +36,7 @@ export const COMMANDS = {
   newRoadmapFile: 'backendRoadmap.newRoadmapFile',
   openRoadmapFile: 'backendRoadmap.openRoadmapFile',
   reviewDue: 'backendRoadmap.reviewDue',
+  glossary: 'backendRoadmap.glossary',
   showGraph: 'backendRoadmap.showGraph',
   exportProgressImage: 'backendRoadmap.exportProgressImage',
   exportProgressSummary: 'backendRoadmap.exportProgressSummary',

@@ -54,7 +54,7 @@ async function measureTree(api: BackendRoadmapApi): Promise<Figures> {
   for (const n of [2000, 10000]) {
     // The real provider over a generated roadmap, with the extension's own progress store.
     const roadmap = generatedRoadmap(n);
-    const shown = { id: roadmap.id, index: new RoadmapIndex(roadmap), lessonHtml: () => undefined, starterFolder: () => undefined, quiz: () => undefined, quizItems: () => undefined };
+    const shown = { id: roadmap.id, index: new RoadmapIndex(roadmap), lessonHtml: () => undefined, starterFolder: () => undefined, quiz: () => undefined, quizItems: () => undefined, glossary: () => [] };
     const source = { main: shown, get: (id: string) => (id === roadmap.id ? shown : undefined), list: () => [shown], files: () => [], onDidChange: () => ({ dispose() {} }), start: async () => {}, settled: async () => {} };
     const provider = new RoadmapTreeProvider(source, api.store, { filter: 'all', groupings: {} });
     try {

@@ -7,12 +7,16 @@ import { diskReader } from '../roadmap/nodeFs';
 import { formatProblem, sortProblems } from '../roadmap/problems';
 import { readRoadmap } from '../roadmap/validate';
 import { createLessonRenderer } from '../roadmap/markdown';
+import { lessonDiagramProblems } from '../roadmap/diagrams';
+import { diagramFolder, drawDiagrams } from '../roadmap/graphviz';
 import { HINTS_JSON } from '../practice/compiledHints';
 import { VERIFY_JSON } from '../verify/compiled';
 import { compileQuiz, QUIZ_INDEX_JSON, QUIZ_JSON } from '../quiz/compiled';
 import { readQuizFiles } from '../quiz/quizFiles';
 import { type Command, PROGRAM } from './command';
-import { builtinRoadmapFile, quizRoot } from './content';
+import { builtinRoadmapFile, glossaryFile, quizRoot } from './content';
+import { readGlossaryFile } from '../glossary/glossaryFile';
+import { GLOSSARY_JSON } from '../glossary/terms';
 import { readPracticeContent } from './practiceContent';
 import { display, writeAtomic } from './io';
 
@@ -23,7 +27,7 @@ export const compileCommand: Command = {
   options: {
     out: { type: 'string', value: '<dir>', required: true, help: 'The folder to write the JSON files into (created if missing).' },
   },
-  run({ positionals: [file], strings }, io) {
+  async run({ positionals: [file], strings }, io) {
     const target = file ? path.resolve(file) : builtinRoadmapFile();
     const out = path.resolve(strings.out);
     // Structural rules only: the content bar is checked by `lint`, so a lesson in progress still builds.
@@ -33,7 +37,15 @@ export const compileCommand: Command = {
       io.err(`not compiled: fix the problems above (${PROGRAM} lint ${file ?? ''})`.trimEnd());
       return 1;
     }
-    const lessons = renderLessons(result.roadmap, result.lessons);
+    // Diagrams are drawn here, at build time: the extension shows the SVG and never runs Graphviz.
+    const diagrams = await drawDiagrams(diagramFolder(target), display);
+    const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display, result.lessonLocation)];
+    if (diagramProblems.length > 0) {
+      for (const p of sortProblems(diagramProblems)) io.err(formatProblem(p));
+      io.err(`not compiled: fix the diagrams above (${PROGRAM} lint ${file ?? ''})`.trimEnd());
+      return 1;
+    }
+    const lessons = renderLessons(result.roadmap, result.lessons, diagrams.svgs);
     // The built-in roadmap's milestone checks and hints compile beside it.
     const practice = file ? undefined : readPracticeContent(result.roadmap.projects);
     if (practice?.problems.length) {
@@ -44,6 +56,12 @@ export const compileCommand: Command = {
     // The built-in roadmap's quizzes too: answers and items rendered as the lessons are.
     const markdown = new Map([...result.lessons].map(([id, l]) => [id, l.markdown]));
     const quizzes = file ? undefined : readQuizFiles(quizRoot(), markdown, display);
+    const glossary = file ? undefined : readGlossaryFile(glossaryFile(), markdown, display);
+    if (glossary?.problems.length) {
+      for (const p of sortProblems(glossary.problems)) io.err(formatProblem(p));
+      io.err(`not compiled: fix the glossary above (${PROGRAM} lint)`);
+      return 1;
+    }
     if (quizzes?.problems.length) {
       for (const p of sortProblems(quizzes.problems)) io.err(formatProblem(p));
       io.err(`not compiled: fix the quizzes above (${PROGRAM} lint)`);
@@ -63,6 +81,7 @@ export const compileCommand: Command = {
       writeAtomic(path.join(out, QUIZ_JSON), JSON.stringify(Object.fromEntries(Object.entries(quizzes.quizzes).map(([id, q]) => [id, compileQuiz(q, markdown.get(id) ?? '', render)]))));
       writeAtomic(path.join(out, QUIZ_INDEX_JSON), JSON.stringify(Object.fromEntries(Object.entries(quizzes.quizzes).map(([id, q]) => [id, q.items.map((i) => i.id)]))));
     }
+    if (glossary) writeAtomic(path.join(out, GLOSSARY_JSON), JSON.stringify(glossary.terms));
     writeAtomic(path.join(out, ROADMAP_JSON), JSON.stringify(result.roadmap));
     writeAtomic(path.join(out, LESSONS_JSON), JSON.stringify(lessons));
     io.out(`compiled ${display(target)} -> ${display(path.join(out, ROADMAP_JSON))}, ${display(path.join(out, LESSONS_JSON))}`);

@@ -26,6 +26,11 @@ export function hintsRoot(): string {
   return path.resolve(distDir, '..', 'roadmap', 'hints');
 }
 
+/** The built-in roadmap's glossary: terms, definitions and the lessons that teach them. */
+export function glossaryFile(): string {
+  return path.resolve(distDir, '..', 'roadmap', 'backend', 'glossary.yaml');
+}
+
 /** Where the topics' quizzes live (model answers and graded items). */
 export function quizRoot(): string {
   return path.resolve(distDir, '..', 'roadmap', 'backend', 'quiz');

@@ -11,9 +11,12 @@ import { formatProblem, isHint, type Problem, sortProblems } from '../roadmap/pr
 import { readCustomRoadmapFile } from '../roadmaps/readFile';
 import { readRoadmap } from '../roadmap/validate';
 import type { Command } from './command';
-import { builtinRoadmapFile, quizRoot } from './content';
+import { builtinRoadmapFile, glossaryFile, quizRoot } from './content';
+import { readGlossaryFile } from '../glossary/glossaryFile';
 import { readPracticeContent } from './practiceContent';
 import { readQuizFiles } from '../quiz/quizFiles';
+import { lessonDiagramProblems, unplacedDiagramProblems } from '../roadmap/diagrams';
+import { diagramFolder, drawDiagrams } from '../roadmap/graphviz';
 import { display, type Io } from './io';
 
 /** What lint learnt from a file: its problems, and what it holds when it could be read. */
@@ -31,10 +34,10 @@ export const lintCommand: Command = {
   options: {
     strict: { type: 'boolean', help: 'Hold the file to the content bar of the built-in roadmap too (the built-in roadmap always is).' },
   },
-  run({ positionals: [file], flags }, io) {
+  async run({ positionals: [file], flags }, io) {
     const target = file ? path.resolve(file) : builtinRoadmapFile();
     const strict = flags.has('strict') || !file;
-    const linted = target.endsWith(CUSTOM_ROADMAP_SUFFIX) ? lintOwnRoadmap(target, strict) : lintRoadmapEntry(target, strict, !file);
+    const linted = target.endsWith(CUSTOM_ROADMAP_SUFFIX) ? lintOwnRoadmap(target, strict) : await lintRoadmapEntry(target, strict, !file);
     return print(target, linted, io);
   },
 };
@@ -46,11 +49,18 @@ function lintOwnRoadmap(target: string, strict: boolean): Linted {
   return { problems: result.problems, roadmap: result.roadmap, lessonCount: Object.keys(result.lessons).length };
 }
 
-/** The built-in roadmap brings its milestone checks and hints, which are linted with it. */
-function lintRoadmapEntry(target: string, strict: boolean, builtin: boolean): Linted {
+/**
+ * The built-in roadmap brings its milestone checks and hints, which are linted with it. Any roadmap
+ * entry brings its diagrams (diagrams/ beside it): each source must draw and be placed in a lesson,
+ * and each lesson's diagram must exist and say in words what it shows.
+ */
+async function lintRoadmapEntry(target: string, strict: boolean, builtin: boolean): Promise<Linted> {
   const result = readRoadmap(target, diskReader, { strict, displayPath: display });
-  const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), new Map([...result.lessons].map(([id, l]) => [id, l.markdown])), display).problems] : [];
-  return { problems: [...result.problems, ...checkProblems], roadmap: result.roadmap, lessonCount: result.lessons.size };
+  const markdown = new Map([...result.lessons].map(([id, l]) => [id, l.markdown]));
+  const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), markdown, display).problems, ...readGlossaryFile(glossaryFile(), markdown, display).problems] : [];
+  const diagrams = await drawDiagrams(diagramFolder(target), display);
+  const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display, result.lessonLocation), ...unplacedDiagramProblems(result.lessons, diagrams.files)];
+  return { problems: [...result.problems, ...checkProblems, ...diagramProblems], roadmap: result.roadmap, lessonCount: result.lessons.size };
 }
 
 function print(target: string, { problems, roadmap, lessonCount }: Linted, io: Io): number {

@@ -3,12 +3,15 @@
  * lesson page grades them (the compiled dist/quiz.json, the same grading code). Answers are read a
  * line at a time, so it works typed or piped; nothing is saved.
  */
+import * as path from 'path';
 import * as readline from 'readline';
 import { loadCompiledQuizzes, type CompiledItem, type CompiledQuiz } from '../quiz/compiled';
 import { grade, type Response } from '../quiz/grade';
 import { UsageError, type Command } from './command';
 import { distDir } from './content';
-import type { Io } from './io';
+import { formatProblem, isHint, sortProblems } from '../roadmap/problems';
+import { readCustomRoadmapFile } from '../roadmaps/readFile';
+import { display, type Io } from './io';
 
 /** HTML rendered from Markdown, as terminal text: code in backticks, entities decoded, tags dropped. */
 export function htmlToText(html: string): string {
@@ -74,9 +77,12 @@ export const quizCommand: Command = {
   name: 'quiz',
   summary: "Answer a topic's graded items and self-check questions in the terminal, graded as on the lesson page (nothing is saved).",
   positionals: [{ name: 'topic-id', help: 'The topic, such as docker or jwt (the ids the lesson links and the tree use).' }],
-  options: {},
-  async run({ positionals: [topic] }, io: Io) {
-    const quizzes = loadCompiledQuizzes(distDir);
+  options: {
+    roadmap: { type: 'string', help: 'A *.roadmap.yaml of your own whose node carries the quiz (default: the built-in roadmap).' },
+  },
+  async run({ positionals: [topic], strings }, io: Io) {
+    const quizzes = strings.roadmap === undefined ? loadCompiledQuizzes(distDir) : ownQuizzes(strings.roadmap, io);
+    if (!quizzes) return 1;
     const quiz = quizzes[topic];
     if (!quiz) {
       const near = Object.keys(quizzes).filter((id) => id.includes(topic) || topic.includes(id)).slice(0, 5);
@@ -92,3 +98,19 @@ export const quizCommand: Command = {
     }
   },
 };
+
+/** The quizzes of a roadmap file of your own; undefined, with its problems printed, when it cannot be read. */
+function ownQuizzes(file: string, io: Io): Record<string, CompiledQuiz> | undefined {
+  const result = readCustomRoadmapFile(path.resolve(file), { displayPath: display });
+  if (!result) {
+    io.err(`${file}: file not found`);
+    return undefined;
+  }
+  const errors = sortProblems(result.problems).filter((p) => !isHint(p));
+  if (errors.length || !result.roadmap) {
+    for (const p of errors) io.err(formatProblem(p));
+    io.err(`${display(result.file)} has problems: fix them first (lint ${file})`);
+    return undefined;
+  }
+  return result.quizzes ?? {};
+}

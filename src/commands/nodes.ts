@@ -45,6 +45,20 @@ export function nodeCommands(s: CommandServices): Record<string, (...args: unkno
         void vscode.window.showInformationMessage('Backend Roadmap: nothing is due for review. Quiz items you answer on a lesson page come back here when they are due.');
       }
     },
+    [COMMANDS.glossary]: async () => {
+      // Every roadmap's glossary; a term opens the lesson that teaches it.
+      const items = s.roadmaps.list().flatMap((r) => r.glossary().map((t) => ({
+        label: t.term,
+        description: [t.aliases.join(', '), r.index.node(t.topic)?.title].filter(Boolean).join(' · '),
+        detail: t.definition.replace(/`([^`\n]*)`/g, '$1'),
+        ref: { roadmapId: r.id, nodeId: t.topic },
+      })));
+      if (!items.length) return void vscode.window.showInformationMessage('Backend Roadmap: no glossary is loaded.');
+      const picked = await vscode.window.showQuickPick(items, { title: 'Glossary', placeHolder: 'A term, or words of its definition; Enter opens the lesson that teaches it', matchOnDescription: true, matchOnDetail: true });
+      if (!picked) return;
+      await s.view.reveal(picked.ref.nodeId, false, picked.ref.roadmapId);
+      s.lessons.show(picked.ref.nodeId, picked.ref.roadmapId);
+    },
     [COMMANDS.search]: async () => {
       const ref = await pickNode(s, 'Search topics by title, section, roadmap or status');
       if (!ref) return;

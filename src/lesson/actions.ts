@@ -5,9 +5,14 @@ import { orderedNodeIds } from '../progress/plan';
 import type { RoadmapSource } from '../roadmaps/registry';
 import type { RoadmapView } from '../tree/roadmapView';
 import type { LessonActions, MilestonePages } from './lessonPanel';
+import type { LessonTerm } from './protocol';
+import { lessonTerms } from './terms';
 
 /** What the lesson page may ask of the rest of the extension, answered from the roadmaps shown. */
 export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes: NotesService, practice: { hasChecks(projectId: string): boolean; milestones(): MilestonePages }): LessonActions {
+  // Which glossary terms each lesson uses: found once per lesson shown (a workspace roadmap's lessons may change, so by its roadmap too).
+  const termCache = new Map<string, LessonTerm[]>();
+  roadmaps.onDidChange(() => termCache.clear());
   return {
     roadmap: (roadmapId) => {
       const roadmap = roadmaps.get(roadmapId);
@@ -30,5 +35,13 @@ export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes:
     hasChecks: (projectId) => practice.hasChecks(projectId),
     milestones: () => practice.milestones(),
     quiz: (roadmapId, nodeId) => roadmaps.get(roadmapId)?.quiz(nodeId),
+    terms: (roadmapId, nodeId) => {
+      const roadmap = roadmaps.get(roadmapId);
+      const html = roadmap?.lessonHtml(nodeId);
+      if (!roadmap || html === undefined) return undefined;
+      const key = `${roadmapId}\n${nodeId}`;
+      if (!termCache.has(key)) termCache.set(key, lessonTerms(html, nodeId, roadmap.glossary(), (id) => roadmap.index.node(id)?.title ?? id));
+      return termCache.get(key);
+    },
   };
 }

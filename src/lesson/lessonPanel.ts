@@ -6,10 +6,11 @@ import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import { safeJson, WebviewPage } from '../webview/page';
 import type { Ready } from '../webview/protocol';
 import type { MilestoneRef, MilestoneView } from '../practice/milestoneView';
-import { parseWebviewMessage, type FromWebview, type LessonView, type MilestoneAction, type ToWebview } from './protocol';
+import { parseWebviewMessage, type FromWebview, type LessonTerm, type LessonView, type MilestoneAction, type ToWebview } from './protocol';
 import { buildLessonView, lessonUpdates } from './view';
 import type { CompiledQuiz } from '../quiz/compiled';
 import { answerItem, buildQuizView, rateQuestion } from './quizView';
+import { copyCodeBlock, runCodeBlock } from './codeActions';
 
 interface SavedState {
   nodeId?: string;
@@ -58,6 +59,8 @@ export interface LessonActions {
   hasChecks(projectId: string): boolean;
   /** A topic's quiz, where it has one. */
   quiz(roadmapId: string, nodeId: string): CompiledQuiz | undefined;
+  /** The glossary terms a topic's lesson uses, where its roadmap has a glossary. */
+  terms(roadmapId: string, nodeId: string): LessonTerm[] | undefined;
   milestones(): MilestonePages;
 }
 
@@ -79,6 +82,8 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       if (change.roadmapId === this.current?.roadmapId && (change.nodeIds.length > 0 || isMilestone(this.current))) this.invalidate();
     }));
     this._register(actions.onDidChangeNotes(() => this.invalidate()));
+    // Trusting the folder offers "Run in Terminal" on shell blocks.
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate()));
     // A workspace roadmap's file was saved: show the lesson as it now reads, if the node is still there.
     this._register(actions.onDidChangeRoadmaps(() => {
       const at = this.current;
@@ -189,6 +194,12 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       case 'rateQuestion':
         await this.answer(message);
         return;
+      case 'copyCode':
+        if (await copyCodeBlock(this.lessonHtml(message.nodeId), message.index, this.log)) this.reply({ type: 'copied', nodeId: message.nodeId, index: message.index });
+        return;
+      case 'runCode':
+        await runCodeBlock(this.lessonHtml(message.nodeId), message.index, this.log);
+        return;
       case 'openExternal':
         // The page never opens a link itself (media/page.js); VS Code asks before this opens the
         // site, unless the learner has told it to trust the site's domain.
@@ -214,6 +225,11 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
     if (!result) return void this.log.warn(`lesson page answered an item '${message.nodeId}' does not have: ${message.itemId}`);
     await this.store.recordReviews(roadmapId, message.nodeId, result.record);
     this.reply({ type: 'graded', nodeId: message.nodeId, graded: result.graded });
+  }
+
+  /** The HTML of a lesson of the roadmap shown: where a code block's text is read from. */
+  private lessonHtml(nodeId: string): string | undefined {
+    return this.current && this.actions.roadmap(this.current.roadmapId)?.html(nodeId);
   }
 
   protected title(): string {
@@ -250,6 +266,8 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       hasStarter: (id) => roadmap.hasStarter(id),
       hasChecks: (id) => roadmapId === BUILTIN_ROADMAP_ID && this.actions.hasChecks(id),
       showRoadmapTitle: roadmap.showTitle,
+      canRun: vscode.workspace.isTrusted,
+      terms: (id) => this.actions.terms(roadmapId, id),
       quiz: (id) => {
         const quiz = this.actions.quiz(roadmapId, id);
         return quiz && buildQuizView(id, quiz, this.store.reviews(roadmapId), new Date());

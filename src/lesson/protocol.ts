@@ -46,6 +46,22 @@ export interface LessonView {
   projects: ProjectCard[];
   /** "Check yourself": the topic's self-check with model answers and its graded items, where it has a quiz. */
   quiz?: QuizView;
+  /** Whether shell blocks offer "Run in Terminal": only in a trusted workspace. */
+  canRun: boolean;
+  /** Glossary terms the lesson uses: the page links each one's first use to the lesson that teaches it. */
+  terms?: LessonTerm[];
+}
+
+export interface LessonTerm {
+  /** The term and its other forms, as the page looks for them. */
+  forms: string[];
+  /** The topic that teaches it, and its title. */
+  topic: string;
+  title: string;
+  /** Plain text, shown on hover and read by screen readers. */
+  definition: string;
+  /** This lesson is the one that teaches it: marked as a definition, not linked. */
+  own: boolean;
 }
 
 export type ToWebview =
@@ -55,7 +71,8 @@ export type ToWebview =
   | { type: 'milestone'; milestone: MilestoneView }
   | { type: 'graded'; nodeId: string; graded: Graded }
   | { type: 'rated'; nodeId: string; question: number; due: string }
-  | { type: 'quiz'; nodeId: string; summary: QuizSummary };
+  | { type: 'quiz'; nodeId: string; summary: QuizSummary }
+  | { type: 'copied'; nodeId: string; index: number };
 
 export type FromWebview =
   | Ready
@@ -68,7 +85,9 @@ export type FromWebview =
   | { type: 'openMilestone'; projectId: string; milestoneId: string }
   | { type: 'milestoneAction'; action: MilestoneAction }
   | { type: 'answerItem'; nodeId: string; itemId: string; picked?: number[]; typed?: string }
-  | { type: 'rateQuestion'; nodeId: string; question: number; outcome: 1 | 2 | 3 };
+  | { type: 'rateQuestion'; nodeId: string; question: number; outcome: 1 | 2 | 3 }
+  | { type: 'copyCode'; nodeId: string; index: number }
+  | { type: 'runCode'; nodeId: string; index: number };
 
 export interface MessageChecks {
   knownNode: (id: string) => boolean;
@@ -109,6 +128,10 @@ export function parseWebviewMessage(raw: unknown, checks: MessageChecks): FromWe
       const rating = node ? readRating(m) : undefined;
       return rating && node !== undefined ? { type: 'rateQuestion', nodeId: node, ...rating } : undefined;
     }
+    case 'copyCode':
+    case 'runCode':
+      // The block is looked up in the lesson's own HTML by its number; no text comes from the page.
+      return node && Number.isInteger(m.index) && (m.index as number) >= 0 && (m.index as number) < 1000 ? { type: m.type, nodeId: node, index: m.index as number } : undefined;
     case 'milestoneAction':
       return checks.showsMilestone && (MILESTONE_ACTIONS as readonly unknown[]).includes(m.action) ? { type: 'milestoneAction', action: m.action as MilestoneAction } : undefined;
     default:

@@ -1,7 +1,7 @@
 /** What the lesson page shows for a node. Pure: no `vscode`. */
 import type { DisplayStatus } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
-import type { LessonView, NodeLink, ToWebview } from './protocol';
+import type { LessonTerm, LessonView, NodeLink, ToWebview } from './protocol';
 import type { QuizView } from './quizView';
 
 export interface LessonViewSources {
@@ -20,6 +20,10 @@ export interface LessonViewSources {
   showRoadmapTitle?: boolean;
   /** The topic's quiz as the page shows it, where it has one. */
   quiz?: (id: string) => QuizView | undefined;
+  /** Whether the workspace is trusted, so shell blocks may be run in a terminal. */
+  canRun?: boolean;
+  /** The glossary terms a lesson uses. */
+  terms?: (id: string) => LessonTerm[] | undefined;
 }
 
 export function buildLessonView(index: RoadmapIndex, nodeId: string, src: LessonViewSources): LessonView {
@@ -50,6 +54,8 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
       .filter((p) => p.nodes.includes(nodeId) || p.milestones.some((m) => m.nodes.includes(nodeId)))
       .map((p) => ({ id: p.id, title: p.title, level: p.level, summary: p.summary, milestones: p.milestones.map((m) => ({ id: m.id, title: m.title })), hasStarter: src.hasStarter(p.id), checked: src.hasChecks?.(p.id) ?? false })),
     ...optional('quiz', src.quiz?.(nodeId)),
+    canRun: src.canRun === true,
+    ...optional('terms', src.terms?.(nodeId)),
   };
 }
 

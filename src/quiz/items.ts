@@ -123,7 +123,8 @@ function readItem(p: Parser, entry: Fields, i: number): QuizItem | undefined {
   const right = choices.filter((c) => c.correct).length;
   if (kind === 'single' && right !== 1) p.fail(entry, 'choices', `${what} is single choice: mark exactly one choice correct: true (${right} are)`);
   if (kind === 'multiple' && (right < 1 || right === choices.length)) p.fail(entry, 'choices', `${what} is multiple choice: mark at least one choice correct and leave at least one wrong`);
-  if (new Set(choices.map((c) => normalizeAnswer(c.text))).size !== choices.length) p.fail(entry, 'choices', `${what} lists the same choice twice`);
+  // Case counts here (curl's -i and -I are two choices); space does not.
+  if (new Set(choices.map((c) => c.text.replace(/\s+/g, ' '))).size !== choices.length) p.fail(entry, 'choices', `${what} lists the same choice twice`);
   return { ...item, choices };
 }
 

@@ -43,6 +43,30 @@ sections:
           - type: docs                 # article, video, course, book, docs, practice or tool
             title: "MDN: An overview of HTTP"
             url: https://developer.mozilla.org/en-US/docs/Web/HTTP/Overview
+        # Optional: a quiz under "Check yourself" on the lesson page, brought back for review.
+        # 3 to 8 items; a lesson with a "## Self-check" list also takes one model answer per
+        # question, under answers:, in order.
+        quiz:
+          items:
+            - id: created              # keys your review history: never rename it
+              kind: single             # single, multiple or exact
+              prompt: Which status says a POST made a new resource?
+              choices:
+                - { text: "201", correct: true, why: 201 Created names the new resource. }
+                - { text: "200", why: 200 OK says it worked; nothing says something is new. }
+                - { text: "204", why: 204 No Content says there is no body to send. }
+            - id: health-status
+              kind: exact              # a short answer the learner types
+              prompt: Which status code does a health check answer when all is well?
+              accept: ["200", "200 OK"]
+              why: Load balancers and orchestrators treat any 2xx as healthy; 200 is the usual one.
+            - id: curl-headers
+              kind: multiple           # at least one right and one wrong
+              prompt: Which curl flags show the response's status line and headers?
+              choices:
+                - { text: "-i", correct: true, why: Prints the headers before the body. }
+                - { text: "-I", correct: true, why: Sends HEAD and prints only the headers. }
+                - { text: "-d", why: That sends a body. }
       - id: storage
         title: Keep data in PostgreSQL
         summary: Store and query what the API serves.

@@ -31,6 +31,8 @@ export interface ReadResult {
   quizNodes: Map<string, Fields>;
   /** Where the value at `sub` under an object of the files read is written: for checks made after reading. */
   locate(obj: object, sub: readonly PathPart[], isKey?: boolean): Location;
+  /** Where a node's lesson is written: its inline `lesson` value or its `lessonFile` path. */
+  lessonLocation(id: string): Location | undefined;
   problems: Problem[];
 }
 
@@ -41,7 +43,11 @@ export function readRoadmap(entry: string, reader: SourceReader, options: ReadOp
   const file = path.resolve(entry);
   const ctx: ReadContext = { src, options, graph, fields: new RoadmapFields(src, graph), lessons: new Map(), quizNodes: new Map(), lessonSites: new Map(), folder: path.dirname(file) };
   const { roadmap, idLocation } = readRoot(ctx, file);
-  return { roadmap, idLocation, lessons: ctx.lessons, quizNodes: ctx.quizNodes, locate: (obj, sub, isKey) => src.locatePath(obj, sub, isKey), problems: src.problems };
+  const lessonLocation = (id: string) => {
+    const site = ctx.lessonSites.get(id);
+    return site ? src.locatePath(site.owner, [site.key]) : undefined;
+  };
+  return { roadmap, idLocation, lessons: ctx.lessons, quizNodes: ctx.quizNodes, locate: (obj, sub, isKey) => src.locatePath(obj, sub, isKey), lessonLocation, problems: src.problems };
 }
 
 function readRoot(ctx: ReadContext, file: string): { roadmap?: Roadmap; idLocation?: Location } {

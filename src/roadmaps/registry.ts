@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
 import type { RoadmapIndex } from '../roadmap/model';
+import type { GlossaryTerm } from '../glossary/terms';
 import type { CompiledQuiz } from '../quiz/compiled';
 import { Disposable } from '../util/dispose';
 import type { WorkspaceRoadmapFile, WorkspaceRoadmaps } from './workspace';
@@ -24,12 +25,16 @@ export interface ShownRoadmap {
   quiz(nodeId: string): CompiledQuiz | undefined;
   /** A topic's graded item ids alone (what tells a checked topic), without reading the quizzes' text where that can be avoided. */
   quizItems(nodeId: string): readonly string[] | undefined;
+  /** The roadmap's glossary (the built-in one has one; a workspace roadmap none yet). */
+  glossary(): readonly GlossaryTerm[];
 }
 
 /** The built-in roadmap's quizzes: compiled to dist/, each file read on first need. */
 export interface BuiltinQuizzes {
   quiz(nodeId: string): CompiledQuiz | undefined;
   items(nodeId: string): readonly string[] | undefined;
+  /** The glossary, read on first need too. */
+  glossary(): readonly GlossaryTerm[];
 }
 
 /** What the tree, the commands and the pages need of the registry (the bench gives its own). */
@@ -97,6 +102,7 @@ export class Roadmaps extends Disposable implements RoadmapSource {
         lessonHtml: (nodeId) => loaded.lessonHtml(nodeId),
         quiz: (nodeId) => loaded.quiz(nodeId),
         quizItems: (nodeId) => loaded.quiz(nodeId)?.items.map((i) => i.id),
+        glossary: () => [],
         starterFolder: (projectId) => {
           const starter = index.roadmap.projects.find((p) => p.id === projectId)?.starter;
           // The validator keeps a starter folder inside the roadmap file's folder.
@@ -118,6 +124,7 @@ export function builtinRoadmap(index: RoadmapIndex, lessonHtml: (nodeId: string)
     lessonHtml,
     quiz: (nodeId) => quizzes.quiz(nodeId),
     quizItems: (nodeId) => quizzes.items(nodeId),
+    glossary: () => quizzes.glossary(),
     starterFolder: (projectId) => {
       if (!folders.has(projectId)) folders.set(projectId, existingFolder(path.join(startersRoot, projectId)));
       return folders.get(projectId);

@@ -17,12 +17,13 @@ export function reviewGroup(store: ProgressStore, roadmapId: string, index: Road
   return nodeIds.length ? { id: REVIEW_GROUP, title: 'Due for review', nodeIds } : undefined;
 }
 
-export function reviewGroupItem(store: ProgressStore, roadmapId: string, group: NodeGroup, now: Date): vscode.TreeItem {
+/** The group's row; `idPrefix` tells the roadmaps' rows apart when more than one is shown. */
+export function reviewGroupItem(store: ProgressStore, roadmapId: string, group: NodeGroup, now: Date, idPrefix: string): vscode.TreeItem {
   const due = store.dueByTopic(roadmapId, now);
   const items = group.nodeIds.reduce((n, id) => n + (due.get(id) ?? 0), 0);
   const topics = group.nodeIds.length;
   const item = new vscode.TreeItem(group.title, vscode.TreeItemCollapsibleState.Expanded);
-  item.id = `group:${REVIEW_GROUP}`;
+  item.id = `${idPrefix}group:${REVIEW_GROUP}`;
   item.description = `${items} item${items === 1 ? '' : 's'} in ${topics} topic${topics === 1 ? '' : 's'}`;
   item.iconPath = new vscode.ThemeIcon('history');
   item.contextValue = 'group.review';

@@ -240,7 +240,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
 
   private groupItem(element: GroupElement, index: RoadmapIndex): vscode.TreeItem {
     const { group, roadmapId } = element;
-    if (group.id === REVIEW_GROUP) return reviewGroupItem(this.store, roadmapId, group, new Date());
+    if (group.id === REVIEW_GROUP) return reviewGroupItem(this.store, roadmapId, group, new Date(), this.idPrefix(roadmapId));
     const c = countNodes(index, group.nodeIds, (id) => this.status(roadmapId, id));
     // "In progress only" shows a handful of topics: open every group, under ids of their own so
     // the expansion VS Code remembers for the full view is left alone.

@@ -32,34 +32,34 @@ export function readKeyedFiles<T>(dir: string, display: (f: string) => string, p
   const problems: Problem[] = [];
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
   for (const name of files) {
-    const file = path.join(dir, name);
-    const shown = display(file);
-    const text = fs.readFileSync(file, 'utf8');
-    const lines = new LineCounter();
-    const source: YamlSource = { text, doc: parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true }), lines };
-    const syntax = syntaxProblem(source);
-    if (syntax) {
-      problems.push({ file: shown, ...syntax });
-      continue;
-    }
-    const expanded = expandAliases(source);
-    if ('problem' in expanded) {
-      problems.push({ file: shown, ...expanded.problem });
-      continue;
-    }
     const id = path.basename(name, '.yaml');
-    const result = parse(expanded.value, id);
-    if (typeof result === 'string') {
-      problems.push({ file: shown, line: 1, column: 1, message: result });
-      continue;
-    }
-    for (const p of result.problems) problems.push({ file: shown, ...locateYaml(source, p.path, p.key), message: p.message });
-    if (result.value !== undefined) {
-      values[id] = result.value;
-      sources[id] = expanded.value;
+    const read = readYamlFile(path.join(dir, name), display, (raw) => parse(raw, id));
+    problems.push(...read.problems);
+    if (read.value !== undefined) {
+      values[id] = read.value;
+      sources[id] = read.raw;
     }
   }
   return { values, raw: sources, problems };
+}
+
+/**
+ * One YAML file parsed by `parse`, every problem at its file:line:column: a syntax error where the
+ * mistake starts, a message `parse` answers instead of a value at the file's first line.
+ */
+export function readYamlFile<T>(file: string, display: (f: string) => string, parse: (raw: unknown) => { value?: T; problems: CheckProblem[] } | string): { value?: T; raw?: unknown; problems: Problem[] } {
+  const shown = display(file);
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = new LineCounter();
+  const source: YamlSource = { text, doc: parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true }), lines };
+  const syntax = syntaxProblem(source);
+  if (syntax) return { problems: [{ file: shown, ...syntax }] };
+  const expanded = expandAliases(source);
+  if ('problem' in expanded) return { problems: [{ file: shown, ...expanded.problem }] };
+  const result = parse(expanded.value);
+  if (typeof result === 'string') return { problems: [{ file: shown, line: 1, column: 1, message: result }] };
+  const problems = result.problems.map((p) => ({ file: shown, ...locateYaml(source, p.path, p.key), message: p.message }));
+  return result.value === undefined ? { problems } : { value: result.value, raw: expanded.value, problems };
 }
 
 /** Reads every check file of a folder against the roadmap's ideas. */

@@ -18,6 +18,10 @@ sections:
           ## Why it matters
 
           The [HTTP overview](https://example.com/lesson-text) explains requests.
+
+          \`\`\`bash
+          echo "ran from the lesson" > ran-from-lesson.txt
+          \`\`\`
         resources:
           - { type: docs, title: "Example resource", url: "https://example.com/resource" }
 `;
@@ -106,6 +110,28 @@ for (const mode of MODES) {
       await nothingMore(1);
       await opened[0].waitForURL('https://example.com/resource', { timeout: 10_000 });
       await wb.screenshot('2-opened-once');
+    });
+
+    it(mode.name === 'trusted' ? 'copies a code block, and runs a shell block in a terminal after showing the command' : 'copies a code block, and offers no Run in Terminal', async () => {
+      const f = wb.lessonFrame();
+      const copy = f.locator('button.code-copy[data-block="0"]');
+      await copy.click();
+      await copy.filter({ hasText: 'Copied' }).waitFor({ timeout: 10_000 });
+      const ran = path.join(wb.folder, 'ran-from-lesson.txt');
+      if (mode.name === 'restricted') {
+        assert.strictEqual(await f.locator('button.code-run').count(), 0, 'no Run in Terminal in Restricted Mode');
+        await wb.screenshot('4-copied-restricted');
+        return;
+      }
+      await f.locator('button.code-run[data-block="0"]').click();
+      await dialogs().first().waitFor({ timeout: 15_000 });
+      assert.match((await dialogs().first().textContent()) ?? '', /Run these commands in a terminal\?[\s\S]*echo "ran from the lesson" > ran-from-lesson\.txt/);
+      assert.ok(!fs.existsSync(ran), 'nothing runs before the learner says Run');
+      await wb.screenshot('4-run-question');
+      await dialogs().first().locator('.dialog-buttons .monaco-button', { hasText: /^Run$/ }).click();
+      for (let i = 0; i < 60 && !fs.existsSync(ran); i++) await wb.page.waitForTimeout(500);
+      assert.strictEqual(fs.readFileSync(ran, 'utf8'), 'ran from the lesson\n');
+      await wb.screenshot('5-ran-in-terminal');
     });
 
     it('asks as well for a middle click and for Enter on a link, and opens nothing by itself', async () => {

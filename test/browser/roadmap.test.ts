@@ -22,7 +22,7 @@ describe('Backend Roadmap in the real workbench (code-server + Chromium)', funct
     await wb.clickRoadmapIcon();
     const section = wb.row('Internet fundamentals');
     await section.waitFor();
-    assert.match((await section.locator('.label-description').textContent()) ?? '', /^0\/9 · \d+ h left$/);
+    assert.match((await section.locator('.label-description').textContent()) ?? '', /^0\/10 · \d+ h left$/);
     await wb.row('AI in the backend').waitFor();
     await wb.screenshot('1-sidebar');
   });
@@ -30,7 +30,7 @@ describe('Backend Roadmap in the real workbench (code-server + Chromium)', funct
   it('shows percent done and the next topic in the status bar', async () => {
     const bar = wb.statusBar();
     await bar.waitFor();
-    assert.match((await bar.textContent()) ?? '', /0% · Next: How does the internet work/);
+    assert.match((await bar.textContent()) ?? '', /0% · Next: Set up your machine/);
   });
 
   it('expands a section and lists its nodes with hours', async () => {
@@ -43,18 +43,18 @@ describe('Backend Roadmap in the real workbench (code-server + Chromium)', funct
   });
 
   it('marks a node done with its inline tree action; icon, counts and status bar follow', async () => {
-    await wb.clickInlineAction('How does the internet work', 'Mark Done');
-    await wb.row('How does the internet work').locator('.codicon-pass').waitFor({ timeout: 10_000 });
-    await wb.row('Internet fundamentals').locator('.label-description', { hasText: /^1\/9 · / }).waitFor({ timeout: 10_000 });
-    await wb.statusBar().filter({ hasText: 'Next: What is HTTP' }).waitFor({ timeout: 10_000 });
+    await wb.clickInlineAction('Set up your machine', 'Mark Done');
+    await wb.row('Set up your machine').locator('.codicon-pass').waitFor({ timeout: 10_000 });
+    await wb.row('Internet fundamentals').locator('.label-description', { hasText: /^1\/10 · / }).waitFor({ timeout: 10_000 });
+    await wb.statusBar().filter({ hasText: 'Next: How does the internet work' }).waitFor({ timeout: 10_000 });
     await wb.screenshot('3-done-from-tree');
   });
 
   it('marks a node done from the command palette', async () => {
-    await wb.runCommand('Roadmap: Mark Done', 'What is HTTP');
-    await wb.row('What is HTTP').locator('.codicon-pass').waitFor({ timeout: 10_000 });
-    await wb.row('Internet fundamentals').locator('.label-description', { hasText: /^2\/9 · / }).waitFor({ timeout: 10_000 });
-    await wb.statusBar().filter({ hasText: /Next: (HTTPS \/ TLS|What is a domain name)/ }).waitFor({ timeout: 10_000 });
+    await wb.runCommand('Roadmap: Mark Done', 'How does the internet work');
+    await wb.row('How does the internet work').locator('.codicon-pass').waitFor({ timeout: 10_000 });
+    await wb.row('Internet fundamentals').locator('.label-description', { hasText: /^2\/10 · / }).waitFor({ timeout: 10_000 });
+    await wb.statusBar().filter({ hasText: 'Next: What is HTTP' }).waitFor({ timeout: 10_000 });
     await wb.screenshot('4-done-from-palette');
   });
 
@@ -93,7 +93,7 @@ describe('Backend Roadmap in the real workbench (code-server + Chromium)', funct
   it('keeps progress, the view and the lesson after a reload', async () => {
     await wb.reload();
     await wb.openRoadmap();
-    await wb.row('Internet fundamentals').locator('.label-description', { hasText: /^2\/9 · / }).waitFor({ timeout: 20_000 });
+    await wb.row('Internet fundamentals').locator('.label-description', { hasText: /^2\/10 · / }).waitFor({ timeout: 20_000 });
     await wb.statusBar().filter({ hasText: 'Next: DNS and how it works' }).waitFor({ timeout: 20_000 });
     await wb.lessonFrame().locator('h1', { hasText: 'DNS and how it works' }).waitFor({ timeout: 20_000 });
     await wb.screenshot('8-after-reload');

@@ -123,7 +123,7 @@ describe('The packaged extension and its Getting Started walkthrough', function 
     this.timeout(60_000);
     // The step's promise is the lesson's editor; what the lesson page draws is tested in pages.test.ts.
     // (In this flow the page inside stayed blank in 2 of 8 runs of headless Chromium: noted to look into.)
-    await clickStepButton('lesson', 'Open the Next Lesson', wb.page.locator('.tabs-container .tab', { hasText: 'Pick a language' }));
+    await clickStepButton('lesson', 'Open the Next Lesson', wb.page.locator('.tabs-container .tab', { hasText: 'Set up your machine' }));
     await wb.screenshot('3-lesson');
     await showWalkthrough();
     await done('lesson').waitFor({ timeout: 15_000 });

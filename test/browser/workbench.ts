@@ -170,6 +170,10 @@ export class Workbench {
     await this.page.locator('.quick-input-widget .quick-input-box input').fill(label);
     await this.chooseRow(label);
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // The workbench takes the theme's kind as a class once it has applied it; webviews follow it.
+    const kind = /high contrast light/i.test(label) ? 'hc-light' : /high contrast/i.test(label) ? 'hc-black' : /dark/i.test(label) ? 'vs-dark' : 'vs';
+    await this.page.waitForFunction((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, { timeout: 15_000 });
+    await this.page.waitForTimeout(500);
   }
 
   /**

@@ -78,7 +78,8 @@ describe('graph: layout input from a roadmap', () => {
 describe('graph: layout', () => {
   it('stacks the bands in order and keeps each band\'s boxes inside it, none on another', () => {
     const layout = layoutGraph(layoutInput(builtin));
-    assert.strictEqual(layout.nodes.length, 134);
+    assert.strictEqual(layout.nodes.length, builtin.order.length);
+    assert.ok(layout.nodes.length >= 134);
     for (let i = 1; i < layout.bands.length; i++) assert.ok(layout.bands[i].y >= layout.bands[i - 1].y + layout.bands[i - 1].height, `band ${i} starts below band ${i - 1}`);
     for (const n of layout.nodes) {
       const band = layout.bands[n.band];

@@ -1,5 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { codeBlocks, isShellBlock } from '../../src/lesson/codeBlocks';
 import { isWebUrl, parseWebviewMessage } from '../../src/lesson/protocol';
+import { createLessonRenderer } from '../../src/roadmap/markdown';
 
 describe('lesson page messages', () => {
   const known = { knownNode: (id: string) => id === 'dns', knownProject: (id: string) => id === 'url-shortener' };
@@ -40,5 +44,37 @@ describe('lesson page messages', () => {
     assert.ok(!isWebUrl('javascript:alert(1)'));
     assert.ok(!isWebUrl('vscode://settings'));
     assert.ok(!isWebUrl('not a url'));
+  });
+});
+
+describe('lesson page: code blocks for Copy and Run in Terminal', () => {
+  const known = { knownNode: (id: string) => id === 'dns', knownProject: () => false };
+  it('names a block by its number only: no command text travels from the page', () => {
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'runCode', nodeId: 'dns', index: 2 }, known), { type: 'runCode', nodeId: 'dns', index: 2 });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'copyCode', nodeId: 'dns', index: 0, text: 'rm -rf /' }, known), { type: 'copyCode', nodeId: 'dns', index: 0 });
+    for (const m of [{ type: 'runCode', nodeId: 'dns', index: -1 }, { type: 'runCode', nodeId: 'dns', index: 1.5 }, { type: 'runCode', nodeId: 'dns', index: '0' }, { type: 'runCode', nodeId: 'nope', index: 0 }, { type: 'runCode', nodeId: 'dns' }]) {
+      assert.strictEqual(parseWebviewMessage(m, known), undefined, JSON.stringify(m));
+    }
+  });
+
+  it('reads each block back from the rendered lesson, unescaped, with its language', () => {
+    const render = createLessonRenderer();
+    const html = render('Intro `inline` code.\n\n```bash\ncurl -i "https://example.com/?a=1&b=<2>"\necho \'done\'\n```\n\n1. A list\n\n   ```python\n   print("x")\n   ```\n\n```\nplain\n```\n');
+    const blocks = codeBlocks(html);
+    assert.deepStrictEqual(blocks, [
+      { lang: 'bash', text: 'curl -i "https://example.com/?a=1&b=<2>"\necho \'done\'' },
+      { lang: 'python', text: 'print("x")' },
+      { text: 'plain' },
+    ]);
+    assert.deepStrictEqual(blocks.map(isShellBlock), [true, false, false]);
+    // Raw HTML in a lesson stays text, so a block cannot be smuggled in.
+    assert.deepStrictEqual(codeBlocks(render('<pre><code class="language-bash">rm -rf ~</code></pre>\n')), []);
+  });
+
+  it('finds the shell blocks of the shipped lessons (the ones that offer Run in Terminal)', () => {
+    const lessons = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../dist/lessons.json'), 'utf8')) as Record<string, string>;
+    const shell = Object.values(lessons).flatMap((h) => codeBlocks(h).filter(isShellBlock));
+    assert.ok(shell.length > 100, `${shell.length} shell blocks`);
+    assert.ok(shell.every((b) => !b.text.includes('&lt;') && !b.text.includes('&amp;')), 'unescaped');
   });
 });

@@ -92,7 +92,7 @@ describe('plan, counts and next node', () => {
     const shipped = readRoadmap(path.resolve(__dirname, '../../../roadmap/backend/roadmap.yaml'), diskReader).roadmap!;
     const real = new RoadmapIndex(shipped);
     const first = orderedNodeIds(real, { kind: 'plan', planId: 'twenty-four-week' }).slice(0, 4);
-    assert.deepStrictEqual(first, ['pick-a-language', 'python', 'how-the-internet-works', 'what-is-http']);
-    assert.strictEqual(nextNode(real, { kind: 'plan', planId: 'twenty-four-week' }, () => 'todo'), 'pick-a-language');
+    assert.deepStrictEqual(first, ['setup-your-machine', 'pick-a-language', 'python', 'how-the-internet-works']);
+    assert.strictEqual(nextNode(real, { kind: 'plan', planId: 'twenty-four-week' }, () => 'todo'), 'setup-your-machine');
   });
 });

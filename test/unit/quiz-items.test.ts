@@ -58,6 +58,11 @@ describe('quiz: a topic\'s answers and graded items', () => {
     assert.match(problems(quiz({ items: [twoRight, exact, multiple] })), /single choice: mark exactly one choice correct: true \(2 are\)/);
     const allRight = { ...multiple, choices: multiple.choices.map((c) => ({ ...c, correct: true })) };
     assert.match(problems(quiz({ items: [single(), exact, allRight] })), /multiple choice: mark at least one choice correct and leave at least one wrong/);
+    const twice = single({ choices: [{ text: '201', correct: true, why: 'x' }, { text: '200', why: 'y' }, { text: ' 200', why: 'z' }] });
+    assert.match(problems(quiz({ items: [twice, exact, multiple] })), /item 1 lists the same choice twice/);
+    // Case tells flags apart: curl's -i and -I are two choices.
+    const flags = { ...multiple, choices: [{ text: '-i', correct: true, why: 'x' }, { text: '-I', correct: true, why: 'y' }, { text: '-d', why: 'z' }] };
+    assert.strictEqual(problems(quiz({ items: [single(), exact, flags] })), '');
     const noWhy = single({ choices: [{ text: 'a', correct: true }, { text: 'b', why: 'y' }, { text: 'c', why: 'z' }] });
     assert.match(problems(quiz({ items: [noWhy, exact, multiple] })), /items\.0\.choices\.0: .*add why/);
     assert.match(problems(quiz({ items: [single({ choices: single().choices.slice(0, 2) }), exact, multiple] })), /has 2 choices: give 3 to 6/);
@@ -140,5 +145,23 @@ describe('quiz: the command line twin (node dist/cli.js quiz)', () => {
     const unknown = cli(['quiz', 'dockr'], '');
     assert.strictEqual(unknown.status, 2);
     assert.match(unknown.stderr, /no quiz for 'dockr'/);
+  });
+
+  it('runs the inline quiz of a roadmap of your own, and refuses a file with problems at their line', () => {
+    const broken = path.resolve(__dirname, '../../../test/fixtures/custom-roadmaps/quiz-choice-without-why.roadmap.yaml');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'own-quiz-cli-'));
+    try {
+      const file = path.join(dir, 'team.roadmap.yaml');
+      fs.writeFileSync(file, fs.readFileSync(broken, 'utf8').replace('                - text: "200"\n', '                - text: "200"\n                  why: 200 says it worked, not that something new exists.\n'));
+      const r = cli(['quiz', 'status-codes', '--roadmap', file], '2\n404\n1\n');
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.match(r.stdout, /2\. \[yours\] 200 says it worked/);
+      assert.match(r.stdout, /\n2 of 3 graded items right\.\n$/);
+      const refused = cli(['quiz', 'status-codes', '--roadmap', broken], '');
+      assert.strictEqual(refused.status, 1);
+      assert.match(refused.stderr, /quiz-choice-without-why\.roadmap\.yaml:22:19: quiz of 'status-codes': choice 2 of item 1 has no 'why'/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -28,9 +28,9 @@ describe('tree and progress in the extension host', () => {
     const group = tree().getTreeItem(firstGroup());
     assert.strictEqual(group.label, 'Internet fundamentals');
     const hours = api.index!.roadmap.sections[0].nodes.reduce((h, n) => h + n.hours!, 0);
-    assert.strictEqual(group.description, `0/9 · ${hours} h left`);
+    assert.strictEqual(group.description, `0/10 · ${hours} h left`);
     const nodes = tree().getChildren(firstGroup());
-    assert.strictEqual(nodes.length, 9);
+    assert.strictEqual(nodes.length, 10);
     assert.strictEqual(tree().getParent(nodes[0]), firstGroup());
     assert.match(String(tree().getTreeItem(nodes[0]).description), /^\d+ h$/);
   });
@@ -51,17 +51,17 @@ describe('tree and progress in the extension host', () => {
   });
 
   it('marks done through the command; the tree, its counts and the status bar follow', async () => {
-    assert.strictEqual(api.statusBar!.item.text, '$(milestone) 0% · Next: How does the internet work');
+    assert.strictEqual(api.statusBar!.item.text, '$(milestone) 0% · Next: Set up your machine');
     const changed = new Promise<void>((resolve) => {
       const sub = tree().onDidChangeTreeData(() => (sub.dispose(), resolve()));
     });
-    await vscode.commands.executeCommand(COMMANDS.markDone, 'how-the-internet-works');
+    await vscode.commands.executeCommand(COMMANDS.markDone, 'setup-your-machine');
     await changed;
-    assert.strictEqual(api.progress.status('how-the-internet-works'), 'done');
-    assert.strictEqual((item('how-the-internet-works').iconPath as vscode.ThemeIcon).id, 'pass');
-    const hoursLeft = api.index!.roadmap.sections[0].nodes.reduce((h, n) => h + n.hours!, 0) - api.index!.node('how-the-internet-works')!.hours!;
-    assert.strictEqual(tree().getTreeItem(firstGroup()).description, `1/9 · ${hoursLeft} h left`);
-    assert.strictEqual(api.statusBar!.item.text, '$(milestone) 0% · Next: What is HTTP');
+    assert.strictEqual(api.progress.status('setup-your-machine'), 'done');
+    assert.strictEqual((item('setup-your-machine').iconPath as vscode.ThemeIcon).id, 'pass');
+    const hoursLeft = api.index!.roadmap.sections[0].nodes.reduce((h, n) => h + n.hours!, 0) - api.index!.node('setup-your-machine')!.hours!;
+    assert.strictEqual(tree().getTreeItem(firstGroup()).description, `1/10 · ${hoursLeft} h left`);
+    assert.strictEqual(api.statusBar!.item.text, '$(milestone) 0% · Next: How does the internet work');
   });
 
   it('toggles done on the node focused in the tree', async () => {
@@ -96,7 +96,7 @@ describe('tree and progress in the extension host', () => {
     assert.deepStrictEqual(ids, ['dns']);
     assert.match(api.view!.view.description ?? '', /in progress only/);
     await vscode.commands.executeCommand(COMMANDS.filter, 'all');
-    assert.strictEqual(tree().getChildren(firstGroup()).length, 9);
+    assert.strictEqual(tree().getChildren(firstGroup()).length, 10);
   });
 
   it('groups by each plan and back to topics, keeping reveal working', async () => {
@@ -113,9 +113,9 @@ describe('tree and progress in the extension host', () => {
 
   it('continues with the next node in the chosen plan\'s order', async () => {
     await vscode.commands.executeCommand(COMMANDS.groupBy, 'twenty-four-week');
-    assert.strictEqual(api.view!.next(), 'pick-a-language');
+    assert.strictEqual(api.view!.next(), 'setup-your-machine');
     await vscode.commands.executeCommand(COMMANDS.continue);
-    assert.strictEqual(api.lessons!.currentNodeId, 'pick-a-language');
+    assert.strictEqual(api.lessons!.currentNodeId, 'setup-your-machine');
     await vscode.commands.executeCommand(COMMANDS.markInProgress, 'git');
     assert.strictEqual(api.view!.next(), 'git', 'a node in progress comes first');
   });
