@@ -199,6 +199,33 @@ describe('Roadmap graph', function () {
     await f.locator('.node[data-id="s1-topic-1"] .title').waitFor({ timeout: 10_000 });
     const drawn = await f.locator('g.node').count();
     assert.ok(drawn > 0 && drawn < 150, `${drawn} boxes drawn of 5,000`);
+    // Frame times while the learner drags the picture: figures for the record, not a timed assertion.
+    const box = (await f.locator('#canvas').boundingBox())!;
+    await f.evaluate(() => {
+      const w = window as unknown as { frameTimes: number[]; recording: boolean };
+      w.frameTimes = [];
+      w.recording = true;
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.frameTimes.push(t - last);
+        last = t;
+        if (w.recording) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await wb.page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.6);
+    await wb.page.mouse.down();
+    for (let i = 1; i <= 40; i++) await wb.page.mouse.move(box.x + box.width * (0.7 - i * 0.01), box.y + box.height * (0.6 - i * 0.005));
+    await wb.page.mouse.up();
+    const times = await f.evaluate(() => {
+      const w = window as unknown as { frameTimes: number[]; recording: boolean };
+      w.recording = false;
+      return w.frameTimes.slice(1);
+    });
+    assert.ok(times.length >= 10, `the page kept drawing while it was dragged (${times.length} frames)`);
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
+    console.log(`      panning 5,000 topics zoomed in: ${times.length} frames, median ${at(0.5)} ms, p95 ${at(0.95)} ms, longest ${sorted[sorted.length - 1].toFixed(1)} ms`);
     await f.locator('#canvas').press('ArrowRight');
     await f.locator('#focus-line').filter({ hasText: /^\w+ \w+ 2:/ }).waitFor({ timeout: 10_000 });
     await wb.screenshot('6-n5000-zoomed');
