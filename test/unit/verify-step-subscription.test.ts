@@ -20,9 +20,10 @@ const SDL = `
 /**
  * A real GraphQL server: mutations over HTTP POST /graphql, subscriptions over graphql-ws at
  * /graphql. `quirk` breaks it on purpose: 'no-filter' sends every post to every subscription,
- * 'plain' is a WebSocket server that speaks no subprotocol.
+ * 'plain' is a WebSocket server that speaks no subprotocol; 'late' is correct but starts listening
+ * 150 ms after the subscribe arrives, as a busy server's async generator does on its first step.
  */
-async function server(quirk: 'none' | 'no-filter' | 'plain' = 'none'): Promise<{ port: number; stop: () => Promise<void> }> {
+async function server(quirk: 'none' | 'no-filter' | 'plain' | 'late' = 'none'): Promise<{ port: number; stop: () => Promise<void> }> {
   const schema = buildSchema(SDL);
   const listeners = new Set<(post: { id: string; title: string; authorId: string }) => void>();
   let id = 0;
@@ -39,7 +40,8 @@ async function server(quirk: 'none' | 'no-filter' | 'plain' = 'none'): Promise<{
         if (quirk === 'no-filter' || post.authorId === authorId) queue.push({ postAdded: post });
         wake?.();
       };
-      listeners.add(l);
+      if (quirk === 'late') setTimeout(() => listeners.add(l), 150);
+      else listeners.add(l);
       return (async function* () {
         try {
           for (;;) {
@@ -143,6 +145,19 @@ describe('verify: the subscription step (graphql-ws), against a real graphql-ws 
       assert.match(out[0].got, /graphql-transport-ws, acknowledged/);
       assert.match(out[3].got, /for u1/);
       assert.strictEqual(session.scope.connections.size, 0);
+    } finally {
+      await session.scope.close();
+      await s.stop();
+    }
+  });
+
+  it('gives the server time to start the subscription before the check goes on: a late starter still gets a post made at once', async () => {
+    const s = await server('late');
+    const session = realSession(s.port, { timeoutMs: 2000 });
+    try {
+      const out = await run(session, vars(), { subscription: { name: 'sub', subscribe: SUBSCRIBE } }, add('au1', 'made at once'), { subscription: { name: 'sub', expect: { data: { postAdded: { title: 'made at once' } } }, withinMs: 1000 } });
+      assert.deepStrictEqual(out.map((o) => o.ok), [true, true, true], JSON.stringify(out));
+      assert.match(out[0].got, /300 ms given to start it/);
     } finally {
       await session.scope.close();
       await s.stop();

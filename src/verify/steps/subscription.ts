@@ -17,6 +17,12 @@ import type { Outcome, StepKind, StepSession } from './kind';
 
 export const GRAPHQL_WS_PROTOCOL = 'graphql-transport-ws';
 const DEFAULT_WITHIN_MS = 3000;
+/**
+ * The protocol has no message that says a subscription has started, and servers start it a moment
+ * after `subscribe` arrives (Python's async generators on their first step): the step waits this
+ * long before the check goes on, so an event made right after is not sent before anyone listens.
+ */
+export const SUBSCRIBE_SETTLE_MS = 300;
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 export interface SubscriptionStep {
@@ -121,7 +127,9 @@ async function subscribe(step: SubscriptionStep, vars: Vars, session: StepSessio
   const sub = new Subscription(socket, step.name);
   session.scope.connections.set(step.name, sub);
   socket.send(JSON.stringify({ id: step.name, type: 'subscribe', payload: fillDeep(step.subscribe, vars) }));
-  return { ok: true, got: `connected to ${url} (${GRAPHQL_WS_PROTOCOL}, acknowledged) and subscribed` };
+  await new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_SETTLE_MS));
+  // An error or a complete for the subscription in that time is reported by the next step that reads it.
+  return { ok: true, got: `connected to ${url} (${GRAPHQL_WS_PROTOCOL}, acknowledged) and subscribed (${SUBSCRIBE_SETTLE_MS} ms given to start it)` };
 }
 
 /** Waits for the next payload of the subscription and matches it. */
