@@ -129,10 +129,9 @@
     window.scrollTo(0, 0);
   }
 
-  const SHELL = ['bash', 'sh', 'shell', 'zsh', 'console'];
-
   /**
-   * "Copy" on every code block and "Run in Terminal" on shell blocks (trusted workspaces only). A
+   * "Copy" on every code block and "Run in Terminal" on the blocks the extension lists as runnable
+   * (shell blocks, in trusted workspaces only). A
    * block is named by its number: the extension reads its text from the lesson, and asks before it
    * runs anything.
    */
@@ -143,7 +142,7 @@
       const copy = el('button', { type: 'button', class: 'secondary code-copy', 'data-block': String(index), 'aria-label': 'Copy ' + what, title: 'Copy' }, icon('copy'), el('span', { text: ' Copy' }));
       copy.addEventListener('click', () => post({ type: 'copyCode', nodeId: lesson.nodeId, index }));
       const bar = el('div', { class: 'code-actions' }, copy);
-      if (lesson.canRun && SHELL.includes(lang)) {
+      if (lesson.runnable.includes(index)) {
         const run = el('button', { type: 'button', class: 'secondary code-run', 'data-block': String(index), 'aria-label': 'Run ' + what + ' in a terminal', title: 'Run in Terminal (asks first)' }, icon('terminal'), el('span', { text: ' Run in Terminal' }));
         run.addEventListener('click', () => post({ type: 'runCode', nodeId: lesson.nodeId, index }));
         bar.append(run);

@@ -3,6 +3,7 @@ import { COMMANDS } from '../ids';
 import type { NodeStatus } from '../progress/store';
 import type { CommandServices } from './services';
 import { pickNode, resolveNode } from './pickNode';
+import { plainDefinition } from '../glossary/terms';
 
 /** Status changes, lessons, notes, search and "continue", for nodes of any roadmap. */
 export function nodeCommands(s: CommandServices): Record<string, (...args: unknown[]) => unknown> {
@@ -50,7 +51,7 @@ export function nodeCommands(s: CommandServices): Record<string, (...args: unkno
       const items = s.roadmaps.list().flatMap((r) => r.glossary().map((t) => ({
         label: t.term,
         description: [t.aliases.join(', '), r.index.node(t.topic)?.title].filter(Boolean).join(' · '),
-        detail: t.definition.replace(/`([^`\n]*)`/g, '$1'),
+        detail: plainDefinition(t.definition),
         ref: { roadmapId: r.id, nodeId: t.topic },
       })));
       if (!items.length) return void vscode.window.showInformationMessage('Backend Roadmap: no glossary is loaded.');

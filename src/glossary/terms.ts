@@ -22,6 +22,9 @@ export interface GlossaryTerm {
 
 export const GLOSSARY_RULES = { minTerms: 150, maxTerms: 400, maxWords: 4, maxDefinition: 300, maxSentences: 2 };
 
+/** A definition as plain text (hover titles, quick pick details): inline code without its backticks. */
+export const plainDefinition = (markdown: string): string => markdown.replace(/`([^`\n]*)`/g, '$1');
+
 /** The words a term is found by: the term and its aliases. */
 export const formsOf = (t: Pick<GlossaryTerm, 'term' | 'aliases'>): string[] => [t.term, ...t.aliases];
 

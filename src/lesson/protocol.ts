@@ -46,8 +46,8 @@ export interface LessonView {
   projects: ProjectCard[];
   /** "Check yourself": the topic's self-check with model answers and its graded items, where it has a quiz. */
   quiz?: QuizView;
-  /** Whether shell blocks offer "Run in Terminal": only in a trusted workspace. */
-  canRun: boolean;
+  /** The code blocks (by number) that offer "Run in Terminal": the shell blocks, in a trusted workspace only. */
+  runnable: number[];
   /** Glossary terms the lesson uses: the page links each one's first use to the lesson that teaches it. */
   terms?: LessonTerm[];
 }

@@ -2,6 +2,7 @@
 import type { DisplayStatus } from '../progress/store';
 import type { RoadmapIndex } from '../roadmap/model';
 import type { LessonTerm, LessonView, NodeLink, ToWebview } from './protocol';
+import { codeBlocks, isShellBlock } from './codeBlocks';
 import type { QuizView } from './quizView';
 
 export interface LessonViewSources {
@@ -35,6 +36,7 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
   };
   const at = src.order.indexOf(nodeId);
   const section = index.sectionOf.get(nodeId)?.title ?? '';
+  const html = src.html(nodeId) ?? '<p>This topic has no lesson yet.</p>';
   return {
     roadmapId: index.roadmap.id,
     nodeId,
@@ -44,7 +46,7 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
     ...(node.hours === undefined ? {} : { hours: node.hours }),
     status: src.statusOf(nodeId),
     peeked: src.statusOf(nodeId) === 'verified' && (src.peeked?.(nodeId) ?? false),
-    html: src.html(nodeId) ?? '<p>This topic has no lesson yet.</p>',
+    html,
     hasNotes: src.hasNotes(nodeId),
     prerequisites: node.prerequisites.map(link).filter((l): l is NodeLink => l !== undefined),
     resources: node.resources,
@@ -54,7 +56,7 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
       .filter((p) => p.nodes.includes(nodeId) || p.milestones.some((m) => m.nodes.includes(nodeId)))
       .map((p) => ({ id: p.id, title: p.title, level: p.level, summary: p.summary, milestones: p.milestones.map((m) => ({ id: m.id, title: m.title })), hasStarter: src.hasStarter(p.id), checked: src.hasChecks?.(p.id) ?? false })),
     ...optional('quiz', src.quiz?.(nodeId)),
-    canRun: src.canRun === true,
+    runnable: src.canRun ? codeBlocks(html).flatMap((b, i) => (isShellBlock(b) ? [i] : [])) : [],
     ...optional('terms', src.terms?.(nodeId)),
   };
 }
