@@ -2,9 +2,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ProgressStore } from '../progress/store';
-import type { RoadmapSource } from '../roadmaps/registry';
+import type { RoadmapSource, ShownRoadmap } from '../roadmaps/registry';
 import type { RoadmapView } from '../tree/roadmapView';
-import { Disposable } from '../util/dispose';
+import { RoadmapPages } from '../webview/roadmapPages';
 import { GraphPanel } from './graphPanel';
 import { LayoutCache } from './layouts';
 import { progressSvg } from './svg';
@@ -17,20 +17,19 @@ export type ImageFormat = 'svg' | 'png';
  * dist/graphs.js, loaded then), and the progress exports: an image of the graph and a Markdown
  * summary. Exports are written only where the learner saves them: nothing is sent anywhere.
  */
-export class Graphs extends Disposable {
-  private readonly panels = new Map<string, GraphPanel>();
+export class Graphs extends RoadmapPages<GraphPanel> {
   readonly layouts: LayoutCache;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly roadmaps: RoadmapSource,
+    roadmaps: RoadmapSource,
     private readonly store: ProgressStore,
     private readonly view: RoadmapView,
     private readonly openLesson: (roadmapId: string, nodeId: string) => void,
-    private readonly log: vscode.LogOutputChannel,
+    log: vscode.LogOutputChannel,
     cacheDir: string | undefined,
   ) {
-    super();
+    super(roadmaps, log, 'graph page');
     this.layouts = new LayoutCache(path.join(__dirname, 'graphWorker.js'), cacheDir);
     this._register(view.tree.onDidChangeTreeData(() => this.refresh()));
     this._register(store.onDidChange((change) => this.panels.get(change.roadmapId)?.refresh()));
@@ -41,43 +40,14 @@ export class Graphs extends Disposable {
         else panel.useRoadmap(roadmap);
       }
     }));
-    this._register({ dispose: () => [...this.panels.keys()].forEach((id) => this.close(id)) });
   }
 
-  /** The graph page of a roadmap (the built-in one unless named); undefined when no such roadmap is shown. */
-  get(roadmapId = this.roadmaps.main.id): GraphPanel | undefined {
-    const existing = this.panels.get(roadmapId);
-    if (existing) return existing;
-    const roadmap = this.roadmaps.get(roadmapId);
-    if (!roadmap) return undefined;
+  protected create(roadmap: ShownRoadmap): GraphPanel {
     const title = roadmap === this.roadmaps.main ? 'Roadmap Graph' : `Graph: ${roadmap.index.roadmap.title || roadmap.id}`;
-    const panel = new GraphPanel(this.extensionUri, roadmap, this.store, () => this.view.grouping(roadmap.id), this.layouts, {
+    return new GraphPanel(this.extensionUri, roadmap, this.store, () => this.view.grouping(roadmap.id), this.layouts, {
       openLesson: (r, n) => this.openLesson(r, n),
       export: (r, what) => (what === 'summary' ? this.exportSummary(r) : this.exportImage(r, what)),
     }, this.log, title);
-    this.panels.set(roadmapId, panel);
-    return panel;
-  }
-
-  show(roadmapId = this.roadmaps.main.id): GraphPanel {
-    const panel = this.get(roadmapId);
-    if (!panel) throw new Error(`there is no roadmap '${roadmapId}' to show as a graph`);
-    panel.show();
-    return panel;
-  }
-
-  /** After a reload: the saved state names the roadmap. */
-  async revive(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const saved = state && typeof state === 'object' ? (state as { roadmapId?: unknown }).roadmapId : undefined;
-    const roadmapId = typeof saved === 'string' ? saved : this.roadmaps.main.id;
-    if (roadmapId !== this.roadmaps.main.id) await this.roadmaps.settled();
-    const panel = this.get(roadmapId);
-    if (!panel) {
-      this.log.info(`graph page not restored: its roadmap '${roadmapId}' is not in this workspace`);
-      webviewPanel.dispose();
-      return;
-    }
-    panel.revive(webviewPanel);
   }
 
   /**
@@ -131,16 +101,6 @@ export class Graphs extends Disposable {
     this.log.info(`${title}: saved ${uri.fsPath} (${bytes.length} bytes)`);
     void vscode.window.showInformationMessage(`Backend Roadmap: saved ${uri.fsPath}.`);
     return uri;
-  }
-
-  private refresh(): void {
-    for (const panel of this.panels.values()) panel.refresh();
-  }
-
-  /** Closes a roadmap's graph page (the bench opens it cold again). */
-  close(roadmapId: string): void {
-    this.panels.get(roadmapId)?.dispose();
-    this.panels.delete(roadmapId);
   }
 }
 
