@@ -62,12 +62,7 @@ describe('Roadmap graph', function () {
   it('draws the built-in roadmap with a verified and a done topic apart, by colour, icon and word', async function () {
     this.timeout(120_000);
     const file = path.basename(progressFile(wb.folder));
-    await wb.runCommand('Roadmap: Import Progress…');
-    const entry = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: file });
-    await entry.waitFor({ timeout: 15_000 });
-    await entry.click();
-    await wb.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
-    await wb.page.locator('.notification-toast', { hasText: /4 added/ }).waitFor({ timeout: 15_000 });
+    await wb.importProgress(file, /4 added/);
     await wb.runCommand('Roadmap: Show Graph');
     const f = await graphFrame();
     await f.locator('.node').first().waitFor({ timeout: 30_000 });

@@ -72,13 +72,7 @@ describe('Check yourself on the lesson page', function () {
     await wb.runCommand('Roadmap: Reset All Progress…');
     await wb.page.locator('.notification-toast, .monaco-dialog-box').getByRole('button', { name: /Reset/ }).first().click({ timeout: 10_000 });
     const file = path.basename(answeredDaysAgo(wb.folder));
-    await wb.runCommand('Roadmap: Import Progress…');
-    // VS Code's own file dialog opens in the workspace folder, where the file is.
-    const entry = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: file });
-    await entry.waitFor({ timeout: 15_000 });
-    await entry.click();
-    await wb.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
-    await wb.page.locator('.notification-toast', { hasText: /4 quiz answers merged/ }).waitFor({ timeout: 15_000 });
+    await wb.importProgress(file, /4 quiz answers merged/);
     await wb.page.locator('.part.statusbar .statusbar-item', { hasText: '4 due' }).waitFor({ timeout: 15_000 });
     await wb.openRoadmap();
     // First in the view: the topics with items due, Docker among them.

@@ -50,12 +50,7 @@ describe('the review page: what is due in every roadmap, in one session', functi
     this.timeout(120_000);
     await wb.openRoadmap();
     await wb.row('Team API basics').waitFor({ timeout: 30_000 });
-    await wb.runCommand('Roadmap: Import Progress…');
-    const entry = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'progress-due.json' });
-    await entry.waitFor({ timeout: 15_000 });
-    await entry.click();
-    await wb.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
-    await wb.page.locator('.notification-toast', { hasText: /4 quiz answers merged/ }).waitFor({ timeout: 15_000 });
+    await wb.importProgress('progress-due.json', /4 quiz answers merged/);
     await dueInStatusBar().filter({ hasText: '4 due' }).waitFor({ timeout: 15_000 });
     // Each roadmap leads with its own "Due for review" group, and the two rows stay apart.
     await wb.roadmapView().locator('.label-name', { hasText: 'Due for review' }).nth(1).waitFor({ timeout: 15_000 });

@@ -199,6 +199,19 @@ export class Workbench {
     await git.getByRole('button', { name: 'No', exact: true }).click();
   }
 
+  /**
+   * "Import Progress…" of a file in the workspace folder, picked in VS Code's own file dialog (it
+   * opens there), then waits for the summary that says what was merged.
+   */
+  async importProgress(fileName: string, summary: RegExp): Promise<void> {
+    await this.runCommand('Roadmap: Import Progress…');
+    const entry = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName });
+    await entry.waitFor({ timeout: 15_000 });
+    await entry.click();
+    await this.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+    await this.page.locator('.notification-toast', { hasText: summary }).waitFor({ timeout: 15_000 });
+  }
+
   /** The Roadmap status bar entry. */
   statusBar(): Locator {
     return this.page.locator('.part.statusbar .statusbar-item', { hasText: /\d+%/ }).filter({ has: this.page.locator('.codicon-milestone') });
