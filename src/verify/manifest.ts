@@ -10,11 +10,22 @@ import { MANIFEST_FILE } from '../scaffold/names';
 
 export { MANIFEST_FILE };
 
+/**
+ * The idea every exercise's checks belong to: an exercise is a project of one milestone, its topic
+ * (exercises/), so a passing exercise verifies its topic under the key `exercises/<topic>`.
+ */
+export const EXERCISES_IDEA = 'exercises';
+
 export interface ProjectManifest {
+  /** The project idea; EXERCISES_IDEA for an exercise. */
   idea: string;
+  /** The topic of an exercise folder (exercises/<topic>/); undefined for a project. */
+  exercise?: string;
+  /** Words the checks may use, such as {{run}} (how to run the learner's program in this stack). */
+  vars: Record<string, string>;
   /** As written: ts, python, go, java, rust, anything; empty when left out. */
   stack: string;
-  /** The command that starts the server, run in the project folder with PORT set. */
+  /** The command that starts the server, run in the project folder with PORT set; empty for an exercise without a server. */
   start: string;
   /** The port the server listens on when the learner runs it (the runner sets PORT instead). */
   port: number;
@@ -44,7 +55,7 @@ const PROCESS_FIELDS = ['name', 'start', 'healthPath'];
 const PROCESS_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** The fields verify reads; a scaffolded starter's other fields are allowed and ignored. */
-export const MANIFEST_FIELDS = ['idea', 'stack', 'start', 'port', 'healthPath', 'install', 'build', 'env', 'services', 'processes'] as const;
+export const MANIFEST_FIELDS = ['idea', 'exercise', 'vars', 'stack', 'start', 'port', 'healthPath', 'install', 'build', 'env', 'services', 'processes'] as const;
 const SCAFFOLD_FIELDS = ['title', 'variables', 'executable', 'test', 'nodes', '$schema'];
 
 export interface ManifestProblem {
@@ -107,12 +118,22 @@ export function parseProjectManifest(text: string): { manifest?: ProjectManifest
     fail(key, `'${key}' must be a list of text, such as ["npm install"]`);
     return [];
   };
-  const idea = text_('idea', '"url-shortener"');
-  if (idea && !ID_PATTERN.test(idea)) fail('idea', `'idea' must be a project idea id (lowercase words joined by -), not '${idea}'`);
-  const start = text_('start', '"node server.js"');
-  const healthPath = text_('healthPath', '"/health"');
+  const exercise = m.exercise === undefined ? undefined : text_('exercise', '"database-indexes"');
+  if (exercise && !ID_PATTERN.test(exercise)) fail('exercise', `'exercise' must be a topic id (lowercase words joined by -), not '${exercise}'`);
+  if (exercise !== undefined && m.idea !== undefined) fail('idea', "a folder is a project ('idea') or an exercise ('exercise'), not both");
+  const idea = exercise !== undefined ? EXERCISES_IDEA : text_('idea', '"url-shortener"');
+  if (exercise === undefined && idea && !ID_PATTERN.test(idea)) fail('idea', `'idea' must be a project idea id (lowercase words joined by -), not '${idea}'`);
+  // An exercise runs a server only when it names one; a project always does.
+  const server = exercise === undefined || m.start !== undefined;
+  const start = server ? text_('start', '"node server.js"') : '';
+  const healthPath = server ? text_('healthPath', '"/health"') : '/';
   if (healthPath && !healthPath.startsWith('/')) fail('healthPath', `'healthPath' must start with /, not '${healthPath}'`);
-  const port = m.port;
+  const port = server ? m.port : 1;
+  const vars: Record<string, string> = {};
+  if (m.vars !== undefined) {
+    if (!m.vars || typeof m.vars !== 'object' || Array.isArray(m.vars)) fail('vars', "'vars' must be an object of names to text, such as { \"run\": \"python3 main.py\" }");
+    else for (const [k, v] of Object.entries(m.vars)) typeof v === 'string' ? (vars[k] = v) : fail('vars', `'vars.${k}' must be text`);
+  }
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
     fail('port', port === undefined ? "'port' is missing: add the port the server listens on, such as \"port\": 3000" : `'port' must be a whole number from 1 to 65535${typeof port === 'string' ? `: write ${port} without quotes` : ''}`);
   }
@@ -128,7 +149,7 @@ export function parseProjectManifest(text: string): { manifest?: ProjectManifest
       }
   }
   const processes = parseProcesses(m.processes, fail);
-  const manifest: ProjectManifest = { idea, stack: typeof m.stack === 'string' ? m.stack.trim() : '', start, port: port as number, healthPath, install: list('install'), build: typeof m.build === 'string' ? m.build.trim() : '', env, services: list('services'), ...(processes.length ? { processes } : {}) };
+  const manifest: ProjectManifest = { idea, ...(exercise !== undefined ? { exercise } : {}), vars, stack: typeof m.stack === 'string' ? m.stack.trim() : '', start, port: port as number, healthPath, install: list('install'), build: typeof m.build === 'string' ? m.build.trim() : '', env, services: list('services'), ...(processes.length ? { processes } : {}) };
   return problems.length ? { problems } : { manifest, problems };
 }
 

@@ -58,6 +58,13 @@ class RemoteSession implements StepSession {
   get port(): number {
     return this.target.port;
   }
+  // A deployed server has no folder here: only HTTP steps run remotely (remote.ts).
+  get dir(): string {
+    return process.cwd();
+  }
+  get env(): NodeJS.ProcessEnv {
+    return process.env;
+  }
   get host(): string {
     return this.target.host;
   }

@@ -81,6 +81,14 @@ class Session implements StepSession {
     return this.options.port;
   }
 
+  get dir(): string {
+    return this.options.projectDir;
+  }
+
+  get env(): NodeJS.ProcessEnv {
+    return this.options.env;
+  }
+
   get upstreams(): Upstreams | undefined {
     return this.options.upstreams;
   }
@@ -184,7 +192,8 @@ class Session implements StepSession {
       this.throwIfCancelled();
       return { kind: classifyStart(down, null), message: down };
     }
-    if (this.server.running) return undefined;
+    // An exercise without a server: its steps run commands, queries and file checks in its folder.
+    if (!manifest.start || this.server.running) return undefined;
     // Whatever the last run left of its process group (children of a crashed server) goes first.
     await this.server.stop();
     emit({ type: 'info', text: `$ ${manifest.start}   (PORT=${port})` });
@@ -201,7 +210,7 @@ class Session implements StepSession {
 
   /** Runs a check's steps in order with fresh variables, up to the first failure. */
   async runCheck(check: Check): Promise<StepResult[]> {
-    const vars: Vars = { unique: `u${randomBytes(6).toString('hex')}`, port: String(this.port) };
+    const vars: Vars = { ...this.options.manifest.vars, unique: `u${randomBytes(6).toString('hex')}`, port: String(this.port) };
     const results: StepResult[] = [];
     try {
       await this.runSteps(check, vars, results);
@@ -235,7 +244,7 @@ class Session implements StepSession {
   /** Adds what the server did, when it is no longer running, to a failure. */
   private crashNote(): string {
     const { server } = this;
-    return !server.running && !server.stoppedByRunner ? `\nThe server ${server.describeExit()} during this check. Its last output:\n${server.tail()}` : '';
+    return this.options.manifest.start && !server.running && !server.stoppedByRunner ? `\nThe server ${server.describeExit()} during this check. Its last output:\n${server.tail()}` : '';
   }
 
   /** Stopping the learner's server is its time, not the runner's. */

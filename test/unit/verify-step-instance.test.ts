@@ -43,6 +43,8 @@ describe('verify: the instance step starts a second server for the check', funct
     const env = { ...process.env, NODE_PATH: path.join(root, 'node_modules'), FLAVOUR: 'mint', PORT: '1' };
     const session: StepSession & { scope: CheckScope } = {
       port: 1,
+      dir: root,
+      env,
       host: '127.0.0.1',
       healthPath: '/health',
       requestTimeoutMs: 2000,

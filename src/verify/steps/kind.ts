@@ -16,6 +16,10 @@ import type { StatementLog } from '../statementLog';
 
 /** What a step sees of the running session (session.ts). */
 export interface StepSession {
+  /** The project's (or exercise's) folder: command, sql, file, git and tests steps work in it. */
+  readonly dir: string;
+  /** The environment the project's own commands get: the server's, PORT and the services' addresses included. */
+  readonly env: NodeJS.ProcessEnv;
   readonly port: number;
   /** The loopback address the server answered its health path on: 127.0.0.1, or ::1 for a server on IPv6 only. */
   readonly host: string;

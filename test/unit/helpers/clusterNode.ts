@@ -80,6 +80,8 @@ export function clusterSession(env: Record<string, string> = {}, command = `${JS
   const agent = new http.Agent();
   const session: StepSession & { scope: CheckScope; dispose(): Promise<void> } = {
     port: 1,
+    dir,
+    env: process.env,
     host: '127.0.0.1',
     healthPath: '/health',
     requestTimeoutMs: 2000,

@@ -28,6 +28,8 @@ export function realSession(port: number, options: RealSessionOptions = {}): Ste
     host: '127.0.0.1',
     healthPath: '/health',
     requestTimeoutMs: timeoutMs,
+    dir: process.cwd(),
+    env: process.env,
     agent,
     server: undefined as never,
     scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
