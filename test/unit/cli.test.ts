@@ -194,7 +194,7 @@ describe('command line: one lint for both kinds of file', () => {
       assert.strictEqual(cliIn(dir, 'lint', file).status, 0, `${file} passes the structural rules`);
       const r = cliIn(dir, 'lint', file, '--strict');
       assert.strictEqual(r.status, 1, file);
-      assert.match(r.stdout, /node 'http' has no resources: add at least two/, file);
+      assert.match(r.stdout, /node 'http' has no resources: add at least three/, file);
     }
   });
 });
