@@ -20,6 +20,8 @@ const BLOCKERS: { [K in StepKindName]?: Blocker<K> } = {
   upstream: ALWAYS('it reads what the server sent to an upstream the runner starts on this machine'),
   follow: ALWAYS('it follows a link to this machine only'),
   websocket: ALWAYS('remote mode sends HTTPS requests; it does not open WebSockets'),
+  command: ALWAYS('it runs a command in the exercise folder on this machine'),
+  file: ALWAYS('it reads a file of the exercise folder on this machine'),
   token: (step) => (step.secret === undefined ? undefined : 'it signs a token with a secret the runner gives the server it starts'),
   compare: (_step, timing) => timing,
   load: (_step, timing) => timing,
