@@ -30,8 +30,9 @@ import { subscription } from './subscription';
 import { statements } from './statements';
 import { command } from './command';
 import { file } from './file';
+import { sql } from './sql';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https, subscription, statements, sse, command, file };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https, subscription, statements, sse, command, file, sql };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */
