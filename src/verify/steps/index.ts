@@ -31,8 +31,9 @@ import { statements } from './statements';
 import { command } from './command';
 import { file } from './file';
 import { sql } from './sql';
+import { git } from './git';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https, subscription, statements, sse, command, file, sql };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https, subscription, statements, sse, command, file, sql, git };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */
