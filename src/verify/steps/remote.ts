@@ -22,6 +22,7 @@ const BLOCKERS: { [K in StepKindName]?: Blocker<K> } = {
   websocket: ALWAYS('remote mode sends HTTPS requests; it does not open WebSockets'),
   command: ALWAYS('it runs a command in the exercise folder on this machine'),
   file: ALWAYS('it reads a file of the exercise folder on this machine'),
+  tests: ALWAYS('it runs the learner\'s tests on copies of the exercise folder on this machine'),
   git: ALWAYS('it reads a git repository in the exercise folder on this machine'),
   sql: ALWAYS('it runs a SQL file of the exercise folder on a database it creates beside DATABASE_URL'),
   token: (step) => (step.secret === undefined ? undefined : 'it signs a token with a secret the runner gives the server it starts'),
