@@ -4,7 +4,7 @@
  * (processes.ts). Optional stdin is written then closed. Checks the exit code, stdout and stderr
  * (textChecks.ts) and the wall time. Its time counts as the learner's: it is their program.
  */
-import { fill } from '../match';
+import { fill, type Vars } from '../match';
 import { wholeNumber, type Parser } from '../parser';
 import type { Fields } from '../../roadmap/fields';
 import { runCaptured, type Captured } from '../processes';
@@ -32,7 +32,7 @@ export interface CommandStep {
 export const OUTPUT_LIMIT = 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Reads `expect` of a command step (or of a tests step's runs). */
+/** Reads `expect` of a command step; without one, the command must exit 0. */
 function parseCommandExpect(p: Parser, step: Fields, what: string): CommandExpect | undefined {
   if (step.expect === undefined) return { exit: 0 };
   const e = p.mapping(step, 'expect', what, ['exit', 'stdout', 'stderr', 'withinMs']);
@@ -86,6 +86,19 @@ export async function runLearnerCommand(
   return r;
 }
 
+/** The first expectation the run does not meet, in words; undefined when it meets them all. */
+function judgeRun(r: Captured, e: CommandExpect, timeoutMs: number, vars: Vars): string | undefined {
+  if (r.error || r.timedOut || r.code === null) return ending(r, timeoutMs);
+  if (e.exit === 'nonzero' && r.code === 0) return 'exit 0, expected a non-zero exit code';
+  if (e.exit !== 'nonzero' && r.code !== e.exit) return `exit ${r.code}, expected ${e.exit}`;
+  const stdout = e.stdout && judgeText(r.stdout, e.stdout, vars, 'stdout');
+  if (stdout) return stdout;
+  const stderr = e.stderr && judgeText(r.stderr, e.stderr, vars, 'stderr');
+  if (stderr) return stderr;
+  if (e.withinMs !== undefined && r.ms > e.withinMs) return `took ${r.ms} ms, expected at most ${e.withinMs} ms`;
+  return undefined;
+}
+
 export const command: StepKind<CommandStep> = {
   parse(p, step) {
     const what = 'the command step';
@@ -119,19 +132,8 @@ export const command: StepKind<CommandStep> = {
     const stdin = step.stdin === undefined ? undefined : fill(step.stdin, vars);
     const r = await runLearnerCommand(line, { dir: session.dir, env: session.env, stdin, timeoutMs: step.timeoutMs }, session);
     const e = step.expect;
-    const ended = `${ending(r, step.timeoutMs)} after ${r.ms} ms`;
-    const why =
-      r.error || r.timedOut || r.code === null
-        ? ending(r, step.timeoutMs)
-        : e.exit === 'nonzero'
-          ? r.code === 0
-            ? 'exit 0, expected a non-zero exit code'
-            : undefined
-          : r.code !== e.exit
-            ? `exit ${r.code}, expected ${e.exit}`
-            : ((e.stdout && judgeText(r.stdout, e.stdout, vars, 'stdout')) ??
-              (e.stderr && judgeText(r.stderr, e.stderr, vars, 'stderr')) ??
-              (e.withinMs !== undefined && r.ms > e.withinMs ? `took ${r.ms} ms, expected at most ${e.withinMs} ms` : undefined));
+    const ended = r.timedOut ? `stopped after ${r.ms} ms` : `${ending(r, step.timeoutMs)} after ${r.ms} ms`;
+    const why = judgeRun(r, e, step.timeoutMs, vars);
     const cut = r.truncated ? ` (output cut at ${OUTPUT_LIMIT / 1024 / 1024} MB)` : '';
     if (!why) return { ok: true, got: `${ended}${r.stdout ? `; stdout ${JSON.stringify(oneLine(r.stdout, 120))}` : ''}${cut}` };
     return { ok: false, got: `\`${line}\`: ${why}; ${ended}${cut}; output:\n${lastLines(r.output)}` };
