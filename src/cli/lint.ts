@@ -14,6 +14,7 @@ import type { Command } from './command';
 import { builtinRoadmapFile, glossaryFile, quizRoot } from './content';
 import { readGlossaryFile } from '../glossary/glossaryFile';
 import { readPracticeContent } from './practiceContent';
+import { readExerciseContent } from './exerciseContent';
 import { readQuizFiles } from '../quiz/quizFiles';
 import { lessonDiagramProblems, unplacedDiagramProblems } from '../roadmap/diagrams';
 import { diagramFolder, drawDiagrams } from '../roadmap/graphviz';
@@ -57,7 +58,7 @@ function lintOwnRoadmap(target: string, strict: boolean): Linted {
 async function lintRoadmapEntry(target: string, strict: boolean, builtin: boolean): Promise<Linted> {
   const result = readRoadmap(target, diskReader, { strict, displayPath: display });
   const markdown = new Map([...result.lessons].map(([id, l]) => [id, l.markdown]));
-  const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), markdown, display).problems, ...readGlossaryFile(glossaryFile(), markdown, display).problems] : [];
+  const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), markdown, display).problems, ...readGlossaryFile(glossaryFile(), markdown, display).problems, ...readExerciseContent(new Set(result.roadmap.sections.flatMap((s) => s.nodes.map((n) => n.id)))).problems] : [];
   const diagrams = await drawDiagrams(diagramFolder(target), display);
   const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display, result.lessonLocation), ...unplacedDiagramProblems(result.lessons, diagrams.files)];
   return { problems: [...result.problems, ...checkProblems, ...diagramProblems], roadmap: result.roadmap, lessonCount: result.lessons.size };

@@ -38,6 +38,8 @@ export interface ProjectManifest {
   env: Record<string, string>;
   /** Services the server needs (postgresql, redis, kafka are probed before it starts). */
   services: string[];
+  /** Commands the checks run that must be on PATH (an exercise's nginx, openssl, git). */
+  tools: string[];
   /** Other processes of the project the runner starts beside the server (projectProcesses.ts); left out when none. */
   processes?: ProcessSpec[];
 }
@@ -55,7 +57,7 @@ const PROCESS_FIELDS = ['name', 'start', 'healthPath'];
 const PROCESS_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** The fields verify reads; a scaffolded starter's other fields are allowed and ignored. */
-export const MANIFEST_FIELDS = ['idea', 'exercise', 'vars', 'stack', 'start', 'port', 'healthPath', 'install', 'build', 'env', 'services', 'processes'] as const;
+export const MANIFEST_FIELDS = ['idea', 'exercise', 'vars', 'tools', 'stack', 'start', 'port', 'healthPath', 'install', 'build', 'env', 'services', 'processes'] as const;
 const SCAFFOLD_FIELDS = ['title', 'variables', 'executable', 'test', 'nodes', '$schema'];
 
 export interface ManifestProblem {
@@ -149,7 +151,7 @@ export function parseProjectManifest(text: string): { manifest?: ProjectManifest
       }
   }
   const processes = parseProcesses(m.processes, fail);
-  const manifest: ProjectManifest = { idea, ...(exercise !== undefined ? { exercise } : {}), vars, stack: typeof m.stack === 'string' ? m.stack.trim() : '', start, port: port as number, healthPath, install: list('install'), build: typeof m.build === 'string' ? m.build.trim() : '', env, services: list('services'), ...(processes.length ? { processes } : {}) };
+  const manifest: ProjectManifest = { idea, ...(exercise !== undefined ? { exercise } : {}), vars, stack: typeof m.stack === 'string' ? m.stack.trim() : '', start, port: port as number, healthPath, install: list('install'), build: typeof m.build === 'string' ? m.build.trim() : '', env, services: list('services'), tools: list('tools'), ...(processes.length ? { processes } : {}) };
   return problems.length ? { problems } : { manifest, problems };
 }
 

@@ -16,7 +16,7 @@ import { runToEnd } from './processes';
 import { ProjectProcesses } from './projectProcesses';
 import { Cancelled, outcomeOf, type CheckResult, type RunProblem, type StepResult, type VerifyEvent, type VerifyReport } from './results';
 import { ServerProcess } from './server';
-import { combinedFix, probeServices } from './services';
+import { combinedFix, onPath, probeServices } from './services';
 import { describeStep, runStep } from './steps';
 import type { StepSession } from './steps/kind';
 import { curlCommand } from './steps/requestSpec';
@@ -170,6 +170,8 @@ class Session implements StepSession {
   /** Every service the manifest names must answer before the server starts. */
   async probeServices(): Promise<RunProblem | undefined> {
     const { manifest, projectDir, env, envSource, emit } = this.options;
+    const missing = manifest.tools.filter((t) => !onPath(t, env));
+    if (missing.length) return { kind: 'service', message: missing.map((t) => `\`${t}\` is not installed here (not found on PATH): install it, then run the checks again`).join('\n') };
     const known = manifest.services.filter(Boolean);
     if (!known.length) return undefined;
     const problems = await this.timed(probeServices(projectDir, known, env, envSource));
