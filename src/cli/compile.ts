@@ -19,7 +19,8 @@ import { readGlossaryFile } from '../glossary/glossaryFile';
 import { GLOSSARY_JSON } from '../glossary/terms';
 import { readPracticeContent } from './practiceContent';
 import { readExerciseContent } from './exerciseContent';
-import { EXERCISES_JSON } from '../exercise/files';
+import { EXERCISES_JSON, exerciseIndex } from '../exercise/files';
+import { EXERCISE_INDEX_JSON } from '../exercise/summary';
 import { display, writeAtomic } from './io';
 
 export const compileCommand: Command = {
@@ -79,6 +80,7 @@ export const compileCommand: Command = {
     }
     fs.mkdirSync(out, { recursive: true });
     if (exercises) writeAtomic(path.join(out, EXERCISES_JSON), JSON.stringify(exercises.raw));
+    if (exercises) writeAtomic(path.join(out, EXERCISE_INDEX_JSON), JSON.stringify(exerciseIndex(exercises.exercises)));
     // The source form: the extension checks it again when it reads it.
     if (practice) writeAtomic(path.join(out, VERIFY_JSON), JSON.stringify(practice.checks));
     // Hints as HTML, rendered as lessons are (raw HTML escaped, only http(s) links kept).

@@ -30,7 +30,7 @@ interface Linted {
 export const lintCommand: Command = {
   name: 'lint',
   summary:
-    'Check a roadmap YAML file (no file: the built-in roadmap, held to the content bar: summaries, two resources and a 350-900 word lesson per node, and its milestone checks; a *.roadmap.yaml: a roadmap of your own, checked as the extension checks it). Prints file:line:column: message per problem; exit 1 if any.',
+    'Check a roadmap YAML file (no file: the built-in roadmap, held to the content bar: summaries, three resources per node with sound addresses (the links rule), a 350-900 word lesson, and its milestone checks; a *.roadmap.yaml: a roadmap of your own, checked as the extension checks it). Prints file:line:column: message per problem; exit 1 if any.',
   positionals: [{ name: 'file', optional: true, help: 'A roadmap entry (a roadmap.yaml and the files it includes) or a *.roadmap.yaml of your own. Without it: the built-in roadmap.' }],
   options: {
     strict: { type: 'boolean', help: 'Hold the file to the content bar of the built-in roadmap too (the built-in roadmap always is).' },

@@ -8,8 +8,13 @@ import * as path from 'path';
 import type { Problem } from '../roadmap/problems';
 import { readKeyedFiles } from '../verify/files';
 import { parseExercise, type Exercise } from './model';
+import type { ExerciseSummary } from './summary';
 
 export const EXERCISES_JSON = 'exercises.json';
+/** The index compiled beside exercises.json. */
+export function exerciseIndex(exercises: Record<string, Exercise>): Record<string, ExerciseSummary> {
+  return Object.fromEntries(Object.entries(exercises).map(([topic, e]) => [topic, { title: e.title, stacks: Object.keys(e.stacks) }]));
+}
 
 /** Every exercise of `dir`, by topic, with the source form to compile and every problem. */
 export function readExerciseFiles(dir: string, nodeIds: ReadonlySet<string>, display: (f: string) => string): { exercises: Record<string, Exercise>; raw: Record<string, unknown>; problems: Problem[] } {
