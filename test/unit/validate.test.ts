@@ -115,7 +115,7 @@ describe('the lesson content bar', () => {
     const shared = 'Every backend engineer should know how this works because it shows up in production incidents all the time.';
     const a = lesson().replace('x\n', `${shared}\n`);
     const files: Record<string, string> = {
-      '/r.yaml': 'id: r\ntitle: R\nsections:\n  - id: s\n    title: S\n    nodes:\n' +
+      '/r.yaml': 'id: r\ntitle: R\nsections:\n  - id: s\n    title: S\n    description: The only section, so it comes first.\n    nodes:\n' +
         '      - { id: a, title: A, summary: A., hours: 1, lessonFile: a.md, resources: [{ type: docs, title: T, url: "https://a.example" }, { type: docs, title: U, url: "https://b.example" }] }\n' +
         '      - { id: b, title: B, summary: B., hours: 1, lessonFile: b.md, resources: [{ type: docs, title: T, url: "https://a.example" }, { type: docs, title: U, url: "https://b.example" }] }\n',
       '/a.md': a,
@@ -124,6 +124,6 @@ describe('the lesson content bar', () => {
     const r = readRoadmap('/r.yaml', { read: (f) => files[f] }, { strict: true });
     assert.strictEqual(r.problems.length, 1, r.problems.map((p) => p.message).join('\n'));
     assert.match(r.problems[0].message, /lesson of 'b' repeats a paragraph of the lesson of 'a'/);
-    assert.strictEqual(r.problems[0].line, 8);
+    assert.strictEqual(r.problems[0].line, 9);
   });
 });
