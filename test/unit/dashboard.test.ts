@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { sectionChartSvg } from '../../src/dashboard/chart';
 import { buildDashboard, projectFinish, retrospectiveNote, signalKey } from '../../src/dashboard/model';
@@ -57,6 +58,14 @@ describe('dashboard', () => {
     }
     assert.strictEqual(go.choices[0].chosenId, 'go');
     assert.strictEqual(go.plan?.phases[0].total, js.plan?.phases[0].total, 'week 1 counts one language, whichever it is');
+  });
+
+  it('offers in the setting backendRoadmap.language exactly the language topics, the first by default', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+    const setting = pkg.contributes.configuration.properties['backendRoadmap.language'];
+    assert.deepStrictEqual(setting.enum, index.choiceGroups.get('language'));
+    assert.strictEqual(setting.default, 'pick-a-language');
+    assert.strictEqual(setting.enumDescriptions.length, setting.enum.length);
   });
 
   it('follows the plan the tree is grouped by, with month ranges', () => {
