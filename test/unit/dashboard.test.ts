@@ -104,6 +104,7 @@ describe('dashboard', () => {
     const known = (k: string) => k === 'p/a/0';
     assert.deepStrictEqual(parseDashboardMessage({ type: 'toggleSignal', key: 'p/a/0', checked: true }, known), { type: 'toggleSignal', key: 'p/a/0', checked: true });
     assert.deepStrictEqual(parseDashboardMessage({ type: 'setWeeklyHours', hours: 12 }, known), { type: 'setWeeklyHours', hours: 12 });
+    assert.deepStrictEqual(parseDashboardMessage({ type: 'chooseLanguage', language: 'x' }, known), { type: 'chooseLanguage' }, 'the page asks for the quick pick; it names no language');
     for (const bad of [{ type: 'toggleSignal', key: 'p/a/9', checked: true }, { type: 'toggleSignal', key: 'p/a/0', checked: 'yes' }, { type: 'setWeeklyHours', hours: 0 }, { type: 'setWeeklyHours', hours: 1e9 }, { type: 'setWeeklyHours', hours: 2.5 }, { type: 'eval' }, null]) {
       assert.strictEqual(parseDashboardMessage(bad, known), undefined, JSON.stringify(bad));
     }

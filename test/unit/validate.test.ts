@@ -145,7 +145,7 @@ describe('roadmap order, choices and plans', () => {
     return out.join('\n') + '\n' + plans;
   }
   const read = (text: string, options = {}) => readRoadmap('/r.yaml', { read: () => text }, options).problems;
-  const forward = (problems: { message: string }[]) => problems.filter((p) => /comes (later|in a later)/.test(p.message));
+  const forward = <T extends { message: string }>(problems: T[]) => problems.filter((p) => /comes (later|in a later)/.test(p.message));
 
   it('accepts a prerequisite earlier in the same section and in an earlier section', () => {
     const text = roadmapFile([{ id: 'one', nodes: ['a', 'b<-a'] }, { id: 'two', nodes: ['c<-a,b'] }]);
@@ -184,7 +184,7 @@ describe('roadmap order, choices and plans', () => {
   });
 
   /** The rules of this part, without the content bar's (summaries, resources, lessons) that strict adds. */
-  const ours = (problems: { message: string }[]) => problems.filter((p) => /in no plan|choice|optional|description|comes (later|in a later)/.test(p.message));
+  const ours = <T extends { message: string }>(problems: T[]) => problems.filter((p) => /in no plan|choice|optional|description|comes (later|in a later)/.test(p.message));
   const plan = (nodes: string) => `plans:\n  - id: p\n    title: P\n    unit: week\n    phases:\n      - { id: only, title: Only, nodes: [${nodes}] }\n`;
   const described = (nodes: string[]) => [{ id: 'one', description: 'First.', nodes }];
 
