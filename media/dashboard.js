@@ -32,7 +32,33 @@
     chart.append(holder, el('p', { class: 'legend' }, el('span', { class: 'swatch done' }), ' done  ', el('span', { class: 'swatch in-progress' }), ' in progress'));
     const graph = el('button', { type: 'button', id: 'show-graph' }, icon('type-hierarchy'), ' Show as a graph');
     graph.addEventListener('click', () => post({ type: 'showGraph' }));
-    app.replaceChildren(el('h1', { text: /roadmap$/i.test(d.roadmapTitle) ? d.roadmapTitle : d.roadmapTitle + ' roadmap' }), summary, el('p', {}, graph), finish, chart, plan(d));
+    app.replaceChildren(el('h1', { text: /roadmap$/i.test(d.roadmapTitle) ? d.roadmapTitle : d.roadmapTitle + ' roadmap' }), summary, el('p', {}, graph), ...choices(d), finish, chart, order(d), plan(d));
+  }
+
+  // The language (and any other choice): the chosen topic counts, the others are optional.
+  function choices(d) {
+    const out = d.choices.map((c) => {
+      const p = el('p', { class: 'choice', id: 'choice-' + c.group },
+        c.group === 'language' ? 'Your language: ' : 'Your ' + c.group + ': ', el('strong', { text: c.chosenTitle }),
+        '. The ' + c.others + ' other' + (c.others === 1 ? ' is' : 's are') + ' optional and not counted.');
+      if (c.group === 'language' && d.roadmapId === 'backend') {
+        const button = el('button', { type: 'button', id: 'choose-language' }, icon('globe'), ' Change language');
+        button.addEventListener('click', () => post({ type: 'chooseLanguage' }));
+        p.append(' ', button);
+      }
+      return p;
+    });
+    const others = d.optional - d.choices.reduce((n, c) => n + c.others, 0);
+    if (others > 0) out.push(el('p', { class: 'muted', id: 'optional-topics', text: others + (others === 1 ? ' more topic is' : ' more topics are') + ' optional (the tree says why on hover) and not counted either.' }));
+    return out;
+  }
+
+  // Why the sections come in this order: each section's description.
+  function order(d) {
+    const described = d.sections.filter((s) => s.description);
+    if (!described.length) return '';
+    return el('details', { class: 'order', id: 'section-order' }, el('summary', { text: 'Why the sections come in this order' }),
+      el('ol', {}, ...described.map((s) => el('li', {}, el('strong', { text: s.title }), ': ' + s.description))));
   }
 
   function plan(d) {

@@ -10,6 +10,7 @@ import { lessonActions } from './lesson/actions';
 import type { LessonPanel } from './lesson/lessonPanel';
 import { NotesService } from './notes/notesService';
 import { openProgressStore } from './progress/openStore';
+import { LanguageChoice } from './progress/languageChoice';
 import { ProgressStatusBar } from './progress/statusBar';
 import type { ReviewPanel } from './review/reviewPanel';
 import type { ProgressStore, RoadmapProgress } from './progress/store';
@@ -126,6 +127,8 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   let quizzes: Record<string, CompiledQuiz> | undefined;
   let glossary: GlossaryTerm[] | undefined;
   const builtinQuizzes = { items: (id: string) => (quizIndex ??= loadQuizIndex(distDir))[id], quiz: (id: string) => (quizzes ??= loadCompiledQuizzes(distDir))[id], glossary: () => (glossary ??= loadGlossary(distDir)), verifiable: (id: string) => hasMilestone(id, BUILTIN_ROADMAP_ID) || hasExercise(id, BUILTIN_ROADMAP_ID) };
+  // Before the tree's first rows: the chosen language decides what counts.
+  const language = new LanguageChoice(index, log);
   const roadmaps = new Roadmaps(builtinRoadmap(index, (id) => builtinLessons.html(id), startersRoot, builtinQuizzes), new WorkspaceRoadmaps(path.join(distDir, 'roadmapWorker.js'), log));
   // A topic whose quiz is done shows as checked, in any roadmap that carries quizzes.
   store.useQuizItems((roadmapId, id) => roadmaps.get(roadmapId)?.quizItems(id));
@@ -156,7 +159,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const practiceOf = (): Practice =>
     (practice ??= track(new (bundles.verifyUi().Practice)(verifyController(), { store, index, distDir, startersRoot, log, showMilestone: (ref) => lessonPanel().showMilestone(ref) })));
   const services: CommandServices = {
-    roadmaps, store, view, notes, log,
+    roadmaps, store, view, notes, log, language,
     verifyProject: (arg) => bundles.verifyUi().verifyProjectCommand(verifyController(), arg),
     verifyOwnProject: (arg) => bundles.verifyUi().verifyOwnProjectCommand(verifyController(), arg),
     verifyDeployed: (arg, url) => bundles.verifyUi().verifyDeployedCommand(verifyController(), arg, url),
@@ -176,11 +179,14 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     },
   };
   subscriptions.push(
+    language,
     roadmaps,
     notes,
     view,
     statusBar,
     notes.onDidChange(() => view.tree.refresh()),
+    // Another language moves the counts, "next up" and the plans' groups (the dashboards follow the tree).
+    language.onDidChange(() => view.tree.rebuild()),
     // The tree changes with progress and with the view's groupings: both move "next" and the counts.
     view.tree.onDidChangeTreeData(() => statusBar.update()),
     vscode.window.registerWebviewPanelSerializer(LESSON_PANEL, { deserializeWebviewPanel: (panel, state: unknown) => lessonPanel().revive(panel, state as { nodeId?: string; roadmapId?: string } | undefined) }),

@@ -41,6 +41,7 @@ export const COMMANDS = {
   showGraph: 'backendRoadmap.showGraph',
   exportProgressImage: 'backendRoadmap.exportProgressImage',
   exportProgressSummary: 'backendRoadmap.exportProgressSummary',
+  chooseLanguage: 'backendRoadmap.chooseLanguage',
 } as const;
 
 export const CONTEXT_KEYS = {
@@ -65,6 +66,7 @@ export const SETTINGS = {
   section: 'backendRoadmap',
   syncProgress: 'syncProgressAcrossWorkspaces',
   weeklyHours: 'weeklyHours',
+  language: 'language',
   scaffoldOpenIn: 'scaffold.openIn',
   customRoadmaps: 'customRoadmaps.include',
 } as const;

@@ -14,7 +14,7 @@ type Handlers = Record<string, (...args: unknown[]) => unknown>;
 export function registerCommands(s: CommandServices): vscode.Disposable[] {
   const handlers: Handlers = {
     ...nodeCommands(s),
-    ...loadedOnUse([COMMANDS.filter, COMMANDS.groupBy], () => bundles.viewCommands().viewCommands(s)),
+    ...loadedOnUse([COMMANDS.filter, COMMANDS.groupBy, COMMANDS.chooseLanguage], () => bundles.viewCommands().viewCommands(s)),
     ...loadedOnUse([COMMANDS.exportProgress, COMMANDS.importProgress, COMMANDS.resetAllProgress], () => bundles.progressFileCommands().progressFileCommands(s)),
     ...loadedOnUse([COMMANDS.scaffold], () => bundles.scaffoldCommands().scaffoldCommands(s)),
     ...loadedOnUse([COMMANDS.newRoadmapFile, COMMANDS.openRoadmapFile], () => bundles.roadmapFileCommands().roadmapFileCommands(s)),

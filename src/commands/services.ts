@@ -3,6 +3,7 @@ import type { Dashboards } from '../dashboard/dashboards';
 import type { Graphs } from '../graph/graphs';
 import type { LessonPanel } from '../lesson/lessonPanel';
 import type { NotesService } from '../notes/notesService';
+import type { LanguageChoice } from '../progress/languageChoice';
 import type { Practice } from '../practice/practice';
 import type { ProgressStore } from '../progress/store';
 import type { ReviewPanel } from '../review/reviewPanel';
@@ -17,6 +18,8 @@ export interface CommandServices {
   /** The review page (dist/reviewPanel.js, loaded on first use). */
   review: ReviewPanel;
   view: RoadmapView;
+  /** The learner's language (the setting backendRoadmap.language). */
+  language: LanguageChoice;
   notes: NotesService;
   dashboards: Dashboards;
   /** Graph pages and progress exports (dist/graphs.js, loaded on first use). */

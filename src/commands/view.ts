@@ -4,9 +4,22 @@ import type { Grouping, NodeFilter } from '../progress/plan';
 import type { CommandServices } from './services';
 import { roadmapIdOf } from './pickNode';
 
-/** The tree's filter and grouping. Both accept their value as an argument (tests, keybindings). */
+/** The tree's filter and grouping, and the learner's language. Each accepts its value as an argument (tests, keybindings). */
 export function viewCommands(s: CommandServices): Record<string, (...args: unknown[]) => unknown> {
   return {
+    [COMMANDS.chooseLanguage]: async (arg?: unknown) => {
+      const options = s.language.options();
+      let id = typeof arg === 'string' ? arg : undefined;
+      if (id === undefined) {
+        const current = s.language.chosen;
+        const picked = await vscode.window.showQuickPick(
+          options.map((n) => ({ label: n.title, description: n.id === current ? 'current' : n.hours === undefined ? undefined : `${n.hours} h`, detail: n.summary, id: n.id })),
+          { placeHolder: 'Which language do you learn? It counts towards your hours; the others stay optional.' },
+        );
+        id = picked?.id;
+      }
+      if (id) await s.language.choose(id);
+    },
     [COMMANDS.filter]: async (arg?: unknown) => {
       const options: { label: string; value: NodeFilter }[] = [
         { label: 'All topics', value: 'all' },

@@ -56,6 +56,9 @@ export class DashboardPanel extends WebviewPage<ToDashboard, FromDashboard> {
       case 'showGraph':
         await vscode.commands.executeCommand(COMMANDS.showGraph, this.progress.roadmapId);
         return;
+      case 'chooseLanguage':
+        await vscode.commands.executeCommand(COMMANDS.chooseLanguage);
+        return;
       case 'setWeeklyHours':
         await vscode.workspace.getConfiguration(SETTINGS.section).update(SETTINGS.weeklyHours, message.hours, vscode.ConfigurationTarget.Global);
         return;

@@ -1,5 +1,5 @@
 /** What the dashboard shows. Pure: no `vscode`. */
-import { countNodes, phaseRange, type StatusOf } from '../progress/plan';
+import { countNodes, phaseNodeIds, phaseRange, type StatusOf } from '../progress/plan';
 import type { Plan, RoadmapIndex } from '../roadmap/model';
 
 export const DEFAULT_WEEKLY_HOURS = 20;
@@ -9,6 +9,8 @@ export const DEFAULT_PLAN_ID = 'twenty-four-week';
 export interface SectionRow {
   id: string;
   title: string;
+  /** Why the section comes where it does. */
+  description?: string;
   done: number;
   inProgress: number;
   total: number;
@@ -46,6 +48,10 @@ export interface DashboardView {
   verifiableOf?: number;
   hoursDone: number;
   hoursLeft: number;
+  /** Topics left out of every count: optional ones and the choices not taken (the other languages). */
+  optional: number;
+  /** Each choice of the roadmap (the language) and what is chosen in it. */
+  choices: ChoiceView[];
   /** Topics left that give no hours (a workspace roadmap may leave them out): the finish date leaves them out too. */
   unestimatedLeft: number;
   weeklyHours: number;
@@ -54,6 +60,14 @@ export interface DashboardView {
   finishDate?: string;
   sections: SectionRow[];
   plan?: { id: string; title: string; summary: string; phases: PhaseView[]; prompts: string[]; everyWeeks?: number };
+}
+
+export interface ChoiceView {
+  group: string;
+  chosenId: string;
+  chosenTitle: string;
+  /** How many other topics of the group are optional for this learner. */
+  others: number;
 }
 
 export function signalKey(planId: string, phaseId: string, index: number): string {
@@ -78,7 +92,7 @@ export function buildDashboard(index: RoadmapIndex, input: { planId?: string; st
   const sections: SectionRow[] = index.roadmap.sections.map((s) => {
     const ids = s.nodes.map((n) => n.id);
     const c = countNodes(index, ids, statusOf);
-    return { id: s.id, title: s.title, done: c.done, inProgress: c.inProgress, total: c.total, hoursDone: c.hoursTotal - c.hoursLeft, hoursLeft: c.hoursLeft };
+    return { id: s.id, title: s.title, ...(s.description ? { description: s.description } : {}), done: c.done, inProgress: c.inProgress, total: c.total, hoursDone: c.hoursTotal - c.hoursLeft, hoursLeft: c.hoursLeft };
   });
   const weeklyHours = input.weeklyHours > 0 ? input.weeklyHours : DEFAULT_WEEKLY_HOURS;
   const plan = index.plan(input.planId ?? DEFAULT_PLAN_ID) ?? index.plan(DEFAULT_PLAN_ID) ?? index.roadmap.plans[0];
@@ -95,6 +109,11 @@ export function buildDashboard(index: RoadmapIndex, input: { planId?: string; st
     ...(input.verifiable ? { verifiable: index.order.filter((id) => input.verifiable!(id)).length, verifiableOf: index.order.length } : {}),
     hoursDone: all.hoursTotal - all.hoursLeft,
     hoursLeft: all.hoursLeft,
+    optional: all.optional,
+    choices: [...index.choiceGroups].map(([group, ids]) => {
+      const chosenId = index.chosenIn(group)!;
+      return { group, chosenId, chosenTitle: index.node(chosenId)?.title ?? chosenId, others: ids.length - 1 };
+    }),
     unestimatedLeft: all.hoursUnknownLeft,
     weeklyHours,
     ...projectFinish(all.hoursLeft, weeklyHours, input.today),
@@ -105,7 +124,7 @@ export function buildDashboard(index: RoadmapIndex, input: { planId?: string; st
 
 function phases(index: RoadmapIndex, plan: Plan, statusOf: StatusOf, signals: Record<string, string>): PhaseView[] {
   return plan.phases.map((phase) => {
-    const c = countNodes(index, phase.nodes, statusOf);
+    const c = countNodes(index, phaseNodeIds(index, phase), statusOf);
     return {
       id: phase.id,
       title: phase.title,

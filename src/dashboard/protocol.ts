@@ -9,6 +9,7 @@ export type FromDashboard =
   | { type: 'toggleSignal'; key: string; checked: boolean }
   | { type: 'writeRetrospective' }
   | { type: 'showGraph' }
+  | { type: 'chooseLanguage' }
   | { type: 'setWeeklyHours'; hours: number };
 
 export const WEEKLY_HOURS_RANGE = { min: 1, max: 80 };
@@ -23,6 +24,8 @@ export function parseDashboardMessage(raw: unknown, knownSignal: (key: string) =
       return { type: 'writeRetrospective' };
     case 'showGraph':
       return { type: 'showGraph' };
+    case 'chooseLanguage':
+      return { type: 'chooseLanguage' };
     case 'toggleSignal':
       return typeof m.key === 'string' && knownSignal(m.key) && typeof m.checked === 'boolean' ? { type: 'toggleSignal', key: m.key, checked: m.checked } : undefined;
     case 'setWeeklyHours':

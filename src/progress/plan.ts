@@ -8,6 +8,8 @@ export type Grouping = { kind: 'topics' } | { kind: 'plan'; planId: string };
 export interface NodeGroup {
   id: string;
   title: string;
+  /** Why the group comes where it does (a section's description). */
+  description?: string;
   /** Extra words shown after the counts, such as "weeks 1-6". */
   detail?: string;
   nodeIds: string[];
@@ -20,14 +22,15 @@ const isSettled = (s: DisplayStatus) => isFinished(s) || s === 'skipped';
 
 /**
  * Groups in display order. A plan's phases first, then the nodes the plan does not cover. Group
- * ids are unique even where a roadmap file with problems repeats a section or phase id.
+ * ids are unique even where a roadmap file with problems repeats a section or phase id. A phase
+ * that names a node of a choice group (a language) shows the chosen one.
  */
 export function groupNodes(index: RoadmapIndex, grouping: Grouping): NodeGroup[] {
   const plan = grouping.kind === 'plan' ? index.plan(grouping.planId) : undefined;
-  if (!plan) return uniqueIds(index.roadmap.sections.map((s, i) => ({ id: s.id, title: s.title || s.id || `Section ${i + 1}`, nodeIds: s.nodes.map((n) => n.id) })));
+  if (!plan) return uniqueIds(index.roadmap.sections.map((s, i) => ({ id: s.id, title: s.title || s.id || `Section ${i + 1}`, ...(s.description ? { description: s.description } : {}), nodeIds: s.nodes.map((n) => n.id) })));
   const covered = new Set<string>();
   const groups: NodeGroup[] = plan.phases.map((phase, i) => {
-    const nodeIds = phase.nodes.filter((id) => index.node(id));
+    const nodeIds = phaseNodeIds(index, phase);
     nodeIds.forEach((id) => covered.add(id));
     return { id: phase.id, title: phase.title || phase.id || `Phase ${i + 1}`, detail: phaseRange(plan, phase), nodeIds };
   });
@@ -43,6 +46,11 @@ function uniqueIds(groups: NodeGroup[]): NodeGroup[] {
     seen.add(id);
     return id === g.id ? g : { ...g, id };
   });
+}
+
+/** The nodes a phase covers, each node of a choice group standing for the chosen one, once each. */
+export function phaseNodeIds(index: RoadmapIndex, phase: PlanPhase): string[] {
+  return [...new Set(phase.nodes.filter((id) => index.node(id)).map((id) => index.resolve(id)))];
 }
 
 /** A phase's place in its plan in words: its own duration ("1-2 months"), else "weeks 1-6", else "6 weeks". */
@@ -61,6 +69,10 @@ export function orderedNodeIds(index: RoadmapIndex, grouping: Grouping): string[
   return [...new Set(groupNodes(index, grouping).flatMap((g) => g.nodeIds))];
 }
 
+/**
+ * Counts over the nodes that count for this learner: optional nodes and the choices not taken
+ * (another language) add nothing, though they can still be opened and finished.
+ */
 export interface Counts {
   total: number;
   done: number;
@@ -75,13 +87,19 @@ export interface Counts {
   hoursUnknownLeft: number;
   /** Done share of the nodes that are not skipped, 0-100, rounded down. */
   percent: number;
+  /** Nodes left out of every count above because they are optional for this learner. */
+  optional: number;
 }
 
 export function countNodes(index: RoadmapIndex, nodeIds: string[], statusOf: StatusOf): Counts {
-  const c: Counts = { total: 0, done: 0, inProgress: 0, skipped: 0, hoursTotal: 0, hoursLeft: 0, hoursUnknown: 0, hoursUnknownLeft: 0, percent: 0 };
+  const c: Counts = { total: 0, done: 0, inProgress: 0, skipped: 0, hoursTotal: 0, hoursLeft: 0, hoursUnknown: 0, hoursUnknownLeft: 0, percent: 0, optional: 0 };
   for (const id of new Set(nodeIds)) {
     const node = index.node(id);
     if (!node) continue;
+    if (!index.counts(id)) {
+      c.optional++;
+      continue;
+    }
     const s = statusOf(id);
     const hours = node.hours ?? 0;
     c.total++;
@@ -102,13 +120,18 @@ export function countNodes(index: RoadmapIndex, nodeIds: string[], statusOf: Sta
 
 /**
  * The node to continue with: the first one in progress, else the first to-do node whose
- * prerequisites are all done, verified or skipped, in the grouping's order.
+ * prerequisites are all done, verified or skipped, in the grouping's order. Optional nodes are
+ * passed over; a prerequisite in a choice group means the chosen node, and an optional one waits for nothing.
  */
 export function nextNode(index: RoadmapIndex, grouping: Grouping, statusOf: StatusOf): string | undefined {
-  const order = orderedNodeIds(index, grouping);
+  const order = orderedNodeIds(index, grouping).filter((id) => index.counts(id));
   const inProgress = order.find((id) => statusOf(id) === 'in-progress');
   if (inProgress) return inProgress;
-  return order.find((id) => statusOf(id) === 'todo' && index.node(id)!.prerequisites.every((p) => !index.node(p) || isSettled(statusOf(p))));
+  const ready = (p: string) => {
+    const id = index.resolve(p);
+    return !index.node(id) || !index.counts(id) || isSettled(statusOf(id));
+  };
+  return order.find((id) => statusOf(id) === 'todo' && index.node(id)!.prerequisites.every(ready));
 }
 
 export type NodeFilter = 'all' | 'hide-done' | 'in-progress';

@@ -10,6 +10,18 @@ const SELF_CHECK_QUESTIONS = { min: 3, max: 5 };
 const SUMMARY_MAX_CHARS = 160;
 const MIN_RESOURCES = 3;
 
+const DESCRIPTION_SENTENCES = { min: 1, max: 3 };
+const DESCRIPTION_MAX_CHARS = 400;
+
+/** What keeps a section's description from the bar: 1-3 sentences, under 400 characters; undefined when it meets it. */
+export function sectionDescriptionProblem(description: string): string | undefined {
+  if (description.length > DESCRIPTION_MAX_CHARS) return `is ${description.length} characters: keep it under ${DESCRIPTION_MAX_CHARS}`;
+  // A sentence ends at . ! or ? followed by a space or the end; "e.g." and "vs." are not ends.
+  const sentences = description.replace(/\b(e\.g|i\.e|vs|etc)\./g, '$1').split(/[.!?](?:\s+|$)/).filter((s) => s.trim() !== '').length;
+  if (sentences < DESCRIPTION_SENTENCES.min || sentences > DESCRIPTION_SENTENCES.max) return `has ${sentences} sentences: write ${DESCRIPTION_SENTENCES.min} to ${DESCRIPTION_SENTENCES.max}`;
+  return undefined;
+}
+
 /** A node's problems under the bar, each with the key it is about ('id' when the key is missing). */
 export function nodeShapeProblems(id: string, summary: string, resources: unknown): { key: 'id' | 'summary' | 'resources'; message: string }[] {
   const problems: { key: 'id' | 'summary' | 'resources'; message: string }[] = [];

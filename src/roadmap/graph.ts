@@ -1,9 +1,10 @@
 /**
  * The checks over a roadmap's ids as a whole: duplicate ids, references to nodes that do not
- * exist, and prerequisites that form a cycle.
+ * exist, prerequisites that form a cycle or come later in the order, and choice groups.
  */
 import { closest, type Fields } from './fields';
 import type { Roadmap } from './model';
+import type { Severity } from './problems';
 import type { SourceSet } from './source';
 
 /** Every node id of a roadmap, where it is written, and every place that names a node. */
@@ -39,8 +40,45 @@ export class NodeGraph {
     }
   }
 
-  /** Reports each cycle of prerequisites once, at the prerequisite that closes it. */
-  checkCycles(roadmap: Roadmap): void {
+  /** Where a node is written, for checks made once every node is read. */
+  site(id: string): Fields | undefined {
+    return this.sites.get(id);
+  }
+
+  /**
+   * Reports every prerequisite that comes later in the roadmap's order than the node that needs
+   * it, at the prerequisite: the order is the learning order, so a learner never meets a topic
+   * before what it builds on. Skipped when the prerequisites form a cycle (reported on its own).
+   */
+  checkOrder(roadmap: Roadmap, severity?: Severity): void {
+    const place = new Map<string, { index: number; section: string }>();
+    for (const s of roadmap.sections) for (const n of s.nodes) place.set(n.id, { index: place.size, section: s.title || s.id });
+    for (const s of roadmap.sections) {
+      for (const n of s.nodes) {
+        const at = place.get(n.id)!;
+        const written = this.sites.get(n.id)?.prerequisites;
+        if (!Array.isArray(written)) continue;
+        written.forEach((p, i) => {
+          const later = typeof p === 'string' ? place.get(p) : undefined;
+          if (!later || later.index <= at.index) return;
+          const where = later.section === at.section ? `later in section '${at.section}'` : `in a later section ('${later.section}')`;
+          this.src.value(written, i, `prerequisite '${p}' of '${n.id}' comes ${where}: move '${p}' before '${n.id}', or drop it if '${n.id}' does not build on it`, severity);
+        });
+      }
+    }
+  }
+
+  /** Reports a choice group of one node: a choice needs two topics or more to choose from. */
+  checkChoices(roadmap: Roadmap): void {
+    const groups = new Map<string, string[]>();
+    for (const s of roadmap.sections) for (const n of s.nodes) if (n.choice) groups.set(n.choice, [...(groups.get(n.choice) ?? []), n.id]);
+    for (const [group, ids] of groups) {
+      if (ids.length === 1) this.src.value(this.sites.get(ids[0])!, 'choice', `choice '${group}' has only the node '${ids[0]}': give two or more nodes 'choice: ${group}', or remove it`);
+    }
+  }
+
+  /** Reports each cycle of prerequisites once, at the prerequisite that closes it; true when there is one. */
+  checkCycles(roadmap: Roadmap): boolean {
     const prereqs = new Map<string, string[]>();
     for (const s of roadmap.sections) for (const n of s.nodes) prereqs.set(n.id, n.prerequisites.filter((p) => p !== n.id));
     const state = new Map<string, 'visiting' | 'done'>();
@@ -77,6 +115,7 @@ export class NodeGraph {
         }
       }
     }
+    return reported.size > 0;
   }
 }
 

@@ -3,7 +3,7 @@ export const KEYS = {
   roadmap: ['$schema', 'id', 'title', 'description', 'version', 'sections', 'plans', 'projects'],
   include: ['include'],
   section: ['id', 'title', 'description', 'nodes'],
-  node: ['id', 'title', 'summary', 'hours', 'prerequisites', 'lesson', 'lessonFile', 'resources'],
+  node: ['id', 'title', 'summary', 'hours', 'prerequisites', 'choice', 'optional', 'lesson', 'lessonFile', 'resources'],
   resource: ['type', 'title', 'url'],
   plan: ['id', 'title', 'summary', 'unit', 'length', 'hoursPerWeek', 'phases', 'timeline', 'quickWins', 'leverageMoves', 'retrospective'],
   retrospective: ['everyWeeks', 'prompts'],

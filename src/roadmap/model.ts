@@ -3,6 +3,9 @@
 /** The id the built-in roadmap's progress is kept under; a roadmap of the workspace's own may not take it. */
 export const BUILTIN_ROADMAP_ID = 'backend';
 
+/** The choice group of the built-in roadmap that the setting `backendRoadmap.language` chooses in. */
+export const LANGUAGE_CHOICE = 'language';
+
 /** Ids are kebab-case: lowercase letters, digits and single hyphens. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -26,11 +29,21 @@ export interface RoadmapNode {
   hours?: number;
   prerequisites: string[];
   resources: Resource[];
+  /**
+   * The choice group the node belongs to ('language'): the learner studies one node of the group,
+   * and the others are optional for them. Prerequisites and plans that name any node of the group
+   * mean the chosen one.
+   */
+  choice?: string;
+  /** Why the node is optional: it counts towards no total, "next up" passes it, and it is still there to open and finish. */
+  optional?: string;
 }
 
 export interface Section {
   id: string;
   title: string;
+  /** Why the section comes where it does: what it builds on and what comes after that needs it. */
+  description?: string;
   nodes: RoadmapNode[];
 }
 
@@ -128,6 +141,9 @@ export class RoadmapIndex {
   readonly sectionOf = new Map<string, Section>();
   /** Node ids in the roadmap's own order. */
   readonly order: string[] = [];
+  /** The nodes of each choice group, in roadmap order; the first is chosen until the learner chooses. */
+  readonly choiceGroups = new Map<string, string[]>();
+  private readonly chosen = new Map<string, string>();
 
   constructor(readonly roadmap: Roadmap) {
     for (const section of roadmap.sections) this.index(section);
@@ -147,7 +163,50 @@ export class RoadmapIndex {
       this.nodes.set(node.id, node);
       this.sectionOf.set(node.id, section);
       this.order.push(node.id);
+      if (node.choice) {
+        const group = this.choiceGroups.get(node.choice);
+        if (group) group.push(node.id);
+        else this.choiceGroups.set(node.choice, [node.id]);
+      }
     }
+  }
+
+  /**
+   * Makes `nodeId` the chosen node of its choice group (the learner's language, say); false, and
+   * nothing changes, when it is not a node of `group`.
+   */
+  choose(group: string, nodeId: string): boolean {
+    if (!this.choiceGroups.get(group)?.includes(nodeId)) return false;
+    this.chosen.set(group, nodeId);
+    return true;
+  }
+
+  /** The node chosen in a group: the learner's choice, else the group's first node. */
+  chosenIn(group: string): string | undefined {
+    return this.chosen.get(group) ?? this.choiceGroups.get(group)?.[0];
+  }
+
+  /** The node a reference means: a node of a choice group stands for the chosen one. */
+  resolve(id: string): string {
+    const group = this.nodes.get(id)?.choice;
+    return (group && this.chosenIn(group)) || id;
+  }
+
+  /** Whether a node counts towards totals, hours left and "next up": not optional, and chosen if it is part of a choice. */
+  counts(id: string): boolean {
+    return this.optionalReason(id) === undefined;
+  }
+
+  /** Why a node does not count for this learner, or undefined when it does. */
+  optionalReason(id: string): string | undefined {
+    const node = this.nodes.get(id);
+    if (!node) return undefined;
+    if (node.optional) return node.optional;
+    if (node.choice && this.chosenIn(node.choice) !== id) {
+      const chosen = this.nodes.get(this.chosenIn(node.choice)!);
+      return `${chosen?.title ?? 'another topic'} is the chosen ${node.choice}`;
+    }
+    return undefined;
   }
 
   node(id: string): RoadmapNode | undefined {
@@ -158,10 +217,10 @@ export class RoadmapIndex {
     return this.roadmap.plans.find((p) => p.id === id);
   }
 
-  /** The sum of the hours the nodes give; nodes without an estimate add nothing (countNodes counts them). */
+  /** The sum of the hours the counted nodes give; nodes without an estimate add nothing (countNodes counts them). */
   get totalHours(): number {
     let total = 0;
-    for (const node of this.nodes.values()) total += node.hours ?? 0;
+    for (const node of this.nodes.values()) if (this.counts(node.id)) total += node.hours ?? 0;
     return total;
   }
 }

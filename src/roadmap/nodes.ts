@@ -1,15 +1,22 @@
 /** Reading a roadmap's sections and their nodes: fields, resources and lessons. */
 import * as path from 'path';
-import { lessonShapeProblems, nodeShapeProblems } from './editorial';
+import { lessonShapeProblems, nodeShapeProblems, sectionDescriptionProblem } from './editorial';
 import type { Fields, PathPart } from './fields';
 import { CUSTOM_NODE_KEYS, KEYS } from './keys';
 import { MAX_LESSON_BYTES } from './limits';
-import { RESOURCE_TYPES, type Resource, type RoadmapNode, type Section } from './model';
+import { ID_PATTERN, RESOURCE_TYPES, type Resource, type RoadmapNode, type Section } from './model';
 import { insideRoadmapFolder, nodesNeedLessonAndHours, type ReadContext } from './readContext';
 
 export function readSection(ctx: ReadContext, o: Fields): Section {
   ctx.fields.knownKeys(o, KEYS.section, 'section');
-  const section: Section = { id: ctx.fields.id(o, 'id', 'section'), title: ctx.fields.text(o, 'title', 'section'), nodes: [] };
+  const id = ctx.fields.id(o, 'id', 'section');
+  // The built-in roadmap explains its order; a roadmap of your own may.
+  const description = ctx.fields.string(o, 'description', `section '${id}'`, ctx.options.strict ? 'say in 1-3 sentences why the section comes here: what it builds on and what later needs it' : undefined);
+  const section: Section = { id, title: ctx.fields.text(o, 'title', 'section'), ...(description ? { description } : {}), nodes: [] };
+  if (description && ctx.options.strict) {
+    const problem = sectionDescriptionProblem(description);
+    if (problem) ctx.src.value(o, 'description', `description of section '${id}' ${problem}`);
+  }
   const nodes = o.nodes;
   if (!Array.isArray(nodes) || nodes.length === 0) {
     ctx.src.value(o, Array.isArray(nodes) ? 'nodes' : undefined, `section '${section.id}' has no nodes: add a 'nodes' list`);
@@ -41,6 +48,7 @@ function readNode(ctx: ReadContext, o: Fields): RoadmapNode | undefined {
     ...(hours === undefined ? {} : { hours }),
     prerequisites: fields.refs(o, 'prerequisites', `prerequisite of '${id}'`),
     resources: readResources(ctx, o, id),
+    ...readChoiceAndOptional(ctx, o, id),
   };
   if (node.prerequisites.includes(id)) ctx.src.value(o, 'prerequisites', `node '${id}' lists itself as a prerequisite: remove it`);
   if (options.strict) for (const p of nodeShapeProblems(id, node.summary, o.resources)) ctx.src.value(o, p.key, p.message);
@@ -48,6 +56,22 @@ function readNode(ctx: ReadContext, o: Fields): RoadmapNode | undefined {
   // Checked by the quiz reader (src/quiz/inline.ts), which knows the format, once the file is read.
   if (o.quiz !== undefined && options.custom) ctx.quizNodes.set(id, o);
   return node;
+}
+
+/** `choice: <group>` (one of several alternatives) and `optional: <why>`; a node is one or the other. */
+function readChoiceAndOptional(ctx: ReadContext, o: Fields, id: string): Pick<RoadmapNode, 'choice' | 'optional'> {
+  const what = `node '${id}'`;
+  const out: Pick<RoadmapNode, 'choice' | 'optional'> = {};
+  if (o.choice !== undefined) {
+    if (typeof o.choice === 'string' && ID_PATTERN.test(o.choice)) out.choice = o.choice;
+    else ctx.src.value(o, 'choice', `'choice' of ${what} must name its choice group in kebab-case, such as 'language'`);
+  }
+  if (o.optional !== undefined) {
+    if (typeof o.optional === 'string' && o.optional.trim() !== '') out.optional = o.optional.trim();
+    else ctx.src.value(o, 'optional', `'optional' of ${what} must say why the topic is optional (text shown to the learner), not '${String(o.optional)}'`);
+  }
+  if (out.choice && out.optional) ctx.src.key(o, 'optional', `${what} is part of the choice '${out.choice}' and also optional: a choice's other topics are optional already; remove 'optional'`);
+  return out;
 }
 
 function readResources(ctx: ReadContext, o: Fields, id: string): Resource[] {

@@ -92,7 +92,10 @@ function readRoot(ctx: ReadContext, file: string): { roadmap?: Roadmap; idLocati
     roadmap.projects.push(project);
   }
   ctx.graph.checkReferences();
-  ctx.graph.checkCycles(roadmap);
+  // A learner's own file may put a prerequisite later: a hint says so, and it still loads.
+  if (!ctx.graph.checkCycles(roadmap)) ctx.graph.checkOrder(roadmap, options.custom && !options.strict ? 'hint' : undefined);
+  ctx.graph.checkChoices(roadmap);
+  if (options.strict) checkPlaced(ctx, roadmap);
   if (options.strict) {
     for (const p of linkProblems(ctx.resourceSites)) src.value(p.at, 'url', p.message);
     for (const r of repeatedParagraphs(ctx.lessons)) {
@@ -101,6 +104,28 @@ function readRoot(ctx: ReadContext, file: string): { roadmap?: Roadmap; idLocati
     }
   }
   return { roadmap, idLocation };
+}
+
+/**
+ * The built-in content's bar: every topic is in a plan, or says why it is optional. A node of a
+ * choice group is placed when any node of its group is (a plan's "your language").
+ */
+function checkPlaced(ctx: ReadContext, roadmap: Roadmap): void {
+  if (roadmap.plans.length === 0) return;
+  const placed = new Set<string>();
+  for (const plan of roadmap.plans) {
+    for (const phase of plan.phases) phase.nodes.forEach((id) => placed.add(id));
+    for (const period of plan.timeline) for (const item of period.items) item.nodes.forEach((id) => placed.add(id));
+  }
+  const groupPlaced = new Set<string>();
+  for (const s of roadmap.sections) for (const n of s.nodes) if (n.choice && placed.has(n.id)) groupPlaced.add(n.choice);
+  for (const s of roadmap.sections) {
+    for (const n of s.nodes) {
+      if (placed.has(n.id) || n.optional || (n.choice && groupPlaced.has(n.choice))) continue;
+      const site = ctx.graph.site(n.id);
+      if (site) ctx.src.value(site, 'id', `node '${n.id}' is in no plan: add it to a phase of a plan, or mark it 'optional: <why>'`);
+    }
+  }
 }
 
 /** The entries of a list that may pull entries from other files with `- include: path`. */

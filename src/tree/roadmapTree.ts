@@ -9,7 +9,7 @@ import type { RoadmapSource, ShownRoadmap } from '../roadmaps/registry';
 import type { WorkspaceRoadmapFile } from '../roadmaps/workspace';
 import { isHint } from '../roadmap/problems';
 import { Disposable } from '../util/dispose';
-import { escapeMarkdown } from './markdownText';
+import { groupTooltip, nodeTooltip, STATUS_ICONS, STATUS_WORDS } from './tooltips';
 
 /**
  * A roadmap root (shown only when the workspace brings roadmaps of its own), a group (section or
@@ -27,16 +27,7 @@ type RootElement = Extract<TreeElement, { kind: 'roadmap' }>;
 /** The root key of the built-in roadmap; a custom roadmap's root key is its file's URI. */
 export const BUILTIN_ROOT = 'builtin';
 
-export const STATUS_ICONS: Record<DisplayStatus, { icon: string; color?: string }> = {
-  todo: { icon: 'circle-large-outline' },
-  'in-progress': { icon: 'circle-large-filled', color: 'charts.yellow' },
-  done: { icon: 'pass', color: 'charts.green' },
-  verified: { icon: 'verified-filled', color: 'charts.blue' },
-  checked: { icon: 'mortar-board', color: 'charts.purple' },
-  skipped: { icon: 'circle-slash', color: 'disabledForeground' },
-};
-
-export const STATUS_WORDS: Record<DisplayStatus, string> = { todo: 'to do', 'in-progress': 'in progress', done: 'done', verified: 'verified by a milestone check', checked: 'checked by its quiz', skipped: 'skipped' };
+export { STATUS_ICONS, STATUS_WORDS };
 
 export interface TreeOptions {
   filter: NodeFilter;
@@ -111,6 +102,12 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
   }
 
   refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  /** Makes every group again: a choice (the learner's language) changed what a plan's phases show. */
+  rebuild(): void {
+    this.built.clear();
     this.changed.fire(undefined);
   }
 
@@ -266,11 +263,13 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     const peeked = status === 'verified' && this.store.peeked(roadmapId, node.id);
     // Quiz items that have come due again: the topic keeps its status and says so.
     const due = this.store.dueCount(roadmapId, node.id, new Date());
-    item.description = `${formatHours(node.hours)}${peeked ? ' · peeked' : ''}${notes ? ' · notes' : ''}${due ? ' · review due' : ''}`;
+    // Optional for this learner (another language, or a topic marked optional): shown, not counted.
+    const optional = index.optionalReason(node.id) !== undefined;
+    item.description = `${formatHours(node.hours)}${optional ? ' · optional' : ''}${peeked ? ' · peeked' : ''}${notes ? ' · notes' : ''}${due ? ' · review due' : ''}`;
     const look = STATUS_ICONS[status];
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.contextValue = `node.${status}${notes ? '.notes' : ''}${this.hasMilestone(node.id, roadmapId) ? '.milestone' : ''}${this.hasExercise(node.id, roadmapId) ? '.exercise' : ''}`;
-    item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}${peeked ? ' after a look at the reference' : ''}, ${node.hours === undefined ? 'hours unknown' : `${node.hours} hours`}${notes ? ', has notes' : ''}${due ? `, ${due} quiz item${due === 1 ? '' : 's'} due for review` : ''}` };
+    item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}${peeked ? ' after a look at the reference' : ''}, ${node.hours === undefined ? 'hours unknown' : `${node.hours} hours`}${optional ? ', optional, not counted' : ''}${notes ? ', has notes' : ''}${due ? `, ${due} quiz item${due === 1 ? '' : 's'} due for review` : ''}` };
     // The built-in roadmap's nodes are named by id alone, as links and tests always have.
     const arg: string | NodeRef = roadmapId === this.roadmaps.main.id ? node.id : { roadmapId, nodeId: node.id };
     item.command = { command: COMMANDS.openLesson, title: 'Open Lesson', arguments: [arg] };
@@ -279,19 +278,16 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
 
   /** Tooltips are built only when the learner hovers. */
   resolveTreeItem(item: vscode.TreeItem, element: TreeElement): vscode.TreeItem {
-    if (element.kind !== 'node') return item;
+    if (element.kind === 'roadmap') return item;
     const index = this.elements(element.roadmapId)?.roadmap.index;
-    const node = index?.node(element.nodeId);
-    if (!index || !node) return item;
-    const status = this.status(element.roadmapId, node.id);
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${escapeMarkdown(node.title || node.id)}** · ${formatHours(node.hours)}\n\n`);
-    if (node.summary) md.appendMarkdown(`${escapeMarkdown(node.summary)}\n\n`);
-    const prereqs = node.prerequisites.map((id) => index.node(id)?.title ?? id);
-    md.appendMarkdown(`Prerequisites: ${prereqs.length ? prereqs.map(escapeMarkdown).join(', ') : 'none'}\n\n`);
-    md.appendMarkdown(`$(${STATUS_ICONS[status].icon}) ${STATUS_WORDS[status]}`);
-    if (status === 'verified' && this.store.peeked(element.roadmapId, node.id)) md.appendMarkdown(' (passed after a look at the reference solution)');
-    item.tooltip = md;
+    if (!index) return item;
+    const statusOf = (id: string) => this.status(element.roadmapId, id);
+    if (element.kind === 'group') {
+      if (element.group.id !== REVIEW_GROUP) item.tooltip = groupTooltip(index, element.group, statusOf);
+      return item;
+    }
+    const node = index.node(element.nodeId);
+    if (node) item.tooltip = nodeTooltip(index, node, statusOf(node.id), this.store.peeked(element.roadmapId, node.id));
     return item;
   }
 

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { sectionChartSvg } from '../../src/dashboard/chart';
 import { buildDashboard, projectFinish, retrospectiveNote, signalKey } from '../../src/dashboard/model';
@@ -20,7 +21,11 @@ describe('dashboard', () => {
 
   it('sums the shipped roadmap and follows the 24-week plan by default', () => {
     const d = buildDashboard(index, { statusOf: (id) => (id === 'git' ? 'done' : 'todo'), weeklyHours: 20, today, signals: { [signalKey('twenty-four-week', 'foundation', 0)]: 'x' } });
-    assert.strictEqual(d.total, 137);
+    // 137 topics, less the 7 languages not chosen and the 12 marked optional.
+    assert.strictEqual(d.total, 118);
+    assert.strictEqual(d.optional, 19);
+    assert.deepStrictEqual(d.choices, [{ group: 'language', chosenId: 'pick-a-language', chosenTitle: index.node('pick-a-language')!.title, others: 7 }]);
+    assert.ok(d.sections.every((s) => s.description), 'every built-in section says why it comes where it does');
     assert.strictEqual(d.done, 1);
     assert.strictEqual(d.hoursDone, index.node('git')!.hours);
     assert.strictEqual(d.hoursLeft, index.totalHours - index.node('git')!.hours!);
@@ -30,6 +35,37 @@ describe('dashboard', () => {
     assert.strictEqual(d.plan?.phases[0].signals[0].checked, true);
     assert.strictEqual(d.plan?.phases[0].signals[1].checked, false);
     assert.strictEqual(d.plan?.prompts.length, 5);
+  });
+
+  it('counts one language, so the hours left at the start match the 24-week plan (470 h at 20 h a week)', () => {
+    const fresh = new RoadmapIndex(readRoadmap(path.resolve(__dirname, '../../../roadmap/backend/roadmap.yaml'), diskReader).roadmap!);
+    const planHours = fresh.plan('twenty-four-week')!.phases.reduce((n, p) => n + (p.hours ?? 0), 0);
+    assert.strictEqual(planHours, 470);
+    const everything = fresh.order.reduce((n, id) => n + (fresh.node(id)!.hours ?? 0), 0);
+    const start = (language: string) => {
+      assert.ok(fresh.choose('language', language));
+      return buildDashboard(fresh, { statusOf: () => 'todo', weeklyHours: 20, today, signals: {} });
+    };
+    const js = start('pick-a-language');
+    const go = start('go');
+    // Before: every language and every topic counted, 644 h, 32 weeks at 20 h.
+    assert.ok(everything > 600, `${everything}`);
+    assert.strictEqual(js.hoursLeft, everything - ['python', 'go', 'java', 'csharp', 'rust', 'php', 'ruby'].reduce((n, id) => n + fresh.node(id)!.hours!, 0) - fresh.order.filter((id) => fresh.node(id)!.optional).reduce((n, id) => n + fresh.node(id)!.hours!, 0));
+    assert.strictEqual(go.hoursLeft, js.hoursLeft - fresh.node('pick-a-language')!.hours! + fresh.node('go')!.hours!);
+    for (const d of [js, go]) {
+      assert.ok(Math.abs(d.hoursLeft - planHours) <= planHours * 0.05, `${d.hoursLeft} h is within 5% of the plan's ${planHours} h`);
+      assert.strictEqual(Math.round(d.weeksLeft), 24);
+    }
+    assert.strictEqual(go.choices[0].chosenId, 'go');
+    assert.strictEqual(go.plan?.phases[0].total, js.plan?.phases[0].total, 'week 1 counts one language, whichever it is');
+  });
+
+  it('offers in the setting backendRoadmap.language exactly the language topics, the first by default', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+    const setting = pkg.contributes.configuration.properties['backendRoadmap.language'];
+    assert.deepStrictEqual(setting.enum, index.choiceGroups.get('language'));
+    assert.strictEqual(setting.default, 'pick-a-language');
+    assert.strictEqual(setting.enumDescriptions.length, setting.enum.length);
   });
 
   it('follows the plan the tree is grouped by, with month ranges', () => {
@@ -68,6 +104,7 @@ describe('dashboard', () => {
     const known = (k: string) => k === 'p/a/0';
     assert.deepStrictEqual(parseDashboardMessage({ type: 'toggleSignal', key: 'p/a/0', checked: true }, known), { type: 'toggleSignal', key: 'p/a/0', checked: true });
     assert.deepStrictEqual(parseDashboardMessage({ type: 'setWeeklyHours', hours: 12 }, known), { type: 'setWeeklyHours', hours: 12 });
+    assert.deepStrictEqual(parseDashboardMessage({ type: 'chooseLanguage', language: 'x' }, known), { type: 'chooseLanguage' }, 'the page asks for the quick pick; it names no language');
     for (const bad of [{ type: 'toggleSignal', key: 'p/a/9', checked: true }, { type: 'toggleSignal', key: 'p/a/0', checked: 'yes' }, { type: 'setWeeklyHours', hours: 0 }, { type: 'setWeeklyHours', hours: 1e9 }, { type: 'setWeeklyHours', hours: 2.5 }, { type: 'eval' }, null]) {
       assert.strictEqual(parseDashboardMessage(bad, known), undefined, JSON.stringify(bad));
     }

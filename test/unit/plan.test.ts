@@ -52,7 +52,7 @@ describe('plan, counts and next node', () => {
 
   it('counts done, hours left and percent over the nodes that are not skipped', () => {
     const c = countNodes(index, index.order, statuses({ a: 'done', b: 'verified', d: 'skipped', e: 'in-progress' }));
-    assert.deepStrictEqual(c, { total: 5, done: 2, inProgress: 1, skipped: 1, hoursTotal: 15, hoursLeft: 6, hoursUnknown: 0, hoursUnknownLeft: 0, percent: 50 });
+    assert.deepStrictEqual(c, { total: 5, done: 2, inProgress: 1, skipped: 1, hoursTotal: 15, hoursLeft: 6, hoursUnknown: 0, hoursUnknownLeft: 0, percent: 50, optional: 0 });
     assert.strictEqual(countNodes(index, [], statuses({})).percent, 0);
   });
 
@@ -92,7 +92,65 @@ describe('plan, counts and next node', () => {
     const shipped = readRoadmap(path.resolve(__dirname, '../../../roadmap/backend/roadmap.yaml'), diskReader).roadmap!;
     const real = new RoadmapIndex(shipped);
     const first = orderedNodeIds(real, { kind: 'plan', planId: 'twenty-four-week' }).slice(0, 4);
-    assert.deepStrictEqual(first, ['setup-your-machine', 'pick-a-language', 'python', 'how-the-internet-works']);
+    // Week 1 names pick-a-language and python: both mean the chosen language, shown once.
+    assert.deepStrictEqual(first, ['setup-your-machine', 'pick-a-language', 'how-the-internet-works', 'what-is-http']);
     assert.strictEqual(nextNode(real, { kind: 'plan', planId: 'twenty-four-week' }, () => 'todo'), 'setup-your-machine');
+    real.choose('language', 'go');
+    assert.deepStrictEqual(orderedNodeIds(real, { kind: 'plan', planId: 'twenty-four-week' }).slice(0, 2), ['setup-your-machine', 'go']);
+  });
+});
+
+describe('choices and optional topics', () => {
+  const choice = (id: string, hours: number, extra: Partial<ReturnType<typeof node>> & { choice?: string; optional?: string } = {}) => ({ ...node(id, hours), ...extra });
+  const picked: Roadmap = {
+    id: 'c', title: 'C', description: '', projects: [],
+    sections: [
+      { id: 'lang', title: 'Language', nodes: [choice('js', 30, { choice: 'language' }), choice('go', 20, { choice: 'language' }), choice('dsa', 10, { prerequisites: ['js'] })] },
+      { id: 'web', title: 'Web', nodes: [choice('nginx', 4), choice('iis', 2, { optional: 'Windows servers only.' }), choice('api', 6, { prerequisites: ['dsa', 'iis'] })] },
+    ],
+    plans: [{ id: 'p', title: 'P', summary: '', unit: 'week', timeline: [], quickWins: [], leverageMoves: [], phases: [
+      { id: 'one', title: 'One', periods: [], nodes: ['js', 'dsa'], checkpoints: [], signals: [] },
+    ] }],
+  };
+
+  it('counts the first node of a choice until the learner chooses, and never the optional ones', () => {
+    const idx = new RoadmapIndex(structuredClone(picked));
+    assert.strictEqual(idx.chosenIn('language'), 'js');
+    const c = countNodes(idx, idx.order, statuses({}));
+    assert.deepStrictEqual([c.total, c.hoursTotal, c.hoursLeft, c.optional], [4, 50, 50, 2]);
+    assert.strictEqual(idx.totalHours, 50);
+    assert.strictEqual(idx.optionalReason('iis'), 'Windows servers only.');
+    assert.strictEqual(idx.optionalReason('go'), 'JS is the chosen language');
+    assert.strictEqual(idx.optionalReason('js'), undefined);
+  });
+
+  it('counts only the chosen language once the learner chooses one, and refuses a node outside the group', () => {
+    const idx = new RoadmapIndex(structuredClone(picked));
+    assert.ok(idx.choose('language', 'go'));
+    assert.ok(!idx.choose('language', 'dsa'));
+    assert.strictEqual(idx.chosenIn('language'), 'go');
+    const c = countNodes(idx, idx.order, statuses({ js: 'done' }));
+    assert.deepStrictEqual([c.total, c.done, c.hoursTotal, c.hoursLeft, c.optional], [4, 0, 40, 40, 2], 'a finished language that is not chosen counts for nothing');
+  });
+
+  it('passes optional topics in "next up", and a prerequisite in a choice means the chosen node', () => {
+    const idx = new RoadmapIndex(structuredClone(picked));
+    idx.choose('language', 'go');
+    const topics = { kind: 'topics' } as const;
+    assert.strictEqual(nextNode(idx, topics, statuses({})), 'go');
+    assert.strictEqual(nextNode(idx, topics, statuses({ go: 'done' })), 'dsa', 'dsa names js, which stands for the chosen go');
+    assert.strictEqual(nextNode(idx, topics, statuses({ go: 'done', dsa: 'done', nginx: 'done' })), 'api', 'an optional prerequisite waits for nothing');
+    assert.strictEqual(nextNode(idx, topics, statuses({ go: 'in-progress', iis: 'in-progress' })), 'go');
+  });
+
+  it('shows the chosen language where a plan names any language, and the others after the plan', () => {
+    const idx = new RoadmapIndex(structuredClone(picked));
+    idx.choose('language', 'go');
+    assert.deepStrictEqual(groupNodes(idx, { kind: 'plan', planId: 'p' }).map((g) => [g.id, g.nodeIds]), [['one', ['go', 'dsa']], ['not-in-plan', ['js', 'nginx', 'iis', 'api']]]);
+  });
+
+  it('gives a section its description in the topics grouping', () => {
+    const idx = new RoadmapIndex({ ...structuredClone(picked), sections: [{ ...picked.sections[0], description: 'First, since everything is written in it.' }] });
+    assert.strictEqual(groupNodes(idx, { kind: 'topics' })[0].description, 'First, since everything is written in it.');
   });
 });

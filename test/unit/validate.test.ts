@@ -115,7 +115,7 @@ describe('the lesson content bar', () => {
     const shared = 'Every backend engineer should know how this works because it shows up in production incidents all the time.';
     const a = lesson().replace('x\n', `${shared}\n`);
     const files: Record<string, string> = {
-      '/r.yaml': 'id: r\ntitle: R\nsections:\n  - id: s\n    title: S\n    nodes:\n' +
+      '/r.yaml': 'id: r\ntitle: R\nsections:\n  - id: s\n    title: S\n    description: The only section, so it comes first.\n    nodes:\n' +
         '      - { id: a, title: A, summary: A., hours: 1, lessonFile: a.md, resources: [{ type: docs, title: T, url: "https://a.example/1" }, { type: docs, title: U, url: "https://a.example/2" }, { type: docs, title: V, url: "https://a.example/3" }] }\n' +
         '      - { id: b, title: B, summary: B., hours: 1, lessonFile: b.md, resources: [{ type: docs, title: T, url: "https://b.example/1" }, { type: docs, title: U, url: "https://b.example/2" }, { type: docs, title: V, url: "https://b.example/3" }] }\n',
       '/a.md': a,
@@ -124,6 +124,82 @@ describe('the lesson content bar', () => {
     const r = readRoadmap('/r.yaml', { read: (f) => files[f] }, { strict: true });
     assert.strictEqual(r.problems.length, 1, r.problems.map((p) => p.message).join('\n'));
     assert.match(r.problems[0].message, /lesson of 'b' repeats a paragraph of the lesson of 'a'/);
-    assert.strictEqual(r.problems[0].line, 8);
+    assert.strictEqual(r.problems[0].line, 9);
+  });
+});
+
+describe('roadmap order, choices and plans', () => {
+  /** A roadmap of two sections in one file; each node is `id` or `id<-prerequisite,...` plus extra keys. */
+  function roadmapFile(sections: { id: string; description?: string; nodes: string[] }[], plans = ''): string {
+    const out = ['id: r', 'title: R', 'sections:'];
+    for (const s of sections) {
+      out.push(`  - id: ${s.id}`, `    title: ${s.id.toUpperCase()}`);
+      if (s.description) out.push(`    description: ${s.description}`);
+      out.push('    nodes:');
+      for (const n of s.nodes) {
+        const [head, extra = ''] = n.split(' | ');
+        const [id, pre = ''] = head.split('<-');
+        out.push(`      - { id: ${id}, title: ${id}, hours: 1, lesson: x, prerequisites: [${pre}]${extra ? `, ${extra}` : ''} }`);
+      }
+    }
+    return out.join('\n') + '\n' + plans;
+  }
+  const read = (text: string, options = {}) => readRoadmap('/r.yaml', { read: () => text }, options).problems;
+  const forward = <T extends { message: string }>(problems: T[]) => problems.filter((p) => /comes (later|in a later)/.test(p.message));
+
+  it('accepts a prerequisite earlier in the same section and in an earlier section', () => {
+    const text = roadmapFile([{ id: 'one', nodes: ['a', 'b<-a'] }, { id: 'two', nodes: ['c<-a,b'] }]);
+    assert.deepStrictEqual(read(text), []);
+  });
+
+  it('refuses a prerequisite later in the same section, at the prerequisite', () => {
+    const text = roadmapFile([{ id: 'one', nodes: ['a<-b', 'b'] }]);
+    const problems = forward(read(text));
+    assert.strictEqual(problems.length, 1);
+    assert.match(problems[0].message, /prerequisite 'b' of 'a' comes later in section 'ONE': move 'b' before 'a'/);
+    assert.deepStrictEqual([problems[0].line, problems[0].column], [7, text.split('\n')[6].indexOf('[b]') + 2]);
+  });
+
+  it('refuses a prerequisite in a later section', () => {
+    const problems = forward(read(roadmapFile([{ id: 'one', nodes: ['a<-c'] }, { id: 'two', nodes: ['c'] }])));
+    assert.deepStrictEqual(problems.map((p) => [p.message.split(':')[0], p.severity]), [["prerequisite 'c' of 'a' comes in a later section ('TWO')", undefined]]);
+  });
+
+  it('only hints at a forward prerequisite in a roadmap of your own, and leaves a cycle to its own problem', () => {
+    const text = roadmapFile([{ id: 'one', nodes: ['a<-b', 'b'] }]);
+    assert.deepStrictEqual(forward(read(text, { custom: true })).map((p) => p.severity), ['hint']);
+    assert.deepStrictEqual(forward(read(text, { custom: true, strict: true })).map((p) => p.severity), [undefined]);
+    const cycle = read(roadmapFile([{ id: 'one', nodes: ['a<-b', 'b<-a'] }]));
+    assert.deepStrictEqual(cycle.map((p) => p.message.split(':')[0]), ['prerequisites form a cycle']);
+  });
+
+  it('requires a section description of 1-3 sentences for the built-in content, and not in a roadmap of your own', () => {
+    const without = roadmapFile([{ id: 'one', nodes: ['a'] }]);
+    assert.deepStrictEqual(read(without, { custom: true }), []);
+    assert.match(read(without, { strict: true }).map((p) => p.message).join('\n'), /section 'one' has no 'description': say in 1-3 sentences why the section comes here/);
+    assert.deepStrictEqual(read(roadmapFile([{ id: 'one', description: 'It comes first. Nothing comes before it, e.g. no setup. Everything else needs it.', nodes: ['a'] }]), { strict: true }).filter((p) => /description/.test(p.message)), []);
+    assert.deepStrictEqual(read(roadmapFile([{ id: 'one', description: 'It comes first.', nodes: ['a'] }]), { custom: true }), [], 'and one may write it');
+    const four = read(roadmapFile([{ id: 'one', description: 'One. Two. Three. Four.', nodes: ['a'] }]), { strict: true });
+    assert.match(four.map((p) => p.message).join('\n'), /description of section 'one' has 4 sentences: write 1 to 3/);
+  });
+
+  /** The rules of this part, without the content bar's (summaries, resources, lessons) that strict adds. */
+  const ours = <T extends { message: string }>(problems: T[]) => problems.filter((p) => /in no plan|choice|optional|description|comes (later|in a later)/.test(p.message));
+  const plan = (nodes: string) => `plans:\n  - id: p\n    title: P\n    unit: week\n    phases:\n      - { id: only, title: Only, nodes: [${nodes}] }\n`;
+  const described = (nodes: string[]) => [{ id: 'one', description: 'First.', nodes }];
+
+  it('reports, for the built-in content, a topic in no plan unless it says why it is optional', () => {
+    const problems = ours(read(roadmapFile(described(['a', 'b', 'c | optional: "An alternative to a."']), plan('a')), { strict: true }));
+    assert.deepStrictEqual(problems.map((p) => [p.line, p.message.split(':')[0]]), [[9, "node 'b' is in no plan"]]);
+    assert.deepStrictEqual(read(roadmapFile(described(['a', 'b']), plan('a')), { custom: true }), [], 'a roadmap of your own may leave topics out of its plans');
+  });
+
+  it('counts a choice as placed when its plan names any of its topics, and refuses a choice of one or a chosen optional', () => {
+    const group = ['js | choice: language', 'go | choice: language', 'dsa<-js'];
+    assert.deepStrictEqual(ours(read(roadmapFile(described(group), plan('js, dsa')), { strict: true })), []);
+    const one = read(roadmapFile(described(['js | choice: language', 'dsa<-js']), plan('js, dsa')));
+    assert.deepStrictEqual(one.map((p) => p.message.split(':')[0]), ["choice 'language' has only the node 'js'"]);
+    const both = read(roadmapFile(described(['js | choice: language', 'go | choice: language, optional: "No."']), plan('js')));
+    assert.match(both.map((p) => p.message).join('\n'), /node 'go' is part of the choice 'language' and also optional/);
   });
 });

@@ -120,6 +120,29 @@ describe('tree and progress in the extension host', () => {
     assert.strictEqual(api.view!.next(), 'git', 'a node in progress comes first');
   });
 
+  it('counts only the chosen language, shows the others as optional, and says why a section comes where it does', async () => {
+    try {
+      await vscode.commands.executeCommand(COMMANDS.chooseLanguage, 'go');
+      assert.strictEqual(api.index!.chosenIn('language'), 'go');
+      assert.strictEqual(vscode.workspace.getConfiguration('backendRoadmap').get('language'), 'go');
+      assert.match(String(item('python').description), /optional/);
+      assert.doesNotMatch(String(item('go').description), /optional/);
+      const languages = tree().getChildren()[1];
+      const section = api.index!.roadmap.sections[1];
+      const counted = section.nodes.filter((n) => !n.choice || n.id === 'go');
+      assert.strictEqual(tree().getTreeItem(languages).description, `0/${counted.length} · ${counted.reduce((h, n) => h + n.hours!, 0)} h left`);
+      const tooltip = tree().resolveTreeItem(tree().getTreeItem(languages), languages);
+      assert.ok((tooltip.tooltip as vscode.MarkdownString).value.includes(section.description!.slice(0, 40)));
+      assert.match((tooltip.tooltip as vscode.MarkdownString).value, /7 optional topics, not counted/);
+      await vscode.commands.executeCommand(COMMANDS.groupBy, 'twenty-four-week');
+      await vscode.commands.executeCommand(COMMANDS.markDone, 'setup-your-machine');
+      assert.strictEqual(api.view!.next(), 'go', 'week 1 names the language: the chosen one is next');
+    } finally {
+      await vscode.commands.executeCommand(COMMANDS.chooseLanguage, 'pick-a-language');
+      await vscode.workspace.getConfiguration('backendRoadmap').update('language', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('exports and imports progress, refusing an invalid file without changes', async () => {
     await vscode.commands.executeCommand(COMMANDS.markDone, 'git');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-export-'));
