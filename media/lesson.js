@@ -5,7 +5,7 @@
     todo: { label: 'To do', icon: 'circle-large-outline' },
     'in-progress': { label: 'In progress', icon: 'circle-large-filled' },
     done: { label: 'Done', icon: 'pass' },
-    verified: { label: 'Verified by a milestone check', icon: 'verified-filled' },
+    verified: { label: 'Verified by your code', icon: 'verified-filled' },
     checked: { label: 'Checked by its quiz', icon: 'mortar-board' },
     skipped: { label: 'Skipped', icon: 'circle-slash' },
   };
