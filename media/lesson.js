@@ -61,6 +61,20 @@
     return section;
   }
 
+  const STACK_LABELS = { ts: 'TypeScript', python: 'Python', go: 'Go', java: 'Java', rust: 'Rust', php: 'PHP', ruby: 'Ruby', sql: 'SQL', shell: 'Shell', config: 'Configuration', git: 'Git', http: 'HTTP' };
+
+  /** The topic's exercise: its checks turn the topic verified. */
+  function exercise(lesson) {
+    if (!lesson.exercise) return undefined;
+    const button = el('button', { type: 'button', class: 'start-exercise' }, icon('beaker'), ' Start Exercise');
+    button.addEventListener('click', () => post({ type: 'startExercise', nodeId: lesson.nodeId }));
+    return el('section', { class: 'exercise', 'aria-labelledby': 'exercise-title' },
+      el('h2', { id: 'exercise-title', text: 'Exercise' }),
+      el('p', {}, el('strong', { text: lesson.exercise.title }), ' · ', lesson.exercise.stacks.map((s) => STACK_LABELS[s] || s).join(', ')),
+      el('p', { text: 'Written into exercises/' + lesson.nodeId + '/ of your workspace and checked on every save: when its checks pass, this topic turns verified.' }),
+      button);
+  }
+
   function projects(lesson) {
     if (!lesson.projects.length) return undefined;
     const section = el('section', { class: 'projects', 'aria-labelledby': 'projects-title' }, el('h2', { id: 'projects-title', text: 'Practise it in a project' }));
@@ -125,7 +139,7 @@
     body.innerHTML = lesson.html;
     codeTools(body, lesson);
     linkTerms(body, lesson.terms);
-    app.replaceChildren(header, body, window.roadmapQuiz.render(lesson.quiz, lesson.nodeId) || '', resources(lesson.resources), projects(lesson) || '', pager(lesson));
+    app.replaceChildren(header, body, exercise(lesson) || '', window.roadmapQuiz.render(lesson.quiz, lesson.nodeId) || '', resources(lesson.resources), projects(lesson) || '', pager(lesson));
     window.scrollTo(0, 0);
   }
 

@@ -20,6 +20,7 @@ import { WorkspaceRoadmaps } from './roadmaps/workspace';
 import { RoadmapView } from './tree/roadmapView';
 import type { Practice } from './practice/practice';
 import { checkedIdeaIds } from './practice/checkedIdeas';
+import { loadExerciseIndex, type ExerciseSummary } from './exercise/summary';
 import type { VerifyController } from './verify/controller';
 import { watchForProjects } from './verify/discover';
 import { trackVerifiedOnce } from './progress/walkthrough';
@@ -134,9 +135,13 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   let milestoneNodes: Set<string> | undefined;
   // Topics a milestone with checks verifies: their context menu opens the milestone's page.
   const hasMilestone = (id: string, roadmapId: string) => roadmapId === BUILTIN_ROADMAP_ID && (milestoneNodes ??= new Set(index.roadmap.projects.filter((p) => checked().has(p.id)).flatMap((p) => p.milestones.flatMap((m) => m.nodes)))).has(id);
-  const view = new RoadmapView(roadmaps, store, context.workspaceState, (id, roadmapId) => notes.has(id, roadmapId), hasMilestone);
+  let exerciseTopics: Record<string, ExerciseSummary> | undefined;
+  const exerciseIndex = (): Record<string, ExerciseSummary> => (exerciseTopics ??= loadExerciseIndex(distDir));
+  // Topics with an exercise: their context menu and lesson page offer "Start Exercise".
+  const hasExercise = (id: string, roadmapId: string) => roadmapId === BUILTIN_ROADMAP_ID && id in exerciseIndex();
+  const view = new RoadmapView(roadmaps, store, context.workspaceState, (id, roadmapId) => notes.has(id, roadmapId), hasMilestone, hasExercise);
   let lessons: LessonPanel | undefined;
-  const milestonePages = { hasChecks: (id: string) => checked().has(id), milestones: () => practiceOf() };
+  const milestonePages = { hasChecks: (id: string) => checked().has(id), milestones: () => practiceOf(), exercise: (id: string) => exerciseIndex()[id] };
   const lessonPanel = (): LessonPanel => (lessons ??= track(new (bundles.lessonPanel().LessonPanel)(context.extensionUri, store, lessonActions(roadmaps, view, notes, milestonePages), log)));
   let review: ReviewPanel | undefined;
   const reviewPanel = (): ReviewPanel => (review ??= track(new (bundles.reviewPanel().ReviewPanel)(context.extensionUri, roadmaps, store, (roadmapId, nodeId) => lessonPanel().show(nodeId, roadmapId), log)));
@@ -146,7 +151,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const graphsOf = (): Graphs => (graphs ??= track(new (bundles.graphs().Graphs)(context.extensionUri, roadmaps, store, view, (roadmapId, nodeId) => lessonPanel().show(nodeId, roadmapId), log, vscode.Uri.joinPath(context.globalStorageUri, 'graph-layouts').fsPath)));
   const statusBar = new ProgressStatusBar(index, progress, () => view.next(), (now) => dueInAll(roadmaps, store, now));
   let verify: VerifyController | undefined;
-  const verifyController = (): VerifyController => (verify ??= track(new (bundles.verifyUi().VerifyController)({ workspaceState: context.workspaceState, index, progress, distDir, log })));
+  const verifyController = (): VerifyController => (verify ??= track(bundles.verifyUi().createVerifyController({ workspaceState: context.workspaceState, index, progress, distDir, log })));
   let practice: Practice | undefined;
   const practiceOf = (): Practice =>
     (practice ??= track(new (bundles.verifyUi().Practice)(verifyController(), { store, index, distDir, startersRoot, log, showMilestone: (ref) => lessonPanel().showMilestone(ref) })));
@@ -155,6 +160,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     verifyProject: (arg) => bundles.verifyUi().verifyProjectCommand(verifyController(), arg),
     verifyOwnProject: (arg) => bundles.verifyUi().verifyOwnProjectCommand(verifyController(), arg),
     verifyDeployed: (arg, url) => bundles.verifyUi().verifyDeployedCommand(verifyController(), arg, url),
+    startExercise: (arg) => bundles.verifyUi().startExerciseCommand(verifyController(), practiceOf(), { index, distDir, workspaceState: context.workspaceState, log }, arg),
     practice: () => practiceOf(),
     get lessons() {
       return lessonPanel();

@@ -30,6 +30,7 @@ export const COMMANDS = {
   verifyOwnProject: 'backendRoadmap.verifyOwnProject',
   verifyDeployed: 'backendRoadmap.verifyDeployed',
   watchMilestone: 'backendRoadmap.watchMilestone',
+  startExercise: 'backendRoadmap.startExercise',
   stopWatching: 'backendRoadmap.stopWatching',
   openMilestone: 'backendRoadmap.openMilestone',
   showReferenceDiff: 'backendRoadmap.showReferenceDiff',

@@ -18,6 +18,9 @@ import { builtinRoadmapFile, glossaryFile, quizRoot } from './content';
 import { readGlossaryFile } from '../glossary/glossaryFile';
 import { GLOSSARY_JSON } from '../glossary/terms';
 import { readPracticeContent } from './practiceContent';
+import { readExerciseContent } from './exerciseContent';
+import { EXERCISES_JSON, exerciseIndex } from '../exercise/files';
+import { EXERCISE_INDEX_JSON } from '../exercise/summary';
 import { display, writeAtomic } from './io';
 
 export const compileCommand: Command = {
@@ -67,7 +70,17 @@ export const compileCommand: Command = {
       io.err(`not compiled: fix the quizzes above (${PROGRAM} lint)`);
       return 1;
     }
+    // The built-in roadmap's exercises, in their source form: the extension checks them again on reading.
+    const exercises = file ? undefined : readExerciseContent(new Set(result.roadmap.sections.flatMap((s) => s.nodes.map((n) => n.id))));
+    const exerciseProblems = exercises?.problems.filter((p) => !p.file.includes('test/fixtures')) ?? [];
+    if (exerciseProblems.length) {
+      for (const p of sortProblems(exerciseProblems)) io.err(formatProblem(p));
+      io.err(`not compiled: fix the exercises above (${PROGRAM} lint)`);
+      return 1;
+    }
     fs.mkdirSync(out, { recursive: true });
+    if (exercises) writeAtomic(path.join(out, EXERCISES_JSON), JSON.stringify(exercises.raw));
+    if (exercises) writeAtomic(path.join(out, EXERCISE_INDEX_JSON), JSON.stringify(exerciseIndex(exercises.exercises)));
     // The source form: the extension checks it again when it reads it.
     if (practice) writeAtomic(path.join(out, VERIFY_JSON), JSON.stringify(practice.checks));
     // Hints as HTML, rendered as lessons are (raw HTML escaped, only http(s) links kept).

@@ -14,6 +14,7 @@ import type { Command } from './command';
 import { builtinRoadmapFile, glossaryFile, quizRoot } from './content';
 import { readGlossaryFile } from '../glossary/glossaryFile';
 import { readPracticeContent } from './practiceContent';
+import { readExerciseContent } from './exerciseContent';
 import { readQuizFiles } from '../quiz/quizFiles';
 import { lessonDiagramProblems, unplacedDiagramProblems } from '../roadmap/diagrams';
 import { diagramFolder, drawDiagrams } from '../roadmap/graphviz';
@@ -29,7 +30,7 @@ interface Linted {
 export const lintCommand: Command = {
   name: 'lint',
   summary:
-    'Check a roadmap YAML file (no file: the built-in roadmap, held to the content bar: summaries, two resources and a 350-900 word lesson per node, and its milestone checks; a *.roadmap.yaml: a roadmap of your own, checked as the extension checks it). Prints file:line:column: message per problem; exit 1 if any.',
+    'Check a roadmap YAML file (no file: the built-in roadmap, held to the content bar: summaries, three resources per node with sound addresses (the links rule), a 350-900 word lesson, and its milestone checks; a *.roadmap.yaml: a roadmap of your own, checked as the extension checks it). Prints file:line:column: message per problem; exit 1 if any.',
   positionals: [{ name: 'file', optional: true, help: 'A roadmap entry (a roadmap.yaml and the files it includes) or a *.roadmap.yaml of your own. Without it: the built-in roadmap.' }],
   options: {
     strict: { type: 'boolean', help: 'Hold the file to the content bar of the built-in roadmap too (the built-in roadmap always is).' },
@@ -57,7 +58,7 @@ function lintOwnRoadmap(target: string, strict: boolean): Linted {
 async function lintRoadmapEntry(target: string, strict: boolean, builtin: boolean): Promise<Linted> {
   const result = readRoadmap(target, diskReader, { strict, displayPath: display });
   const markdown = new Map([...result.lessons].map(([id, l]) => [id, l.markdown]));
-  const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), markdown, display).problems, ...readGlossaryFile(glossaryFile(), markdown, display).problems] : [];
+  const checkProblems = builtin && result.roadmap ? [...readPracticeContent(result.roadmap.projects).problems, ...readQuizFiles(quizRoot(), markdown, display).problems, ...readGlossaryFile(glossaryFile(), markdown, display).problems, ...readExerciseContent(new Set(result.roadmap.sections.flatMap((s) => s.nodes.map((n) => n.id)))).problems] : [];
   const diagrams = await drawDiagrams(diagramFolder(target), display);
   const diagramProblems = [...diagrams.problems, ...lessonDiagramProblems(result.lessons, new Set(diagrams.svgs.keys()), display, result.lessonLocation), ...unplacedDiagramProblems(result.lessons, diagrams.files)];
   return { problems: [...result.problems, ...checkProblems, ...diagramProblems], roadmap: result.roadmap, lessonCount: result.lessons.size };

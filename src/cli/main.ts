@@ -6,6 +6,7 @@
 import { closest, parseCommandArgs, parseLeadingOptions } from './args';
 import { type Command, UsageError } from './command';
 import { compileCommand } from './compile';
+import { exerciseCommand } from './exercise';
 import { readVersion } from './content';
 import { commandHelp, mainHelp } from './help';
 import { consoleIo, type Io } from './io';
@@ -16,7 +17,7 @@ import { scaffoldCommand } from './scaffold';
 import { verifyCommand } from './verify';
 
 /** Every command, in the order the help lists them. */
-const COMMANDS: Command[] = [lintCommand, compileCommand, listCommand, scaffoldCommand, verifyCommand, quizCommand];
+const COMMANDS: Command[] = [lintCommand, compileCommand, listCommand, scaffoldCommand, verifyCommand, exerciseCommand, quizCommand];
 
 export function main(argv: string[], io: Io = consoleIo): number | Promise<number> {
   try {

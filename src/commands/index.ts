@@ -31,6 +31,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     [COMMANDS.verifyOwnProject]: (arg) => s.verifyOwnProject(arg),
     [COMMANDS.verifyDeployed]: (arg, url) => s.verifyDeployed(arg, url),
     [COMMANDS.watchMilestone]: (arg) => s.practice().watchFrom(arg),
+    [COMMANDS.startExercise]: (arg) => s.startExercise(arg),
     [COMMANDS.stopWatching]: () => s.practice().stopWatching(),
     [COMMANDS.openMilestone]: (arg) => s.practice().openMilestone(arg),
     [COMMANDS.showReferenceDiff]: (arg) => s.practice().showReferenceFor(arg),

@@ -28,6 +28,8 @@ export interface CommandServices {
   verifyOwnProject(arg?: unknown): Promise<unknown>;
   /** "Roadmap: Verify Deployed Server" (dist/verifyUi.js too). */
   verifyDeployed(arg?: unknown, url?: unknown): Promise<unknown>;
+  /** "Roadmap: Start Exercise" (dist/verifyUi.js): the folder it wrote or reopened. */
+  startExercise(arg?: unknown): Promise<string | undefined>;
   /** Watch mode, milestone pages and references (dist/verifyUi.js). */
   practice(): Practice;
 }

@@ -7,9 +7,10 @@ import type { RoadmapView } from '../tree/roadmapView';
 import type { LessonActions, MilestonePages } from './lessonPanel';
 import type { LessonTerm } from './protocol';
 import { lessonTerms } from './terms';
+import type { ExerciseSummary } from '../exercise/summary';
 
 /** What the lesson page may ask of the rest of the extension, answered from the roadmaps shown. */
-export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes: NotesService, practice: { hasChecks(projectId: string): boolean; milestones(): MilestonePages }): LessonActions {
+export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes: NotesService, practice: { hasChecks(projectId: string): boolean; milestones(): MilestonePages; exercise(nodeId: string): ExerciseSummary | undefined }): LessonActions {
   // Which glossary terms each lesson uses: found once per lesson shown (a workspace roadmap's lessons may change, so by its roadmap too).
   const termCache = new Map<string, LessonTerm[]>();
   roadmaps.onDidChange(() => termCache.clear());
@@ -34,6 +35,8 @@ export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes:
     scaffold: (projectId, roadmapId) => vscode.commands.executeCommand(COMMANDS.scaffold, { roadmapId, projectId }),
     hasChecks: (projectId) => practice.hasChecks(projectId),
     milestones: () => practice.milestones(),
+    exercise: (nodeId) => practice.exercise(nodeId),
+    startExercise: (nodeId) => vscode.commands.executeCommand(COMMANDS.startExercise, nodeId),
     quiz: (roadmapId, nodeId) => roadmaps.get(roadmapId)?.quiz(nodeId),
     terms: (roadmapId, nodeId) => {
       const roadmap = roadmaps.get(roadmapId);

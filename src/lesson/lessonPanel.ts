@@ -62,6 +62,9 @@ export interface LessonActions {
   /** The glossary terms a topic's lesson uses, where its roadmap has a glossary. */
   terms(roadmapId: string, nodeId: string): LessonTerm[] | undefined;
   milestones(): MilestonePages;
+  /** A built-in topic's exercise, where it has one. */
+  exercise(nodeId: string): { title: string; stacks: string[] } | undefined;
+  startExercise(nodeId: string): Thenable<unknown>;
 }
 
 /** The one lesson panel: created on first use, then its content is swapped by message. */
@@ -162,6 +165,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       // Milestone pages belong to the built-in roadmap's ideas with checks.
       knownMilestone: (projectId, milestoneId) => this.current?.roadmapId === BUILTIN_ROADMAP_ID && this.actions.hasChecks(projectId) && !!this.actions.milestones().view({ roadmapId: BUILTIN_ROADMAP_ID, projectId, milestoneId }),
       showsMilestone: isMilestone(this.current),
+      hasExercise: (id) => this.current?.roadmapId === BUILTIN_ROADMAP_ID && this.actions.exercise(id) !== undefined,
     });
     // Only ideas with a starter can be scaffolded; the page offers no button for the others.
     return message?.type === 'scaffold' && !roadmap?.hasStarter(message.projectId) ? undefined : message;
@@ -189,6 +193,9 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
         return;
       case 'scaffold':
         await this.actions.scaffold(message.projectId, this.current!.roadmapId);
+        return;
+      case 'startExercise':
+        await this.actions.startExercise(message.nodeId);
         return;
       case 'answerItem':
       case 'rateQuestion':
@@ -268,6 +275,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       showRoadmapTitle: roadmap.showTitle,
       canRun: vscode.workspace.isTrusted,
       terms: (id) => this.actions.terms(roadmapId, id),
+      exercise: (id) => (roadmapId === BUILTIN_ROADMAP_ID ? this.actions.exercise(id) : undefined),
       quiz: (id) => {
         const quiz = this.actions.quiz(roadmapId, id);
         return quiz && buildQuizView(id, quiz, this.store.reviews(roadmapId), new Date());

@@ -50,6 +50,8 @@ export interface LessonView {
   runnable: number[];
   /** Glossary terms the lesson uses: the page links each one's first use to the lesson that teaches it. */
   terms?: LessonTerm[];
+  /** The topic's exercise, where it has one: the page offers "Start Exercise". */
+  exercise?: { title: string; stacks: string[] };
 }
 
 export interface LessonTerm {
@@ -87,7 +89,8 @@ export type FromWebview =
   | { type: 'answerItem'; nodeId: string; itemId: string; picked?: number[]; typed?: string }
   | { type: 'rateQuestion'; nodeId: string; question: number; outcome: 1 | 2 | 3 }
   | { type: 'copyCode'; nodeId: string; index: number }
-  | { type: 'runCode'; nodeId: string; index: number };
+  | { type: 'runCode'; nodeId: string; index: number }
+  | { type: 'startExercise'; nodeId: string };
 
 export interface MessageChecks {
   knownNode: (id: string) => boolean;
@@ -96,6 +99,8 @@ export interface MessageChecks {
   knownMilestone?: (projectId: string, milestoneId: string) => boolean;
   /** Whether the page shows a milestone (its actions are refused otherwise). */
   showsMilestone?: boolean;
+  /** Whether a topic has an exercise to start. */
+  hasExercise?: (nodeId: string) => boolean;
 }
 
 /** Checks an incoming message's shape and ids; anything else is refused (undefined). */
@@ -116,6 +121,8 @@ export function parseWebviewMessage(raw: unknown, checks: MessageChecks): FromWe
       return node ? { type: 'openNotes', nodeId: node } : undefined;
     case 'openExternal':
       return typeof m.url === 'string' && isWebUrl(m.url) ? { type: 'openExternal', url: m.url } : undefined;
+    case 'startExercise':
+      return node && checks.hasExercise?.(node) ? { type: 'startExercise', nodeId: node } : undefined;
     case 'scaffold':
       return typeof m.projectId === 'string' && checks.knownProject(m.projectId) ? { type: 'scaffold', projectId: m.projectId } : undefined;
     case 'openMilestone':

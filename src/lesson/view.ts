@@ -25,6 +25,8 @@ export interface LessonViewSources {
   canRun?: boolean;
   /** The glossary terms a lesson uses. */
   terms?: (id: string) => LessonTerm[] | undefined;
+  /** A topic's exercise, where it has one. */
+  exercise?: (id: string) => { title: string; stacks: string[] } | undefined;
 }
 
 export function buildLessonView(index: RoadmapIndex, nodeId: string, src: LessonViewSources): LessonView {
@@ -58,6 +60,7 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
     ...optional('quiz', src.quiz?.(nodeId)),
     runnable: src.canRun ? codeBlocks(html).flatMap((b, i) => (isShellBlock(b) ? [i] : [])) : [],
     ...optional('terms', src.terms?.(nodeId)),
+    ...optional('exercise', src.exercise?.(nodeId)),
   };
 }
 

@@ -179,12 +179,33 @@ export class Practice implements vscode.Disposable {
     await this.startWatch(project, milestone);
   }
 
+  /** Watches an exercise folder that discovery has found: every save runs its checks. */
+  async watchExercise(dir: string, topic: string): Promise<MilestoneWatch | undefined> {
+    await this.controller.refresh();
+    const project = this.controller.projectList.find((p) => p.dir === dir);
+    if (!project) {
+      void vscode.window.showWarningMessage(`Backend Roadmap: ${vscode.workspace.asRelativePath(dir, true)} cannot be checked: see its starter.json in the Problems panel.`);
+      return undefined;
+    }
+    return this.startWatch(project, topic);
+  }
+
   private async startWatch(project: Project, focus: string | undefined): Promise<MilestoneWatch> {
     await this.stopWatching();
     const watch = (this.watch = new MilestoneWatch(this.controller, project.dir, focus));
+    const exercise = project.manifest.exercise;
     const update = () => {
       if (this.watch !== watch) return;
       const words = phaseWords(watch.phase);
+      if (exercise !== undefined) {
+        // An exercise has one milestone, its topic: the status bar opens the topic's lesson.
+        this.statusBar.text = `$(${words.icon}) Exercise: ${words.text}`;
+        this.statusBar.tooltip = `Watching the exercise in ${vscode.workspace.asRelativePath(project.dir, true)}: every save runs its checks. Click for the lesson; "Roadmap: Stop Watching" stops.`;
+        this.statusBar.command = { command: 'backendRoadmap.openLesson', title: 'Open Lesson', arguments: [exercise] };
+        this.statusBar.show();
+        this.changed.fire();
+        return;
+      }
       const title = project.idea.milestones.find((m) => m.id === watch.current)?.title ?? 'every milestone';
       this.statusBar.text = `$(${words.icon}) ${title}: ${words.text}`;
       this.statusBar.tooltip = `Watching ${vscode.workspace.asRelativePath(project.dir, true)}: every save rebuilds, restarts the server and checks "${title}", then the milestones before it. Click for the milestone page; "Roadmap: Stop Watching" stops.`;
@@ -195,7 +216,7 @@ export class Practice implements vscode.Disposable {
     watch.onDidChange(update);
     update();
     void vscode.commands.executeCommand('setContext', 'backendRoadmap.watching', true);
-    if (watch.current) this.deps.showMilestone({ roadmapId: this.roadmapId, projectId: project.idea.id, milestoneId: watch.current });
+    if (watch.current && exercise === undefined) this.deps.showMilestone({ roadmapId: this.roadmapId, projectId: project.idea.id, milestoneId: watch.current });
     return watch;
   }
 

@@ -8,14 +8,14 @@ const LESSON_WORDS = { min: 350, max: 900 };
 export const LESSON_HEADINGS = ['Why it matters', 'Key ideas', 'Try it in VS Code', 'Self-check'];
 const SELF_CHECK_QUESTIONS = { min: 3, max: 5 };
 const SUMMARY_MAX_CHARS = 160;
-const MIN_RESOURCES = 2;
+const MIN_RESOURCES = 3;
 
 /** A node's problems under the bar, each with the key it is about ('id' when the key is missing). */
 export function nodeShapeProblems(id: string, summary: string, resources: unknown): { key: 'id' | 'summary' | 'resources'; message: string }[] {
   const problems: { key: 'id' | 'summary' | 'resources'; message: string }[] = [];
   if (summary.length > SUMMARY_MAX_CHARS) problems.push({ key: 'summary', message: `summary of '${id}' is ${summary.length} characters: keep it under ${SUMMARY_MAX_CHARS}` });
-  if (resources === undefined) problems.push({ key: 'id', message: `node '${id}' has no resources: add at least two` });
-  else if (Array.isArray(resources) && resources.length < MIN_RESOURCES) problems.push({ key: 'resources', message: `node '${id}' has ${resources.length} resource(s): add at least two` });
+  if (resources === undefined) problems.push({ key: 'id', message: `node '${id}' has no resources: add at least three` });
+  else if (Array.isArray(resources) && resources.length < MIN_RESOURCES) problems.push({ key: 'resources', message: `node '${id}' has ${resources.length} resource(s): add at least three` });
   return problems;
 }
 

@@ -67,6 +67,7 @@ function readResources(ctx: ReadContext, o: Fields, id: string): Resource[] {
     }
     const url = ctx.fields.url(r, 'url', 'resource');
     const title = ctx.fields.text(r, 'title', 'resource');
+    if (url) ctx.resourceSites.push({ node: id, url, at: r });
     if (url && title) out.push({ type: type as Resource['type'], title, url });
   }
   return out;

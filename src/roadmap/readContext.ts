@@ -2,12 +2,13 @@
 import * as path from 'path';
 import type { Fields, PathPart } from './fields';
 import type { NodeGraph } from './graph';
+import type { LinkSite } from './links';
 import type { RoadmapFields } from './roadmapFields';
 import type { SourceSet } from './source';
 
 export interface ReadOptions {
   /**
-   * The bar for the shipped content: every node has a summary, two resources and a lesson of
+   * The bar for the shipped content: every node has a summary, three resources (their addresses held to the links rule) and a lesson of
    * 350-900 words. Custom roadmaps are held only to structural rules.
    */
   strict?: boolean;
@@ -36,6 +37,8 @@ export interface ReadContext {
   readonly quizNodes: Map<string, Fields>;
   /** Where each lesson is written, for problems found once every lesson is read. */
   readonly lessonSites: Map<string, { owner: Fields; key: PathPart }>;
+  /** Every resource read, in order, with its node: the links rule checks them together (links.ts). */
+  readonly resourceSites: LinkSite<Fields>[];
   /** The folder a custom roadmap's lesson files must stay in. */
   readonly folder: string;
 }

@@ -9,6 +9,7 @@ import { repeatedParagraphs } from './editorial';
 import { isMapping, type Fields } from './fields';
 import { NodeGraph, UniqueIds } from './graph';
 import { KEYS } from './keys';
+import { linkProblems } from './links';
 import { CUSTOM_OVERSIZE_HINT } from './limits';
 import { BUILTIN_ROADMAP_ID, type Roadmap } from './model';
 import { readSection } from './nodes';
@@ -41,7 +42,7 @@ export function readRoadmap(entry: string, reader: SourceReader, options: ReadOp
   const src = new SourceSet(reader, options.displayPath, options.custom ? CUSTOM_OVERSIZE_HINT : undefined);
   const graph = new NodeGraph(src);
   const file = path.resolve(entry);
-  const ctx: ReadContext = { src, options, graph, fields: new RoadmapFields(src, graph), lessons: new Map(), quizNodes: new Map(), lessonSites: new Map(), folder: path.dirname(file) };
+  const ctx: ReadContext = { src, options, graph, fields: new RoadmapFields(src, graph), lessons: new Map(), quizNodes: new Map(), lessonSites: new Map(), resourceSites: [], folder: path.dirname(file) };
   const { roadmap, idLocation } = readRoot(ctx, file);
   const lessonLocation = (id: string) => {
     const site = ctx.lessonSites.get(id);
@@ -93,6 +94,7 @@ function readRoot(ctx: ReadContext, file: string): { roadmap?: Roadmap; idLocati
   ctx.graph.checkReferences();
   ctx.graph.checkCycles(roadmap);
   if (options.strict) {
+    for (const p of linkProblems(ctx.resourceSites)) src.value(p.at, 'url', p.message);
     for (const r of repeatedParagraphs(ctx.lessons)) {
       const site = ctx.lessonSites.get(r.id)!;
       src.value(site.owner, site.key, `lesson of '${r.id}' repeats a paragraph of the lesson of '${r.first}': "${r.paragraph.slice(0, 60)}…"; write it for this topic`);

@@ -119,34 +119,27 @@ function templateFiles(dir: string): string[] {
   return out;
 }
 
-/** Writes the starter into a new sibling folder, then moves it into place. */
-export function scaffold(req: ScaffoldRequest): ScaffoldResult {
-  const target = path.resolve(req.target);
+/**
+ * Writes files into `target` (new, or empty but for .git and editor folders) through a new sibling
+ * folder that is then moved into place: nothing overwritten, nothing outside `target`, and a failure
+ * leaves nothing behind. Paths are relative, with /.
+ */
+export function writeTree(target: string, files: { path: string; content: string; executable?: boolean }[], onFile?: (relativePath: string) => void): void {
+  target = path.resolve(target);
   const refusal = targetProblem(target);
   if (refusal) throw new ScaffoldError(refusal);
-  const { values, problems } = resolveVariables(req.starter.manifest, req.variables);
-  if (problems.length) throw new ScaffoldError(problems.join('; '));
-  const files = templateFiles(req.starter.dir);
-  const outputs = files.map((rel) => ({ rel, out: expand(rel, values) }));
-  for (const { out } of outputs) safeJoin(target, out);
-  const executable = new Set(req.starter.manifest.executable.map((e) => expand(e, values)));
-  for (const e of executable) {
-    safeJoin(target, e);
-    if (!outputs.some((o) => o.out === e)) throw new ScaffoldError(`starter manifest marks '${e}' executable, but the starter has no such file`);
-  }
-
+  for (const f of files) safeJoin(target, f.path);
   const parent = path.dirname(target);
   if (!fs.existsSync(parent)) throw new ScaffoldError(`the parent folder ${parent} does not exist`);
   const staging = path.join(parent, `.${path.basename(target)}.scaffold-${randomBytes(4).toString('hex')}`);
   fs.mkdirSync(staging);
   const moved: string[] = [];
   try {
-    for (const { rel, out } of outputs) {
-      req.onFile?.(out);
-      const dest = safeJoin(staging, out);
+    for (const f of files) {
+      onFile?.(f.path);
+      const dest = safeJoin(staging, f.path);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
-      const text = fs.readFileSync(path.join(req.starter.dir, rel), 'utf8');
-      fs.writeFileSync(dest, expand(text, values), { flag: 'wx', mode: executable.has(out) ? 0o755 : 0o644 });
+      fs.writeFileSync(dest, f.content, { flag: 'wx', mode: f.executable ? 0o755 : 0o644 });
     }
     if (!fs.existsSync(target)) {
       fs.renameSync(staging, target);
@@ -164,7 +157,26 @@ export function scaffold(req: ScaffoldRequest): ScaffoldResult {
     for (const m of moved) fs.rmSync(m, { recursive: true, force: true });
     fs.rmSync(staging, { recursive: true, force: true });
     if (err instanceof ScaffoldError) throw err;
-    throw new ScaffoldError(`could not write the starter into ${target}: ${(err as Error).message}; nothing was left behind`);
+    throw new ScaffoldError(`could not write into ${target}: ${(err as Error).message}; nothing was left behind`);
   }
+}
+
+/** Writes the starter into a new sibling folder, then moves it into place. */
+export function scaffold(req: ScaffoldRequest): ScaffoldResult {
+  const target = path.resolve(req.target);
+  const refusal = targetProblem(target);
+  if (refusal) throw new ScaffoldError(refusal);
+  const { values, problems } = resolveVariables(req.starter.manifest, req.variables);
+  if (problems.length) throw new ScaffoldError(problems.join('; '));
+  const files = templateFiles(req.starter.dir);
+  const outputs = files.map((rel) => ({ rel, out: expand(rel, values) }));
+  for (const { out } of outputs) safeJoin(target, out);
+  const executable = new Set(req.starter.manifest.executable.map((e) => expand(e, values)));
+  for (const e of executable) {
+    safeJoin(target, e);
+    if (!outputs.some((o) => o.out === e)) throw new ScaffoldError(`starter manifest marks '${e}' executable, but the starter has no such file`);
+  }
+
+  writeTree(target, outputs.map(({ rel, out }) => ({ path: out, content: expand(fs.readFileSync(path.join(req.starter.dir, rel), 'utf8'), values), executable: executable.has(out) })), req.onFile);
   return { target, files: outputs.map((o) => o.out) };
 }

@@ -79,6 +79,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     private readonly hasNotes: (nodeId: string, roadmapId: string) => boolean = () => false,
     /** Whether a milestone with checks verifies the node (its context menu offers the milestone's page). */
     private readonly hasMilestone: (nodeId: string, roadmapId: string) => boolean = () => false,
+    private readonly hasExercise: (nodeId: string, roadmapId: string) => boolean = () => false,
   ) {
     super();
     this.options = options;
@@ -268,7 +269,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     item.description = `${formatHours(node.hours)}${peeked ? ' · peeked' : ''}${notes ? ' · notes' : ''}${due ? ' · review due' : ''}`;
     const look = STATUS_ICONS[status];
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
-    item.contextValue = `node.${status}${notes ? '.notes' : ''}${this.hasMilestone(node.id, roadmapId) ? '.milestone' : ''}`;
+    item.contextValue = `node.${status}${notes ? '.notes' : ''}${this.hasMilestone(node.id, roadmapId) ? '.milestone' : ''}${this.hasExercise(node.id, roadmapId) ? '.exercise' : ''}`;
     item.accessibilityInformation = { label: `${title}, ${STATUS_WORDS[status]}${peeked ? ' after a look at the reference' : ''}, ${node.hours === undefined ? 'hours unknown' : `${node.hours} hours`}${notes ? ', has notes' : ''}${due ? `, ${due} quiz item${due === 1 ? '' : 's'} due for review` : ''}` };
     // The built-in roadmap's nodes are named by id alone, as links and tests always have.
     const arg: string | NodeRef = roadmapId === this.roadmaps.main.id ? node.id : { roadmapId, nodeId: node.id };

@@ -27,9 +27,10 @@ export class RoadmapView extends Disposable {
     private readonly state: vscode.Memento,
     hasNotes: (nodeId: string, roadmapId: string) => boolean,
     hasMilestone: (nodeId: string, roadmapId: string) => boolean = () => false,
+    hasExercise: (nodeId: string, roadmapId: string) => boolean = () => false,
   ) {
     super();
-    this.tree = this._register(new RoadmapTreeProvider(roadmaps, store, this.savedOptions(), hasNotes, hasMilestone));
+    this.tree = this._register(new RoadmapTreeProvider(roadmaps, store, this.savedOptions(), hasNotes, hasMilestone, hasExercise));
     this.view = this._register(vscode.window.createTreeView(TREE_VIEW, { treeDataProvider: this.tree, showCollapseAll: true }));
     const wait = this.view.visible ? 2000 : 250;
     this.afterFirstPaint = Promise.race([this.tree.firstPaint, new Promise<void>((resolve) => setTimeout(resolve, wait))]);

@@ -22,7 +22,16 @@ const MAX_PROJECTS = 200;
 /** What a test item stands for. */
 type ItemData = { kind: 'project'; project: Project } | { kind: 'milestone'; project: Project; milestone: string } | { kind: 'check'; project: Project; milestone: string; index: number };
 
+/** An exercise seen as a project of one milestone, its topic (exercise/model.ts asIdea). */
+export interface ExerciseProject {
+  idea: ProjectIdea;
+  checks: IdeaChecks;
+  stackLabel(stack: string): string;
+}
+
 export interface VerifyDeps {
+  /** The built-in exercises by topic; an exercise folder's manifest names one. */
+  exercises?: () => Record<string, ExerciseProject>;
   workspaceState: vscode.Memento;
   index: RoadmapIndex;
   progress: RoadmapProgress;
@@ -82,6 +91,11 @@ export class VerifyController implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
+  /** The built-in exercises as projects of one milestone, by topic. */
+  private exercises(): Record<string, ExerciseProject> {
+    return this.deps.exercises?.() ?? {};
+  }
+
   private ideaChecks(): Record<string, IdeaChecks> {
     return (this.checks ??= loadCompiledChecks(this.deps.distDir, this.deps.index.roadmap.projects));
   }
@@ -116,8 +130,12 @@ export class VerifyController implements vscode.Disposable {
         continue;
       }
       const parsed = parseProjectManifest(text);
-      const idea = parsed.manifest && this.deps.index.roadmap.projects.find((p) => p.id === parsed.manifest!.idea);
-      const checks = parsed.manifest && this.ideaChecks()[parsed.manifest.idea];
+      // An exercise folder is a project of one milestone, its topic (exercise/model.ts).
+      const topic = parsed.manifest?.exercise;
+      const exercise = topic !== undefined ? this.exercises()[topic] : undefined;
+      const asProject = exercise;
+      const idea = asProject?.idea ?? (parsed.manifest && topic === undefined ? this.deps.index.roadmap.projects.find((p) => p.id === parsed.manifest!.idea) : undefined);
+      const checks = asProject?.checks ?? (parsed.manifest && topic === undefined ? this.ideaChecks()[parsed.manifest.idea] : undefined);
       if (parsed.manifest && idea && checks) {
         found.set(dir, this.buildItems(dir, parsed.manifest, idea, checks));
         continue;
@@ -125,7 +143,7 @@ export class VerifyController implements vscode.Disposable {
       // Never skipped in silence: the reason shows in the Problems panel and as an error item.
       const withChecks = () => this.checkedIdeas().map((p) => p.id).join(', ');
       const reasons = parsed.manifest
-        ? [{ line: 1, column: 1, message: !idea ? `'${parsed.manifest.idea}' is not a project idea of the roadmap (${withChecks()} have checks)` : `'${parsed.manifest.idea}' has no milestone checks yet (${withChecks()} have)` }]
+        ? [{ line: 1, column: 1, message: topic !== undefined ? `'${topic}' has no exercise (${Object.keys(this.exercises()).length} topics have one: "Roadmap: Start Exercise" lists them)` : !idea ? `'${parsed.manifest.idea}' is not a project idea of the roadmap (${withChecks()} have checks)` : `'${parsed.manifest.idea}' has no milestone checks yet (${withChecks()} have)` }]
         : parsed.problems;
       for (const r of reasons) problem(r.line, r.column, `${MANIFEST_FILE}: ${r.message}`);
       const item = this.controller.createTestItem(`${file.toString()}#invalid`, `${vscode.workspace.asRelativePath(file, true)} cannot be verified`, file);
@@ -151,7 +169,8 @@ export class VerifyController implements vscode.Disposable {
   private buildItems(dir: string, manifest: ProjectManifest, idea: ProjectIdea, checks: IdeaChecks): Project {
     const uri = vscode.Uri.file(dir);
     const stack = STACK_NAMES[manifest.stack as keyof typeof STACK_NAMES] ?? manifest.stack;
-    const item = this.controller.createTestItem(uri.toString(), stack ? `${idea.title} (${stack})` : idea.title, uri);
+    const stackName = manifest.exercise !== undefined ? this.exercises()[manifest.exercise]?.stackLabel(manifest.stack) : stack;
+    const item = this.controller.createTestItem(uri.toString(), stackName ? `${idea.title} (${stackName})` : idea.title, uri);
     item.description = vscode.workspace.asRelativePath(uri, true);
     const project: Project = { dir, manifest, idea, checks, item };
     this.data.set(item, { kind: 'project', project });

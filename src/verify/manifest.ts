@@ -22,7 +22,7 @@ export interface ProjectManifest {
   /** The topic of an exercise folder (exercises/<topic>/); undefined for a project. */
   exercise?: string;
   /** Words the checks may use, such as {{run}} (how to run the learner's program in this stack). */
-  vars: Record<string, string>;
+  vars?: Record<string, string>;
   /** As written: ts, python, go, java, rust, anything; empty when left out. */
   stack: string;
   /** The command that starts the server, run in the project folder with PORT set; empty for an exercise without a server. */
@@ -38,6 +38,8 @@ export interface ProjectManifest {
   env: Record<string, string>;
   /** Services the server needs (postgresql, redis, kafka are probed before it starts). */
   services: string[];
+  /** Commands the checks run that must be on PATH (an exercise's nginx, openssl, git). */
+  tools?: string[];
   /** Other processes of the project the runner starts beside the server (projectProcesses.ts); left out when none. */
   processes?: ProcessSpec[];
 }
@@ -55,7 +57,7 @@ const PROCESS_FIELDS = ['name', 'start', 'healthPath'];
 const PROCESS_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** The fields verify reads; a scaffolded starter's other fields are allowed and ignored. */
-export const MANIFEST_FIELDS = ['idea', 'exercise', 'vars', 'stack', 'start', 'port', 'healthPath', 'install', 'build', 'env', 'services', 'processes'] as const;
+export const MANIFEST_FIELDS = ['idea', 'exercise', 'vars', 'tools', 'stack', 'start', 'port', 'healthPath', 'install', 'build', 'env', 'services', 'processes'] as const;
 const SCAFFOLD_FIELDS = ['title', 'variables', 'executable', 'test', 'nodes', '$schema'];
 
 export interface ManifestProblem {
@@ -132,7 +134,10 @@ export function parseProjectManifest(text: string): { manifest?: ProjectManifest
   const vars: Record<string, string> = {};
   if (m.vars !== undefined) {
     if (!m.vars || typeof m.vars !== 'object' || Array.isArray(m.vars)) fail('vars', "'vars' must be an object of names to text, such as { \"run\": \"python3 main.py\" }");
-    else for (const [k, v] of Object.entries(m.vars)) typeof v === 'string' ? (vars[k] = v) : fail('vars', `'vars.${k}' must be text`);
+    else for (const [k, v] of Object.entries(m.vars)) {
+      if (typeof v === 'string') vars[k] = v;
+      else fail('vars', `'vars.${k}' must be text`);
+    }
   }
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
     fail('port', port === undefined ? "'port' is missing: add the port the server listens on, such as \"port\": 3000" : `'port' must be a whole number from 1 to 65535${typeof port === 'string' ? `: write ${port} without quotes` : ''}`);
@@ -149,7 +154,8 @@ export function parseProjectManifest(text: string): { manifest?: ProjectManifest
       }
   }
   const processes = parseProcesses(m.processes, fail);
-  const manifest: ProjectManifest = { idea, ...(exercise !== undefined ? { exercise } : {}), vars, stack: typeof m.stack === 'string' ? m.stack.trim() : '', start, port: port as number, healthPath, install: list('install'), build: typeof m.build === 'string' ? m.build.trim() : '', env, services: list('services'), ...(processes.length ? { processes } : {}) };
+  const tools = list('tools');
+  const manifest: ProjectManifest = { idea, ...(exercise !== undefined ? { exercise } : {}), ...(m.vars !== undefined ? { vars } : {}), ...(tools.length ? { tools } : {}), stack: typeof m.stack === 'string' ? m.stack.trim() : '', start, port: port as number, healthPath, install: list('install'), build: typeof m.build === 'string' ? m.build.trim() : '', env, services: list('services'), ...(processes.length ? { processes } : {}) };
   return problems.length ? { problems } : { manifest, problems };
 }
 

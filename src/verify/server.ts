@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import { shellCommand } from './platform';
 import { ProcessGroup, type Exit } from './processes';
+import type { RunProblem } from './results';
 
 export type { Exit } from './processes';
 
@@ -216,4 +217,15 @@ export function listeningPorts(pgid: number): number[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * What a server that did not come up says about the cause: a start command that does not exist, or a
+ * port already in use, is the machine's state (could not run); anything else is the server's own doing.
+ */
+export function classifyStart(message: string, exitCode: number | null): RunProblem['kind'] {
+  if (/EADDRINUSE|address already in use|Address in use|port is already allocated/i.test(message)) return 'port';
+  // Only the exit code says so: a server's own log line may well end in "not found".
+  if (exitCode === 127 || /could not start '.*': .*ENOENT/.test(message)) return 'command';
+  return 'start';
 }

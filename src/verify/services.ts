@@ -149,3 +149,9 @@ export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): b
     }
   }));
 }
+
+/** Which of `tools` (commands the checks run) are not installed, in words; undefined when all are. */
+export function missingTools(tools: readonly string[] | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const missing = (tools ?? []).filter((t) => !onPath(t, env));
+  return missing.length ? missing.map((t) => `\`${t}\` is not installed here (not found on PATH): install it, then run the checks again`).join('\n') : undefined;
+}

@@ -15,8 +15,10 @@ import { TemplateError, type Vars } from './match';
 import { runToEnd } from './processes';
 import { ProjectProcesses } from './projectProcesses';
 import { Cancelled, outcomeOf, type CheckResult, type RunProblem, type StepResult, type VerifyEvent, type VerifyReport } from './results';
-import { ServerProcess } from './server';
-import { combinedFix, probeServices } from './services';
+import { classifyStart, ServerProcess } from './server';
+
+export { classifyStart };
+import { combinedFix, missingTools, probeServices } from './services';
 import { describeStep, runStep } from './steps';
 import type { StepSession } from './steps/kind';
 import { curlCommand } from './steps/requestSpec';
@@ -81,13 +83,9 @@ class Session implements StepSession {
     return this.options.port;
   }
 
-  get dir(): string {
-    return this.options.projectDir;
-  }
-
-  get env(): NodeJS.ProcessEnv {
-    return this.options.env;
-  }
+  /** The folder and environment the exercise kinds of steps (command, sql, file, git, tests) work in. */
+  get dir(): string { return this.options.projectDir; }
+  get env(): NodeJS.ProcessEnv { return this.options.env; }
 
   get upstreams(): Upstreams | undefined {
     return this.options.upstreams;
@@ -170,6 +168,8 @@ class Session implements StepSession {
   /** Every service the manifest names must answer before the server starts. */
   async probeServices(): Promise<RunProblem | undefined> {
     const { manifest, projectDir, env, envSource, emit } = this.options;
+    const missing = missingTools(manifest.tools, env);
+    if (missing) return { kind: 'service', message: missing };
     const known = manifest.services.filter(Boolean);
     if (!known.length) return undefined;
     const problems = await this.timed(probeServices(projectDir, known, env, envSource));
@@ -252,17 +252,6 @@ class Session implements StepSession {
     this.agent.destroy();
     await this.timed(Promise.all([this.server.stop(), this.processes?.stopAll()]));
   }
-}
-
-/**
- * What a server that did not come up says about the cause: a start command that does not exist, or a
- * port already in use, is the machine's state (could not run); anything else is the server's own doing.
- */
-export function classifyStart(message: string, exitCode: number | null): RunProblem['kind'] {
-  if (/EADDRINUSE|address already in use|Address in use|port is already allocated/i.test(message)) return 'port';
-  // Only the exit code says so: a server's own log line may well end in "not found".
-  if (exitCode === 127 || /could not start '.*': .*ENOENT/.test(message)) return 'command';
-  return 'start';
 }
 
 const checkResult = (milestone: string, index: number, name: string, fields: Pick<CheckResult, 'ok' | 'steps' | 'message' | 'ms'> & { problem?: RunProblem }): CheckResult => {

@@ -97,7 +97,7 @@ describe('command line: usage errors', () => {
   it('suggests the command meant, lists the commands and points at the help', () => {
     const r = cli('lnt');
     assert.strictEqual(r.status, 2);
-    assert.strictEqual(r.stderr.trim(), "unknown command 'lnt' (did you mean lint?); the commands are lint, compile, list, scaffold, verify, quiz and help; see node dist/cli.js --help");
+    assert.strictEqual(r.stderr.trim(), "unknown command 'lnt' (did you mean lint?); the commands are lint, compile, list, scaffold, verify, exercise, quiz and help; see node dist/cli.js --help");
     assert.match(cli('help', 'nope').stderr, /^unknown command 'nope'; the commands are/);
   });
 
@@ -194,7 +194,7 @@ describe('command line: one lint for both kinds of file', () => {
       assert.strictEqual(cliIn(dir, 'lint', file).status, 0, `${file} passes the structural rules`);
       const r = cliIn(dir, 'lint', file, '--strict');
       assert.strictEqual(r.status, 1, file);
-      assert.match(r.stdout, /node 'http' has no resources: add at least two/, file);
+      assert.match(r.stdout, /node 'http' has no resources: add at least three/, file);
     }
   });
 });

@@ -122,7 +122,7 @@ describe('scaffold engine', () => {
     const starter = makeStarter({ 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c' });
     const target = path.join(tmp(), 'out');
     let written = 0;
-    assert.throws(() => scaffold({ starter, target, variables: {}, onFile: () => { if (++written === 3) throw new Error('disk full'); } }), /could not write the starter .* disk full; nothing was left behind/);
+    assert.throws(() => scaffold({ starter, target, variables: {}, onFile: () => { if (++written === 3) throw new Error('disk full'); } }), /could not write into .* disk full; nothing was left behind/);
     assert.ok(!fs.existsSync(target));
     assert.deepStrictEqual(siblings(target), [], 'the staging folder is gone too');
   });

@@ -21,11 +21,13 @@ interface Schema {
   pattern?: string;
   minimum?: number;
   maximum?: number;
+  /** Exactly one branch holds: here, a project (idea, start...) or an exercise (exercise, and no idea). */
+  oneOf?: { required: string[]; not?: { required: string[] } }[];
 }
 
 /** Keywords that only document (titles, descriptions, completions) and the ones `problemsOf` enforces. */
 const DOCUMENTING = ['$schema', 'title', 'description', 'examples', 'default'];
-const ENFORCED = ['type', 'required', 'properties', 'additionalProperties', 'items', 'minLength', 'pattern', 'minimum', 'maximum'];
+const ENFORCED = ['type', 'required', 'properties', 'additionalProperties', 'items', 'minLength', 'pattern', 'minimum', 'maximum', 'oneOf', 'not'];
 
 /** What is wrong with a value against the schema, one line per problem, each naming where. */
 function problemsOf(value: unknown, s: Schema, where: string): string[] {
@@ -46,6 +48,13 @@ function problemsOf(value: unknown, s: Schema, where: string): string[] {
     if (kind !== 'object') return [`${where} must be an object, not ${kind}`];
     const object = value as Record<string, unknown>;
     for (const key of s.required ?? []) if (!(key in object)) problems.push(`${where} needs '${key}'`);
+    if (s.oneOf) {
+      const branches = s.oneOf.map((b) => [...b.required.filter((k) => !(k in object)).map((k) => `${where} needs '${k}'`), ...(b.not && b.not.required.every((k) => k in object) ? [`${where} may not have ${b.not.required.join(', ')} here`] : [])]);
+      const holding = branches.filter((b) => b.length === 0).length;
+      // None holds: the first branch (a project) says what is missing.
+      if (holding === 0) problems.push(...branches[0]);
+      else if (holding > 1) problems.push(`${where} matches more than one form`);
+    }
     for (const [key, v] of Object.entries(object)) {
       const property = s.properties?.[key];
       if (property) problems.push(...problemsOf(v, property, `${where}.${key}`));
@@ -62,6 +71,8 @@ function keywordsOf(s: Record<string, unknown>, found = new Set<string>()): Set<
     found.add(key);
     if (key === 'properties') for (const sub of Object.values(value as Record<string, Record<string, unknown>>)) keywordsOf(sub, found);
     else if ((key === 'items' || key === 'additionalProperties') && typeof value === 'object') keywordsOf(value as Record<string, unknown>, found);
+    else if (key === 'oneOf') for (const b of value as Record<string, unknown>[]) keywordsOf(b, found);
+    else if (key === 'not') keywordsOf(value as Record<string, unknown>, found);
   }
   return found;
 }
@@ -84,7 +95,8 @@ describe('the schema of starter.json (jsonValidation)', () => {
   });
 
   it('requires what verify needs and describes every field for the learner', () => {
-    assert.deepStrictEqual(schema.required, ['idea', 'start', 'port', 'healthPath']);
+    // A project needs idea, start, port and healthPath; an exercise folder needs its topic and no idea.
+    assert.deepStrictEqual(schema.oneOf, [{ required: ['idea', 'start', 'port', 'healthPath'], not: { required: ['exercise'] } }, { required: ['exercise'], not: { required: ['idea'] } }]);
     const verifyFields: string[] = [...MANIFEST_FIELDS];
     // The scaffolding fields: every one the starter engine reads.
     const scaffoldFields = Object.keys(parseManifest(read(shippedManifests[0]), shippedManifests[0]).manifest!).filter((f) => !verifyFields.includes(f));
@@ -131,6 +143,8 @@ describe('the schema of starter.json (jsonValidation)', () => {
     refused({ ...minimal, env: { SLOW_QUERY_MS: 40 } }, 'm.env.SLOW_QUERY_MS must be a string, not number');
     refused({ ...minimal, services: 'postgresql' }, 'm.services must be a list, not string');
     refused({ ...minimal, healthpath: '/health' }, "m has an unknown key 'healthpath'");
+    refused({ ...minimal, exercise: 'dns' }, 'm may not have exercise here');
+    assert.deepStrictEqual(problemsOf({ exercise: 'database-indexes', stack: 'sql', vars: { stack: 'sql' }, services: ['postgresql'] }, schema, 'm'), []);
   });
 });
 

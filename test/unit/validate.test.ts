@@ -116,8 +116,8 @@ describe('the lesson content bar', () => {
     const a = lesson().replace('x\n', `${shared}\n`);
     const files: Record<string, string> = {
       '/r.yaml': 'id: r\ntitle: R\nsections:\n  - id: s\n    title: S\n    nodes:\n' +
-        '      - { id: a, title: A, summary: A., hours: 1, lessonFile: a.md, resources: [{ type: docs, title: T, url: "https://a.example" }, { type: docs, title: U, url: "https://b.example" }] }\n' +
-        '      - { id: b, title: B, summary: B., hours: 1, lessonFile: b.md, resources: [{ type: docs, title: T, url: "https://a.example" }, { type: docs, title: U, url: "https://b.example" }] }\n',
+        '      - { id: a, title: A, summary: A., hours: 1, lessonFile: a.md, resources: [{ type: docs, title: T, url: "https://a.example/1" }, { type: docs, title: U, url: "https://a.example/2" }, { type: docs, title: V, url: "https://a.example/3" }] }\n' +
+        '      - { id: b, title: B, summary: B., hours: 1, lessonFile: b.md, resources: [{ type: docs, title: T, url: "https://b.example/1" }, { type: docs, title: U, url: "https://b.example/2" }, { type: docs, title: V, url: "https://b.example/3" }] }\n',
       '/a.md': a,
       '/b.md': a.replace('word0', 'other'),
     };

@@ -89,6 +89,9 @@ export function describeExpect(e: Expectation, vars: Vars): string {
 const INTEGER_IN = /^<integer (\d+)\.\.(\d+)>$/;
 
 /** Checks one answer against an expectation; undefined when it holds, else why not. */
+/** A header's expected value `<type text/css>`: the media type before any `;` parameters, in any case. */
+const MEDIA_TYPE = /^<type ([a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+)>$/i;
+
 export function judge(answer: Answer, expect: Expectation, vars: Vars): string | undefined {
   const notJson = expect.json !== undefined && !answer.isJson ? `the body is not JSON${answer.text ? `: ${oneLine(answer.text, 80)}` : ' (it is empty)'}` : undefined;
   if (expect.status && !expect.status.includes(answer.status)) return `status ${answer.status}, expected ${expect.status.join(' or ')}${notJson ? `; ${notJson}` : ''}`;
@@ -101,6 +104,9 @@ export function judge(answer: Answer, expect: Expectation, vars: Vars): string |
     else if (INTEGER_IN.test(raw)) {
       const [, low, high] = INTEGER_IN.exec(raw)!;
       if (!/^\d+$/.test(value) || Number(value) < Number(low) || Number(value) > Number(high)) return `header ${name} is '${value}', expected a whole number from ${low} to ${high}`;
+    } else if (MEDIA_TYPE.test(raw)) {
+      const wanted = MEDIA_TYPE.exec(raw)![1].toLowerCase();
+      if (value.split(';')[0].trim().toLowerCase() !== wanted) return `header ${name} is '${value}', expected the media type ${wanted} (parameters such as charset allowed)`;
     } else if (raw !== '<present>' && value !== fill(raw, vars)) return `header ${name} is '${value}', expected '${fill(raw, vars)}'`;
   }
   const cookies = expect.cookies && judgeCookies(answer, expect.cookies, vars);
