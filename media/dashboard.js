@@ -22,7 +22,9 @@
       stat(d.hoursDone + ' h', 'studied', 'stat-hours-done'), stat(d.hoursLeft + ' h', 'left', 'stat-hours-left'),
       // Verified by the learner's own code, apart from those passed after a look at the reference.
       stat(String(d.verified), 'verified by your code', 'stat-verified'), stat(String(d.peeked), 'verified after a peek', 'stat-peeked'),
-      stat(String(d.checked), 'checked by quiz', 'stat-checked'));
+      stat(String(d.checked), 'checked by quiz', 'stat-checked'),
+      // How much of the roadmap the learner's own code can verify: a milestone's or an exercise's checks.
+      typeof d.verifiable === 'number' ? stat(d.verifiable + ' of ' + d.verifiableOf, 'verifiable by your code', 'stat-verifiable') : '');
     const chart = el('section', { class: 'chart-section', 'aria-labelledby': 'chart-title' }, el('h2', { id: 'chart-title', text: 'Progress by section' }));
     const holder = el('div', { class: 'chart-holder' });
     // Built in the extension from numbers and escaped titles; the CSP allows no script in it.

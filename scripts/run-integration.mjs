@@ -17,7 +17,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
     launchArgs: [workspace],
-    extensionTestsEnv: { ROADMAP_TEST_RESULTS: resultsFile },
+    extensionTestsEnv: { ROADMAP_TEST_RESULTS: resultsFile, ...(process.env.ROADMAP_TEST_GREP ? { ROADMAP_TEST_GREP: process.env.ROADMAP_TEST_GREP } : {}) },
   });
 } catch (err) {
   console.error(`[integration] ${err.message ?? err}`);

@@ -1,6 +1,6 @@
 // `npm test`: installs what the layers need, builds, runs the unit, integration and browser layers,
 // and ends with one line "N passed, N failed" summing all of them. Non-zero exit on any failure.
-// Usage: node scripts/test.mjs [unit] [integration] [browser] [starters]   (default: all layers)
+// Usage: node scripts/test.mjs [unit] [integration] [browser] [exercises] [starters]   (default: all layers)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { ensureNodeModules } from './npm-deps.mjs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
-const LAYERS = ['unit', 'integration', 'browser', 'starters'];
+const LAYERS = ['unit', 'integration', 'browser', 'exercises', 'starters'];
 const wanted = process.argv.slice(2).filter((a) => LAYERS.includes(a));
 const layers = wanted.length ? wanted : LAYERS;
 const resultsDir = path.join(root, 'out', 'results');
@@ -64,7 +64,8 @@ for (const layer of layers) {
     // Only this run's screenshots, so a stale failure picture cannot mislead.
     rmSync(path.join(root, 'test-results', 'screenshots'), { recursive: true, force: true });
     r = run(process.execPath, ['scripts/run-mocha.mjs', 'browser', 'out/test/browser', file, '180000']);
-  } else r = run(process.execPath, ['scripts/run-starters.mjs', file]);
+  } else if (layer === 'exercises') r = run(process.execPath, ['scripts/run-exercises.mjs', '--results', file]);
+  else r = run(process.execPath, ['scripts/run-starters.mjs', file]);
   let counts = { passed: 0, failed: 0 };
   try {
     counts = JSON.parse(readFileSync(file, 'utf8'));

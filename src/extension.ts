@@ -125,7 +125,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   let quizIndex: Record<string, string[]> | undefined;
   let quizzes: Record<string, CompiledQuiz> | undefined;
   let glossary: GlossaryTerm[] | undefined;
-  const builtinQuizzes = { items: (id: string) => (quizIndex ??= loadQuizIndex(distDir))[id], quiz: (id: string) => (quizzes ??= loadCompiledQuizzes(distDir))[id], glossary: () => (glossary ??= loadGlossary(distDir)) };
+  const builtinQuizzes = { items: (id: string) => (quizIndex ??= loadQuizIndex(distDir))[id], quiz: (id: string) => (quizzes ??= loadCompiledQuizzes(distDir))[id], glossary: () => (glossary ??= loadGlossary(distDir)), verifiable: (id: string) => hasMilestone(id, BUILTIN_ROADMAP_ID) || hasExercise(id, BUILTIN_ROADMAP_ID) };
   const roadmaps = new Roadmaps(builtinRoadmap(index, (id) => builtinLessons.html(id), startersRoot, builtinQuizzes), new WorkspaceRoadmaps(path.join(distDir, 'roadmapWorker.js'), log));
   // A topic whose quiz is done shows as checked, in any roadmap that carries quizzes.
   store.useQuizItems((roadmapId, id) => roadmaps.get(roadmapId)?.quizItems(id));

@@ -20,6 +20,8 @@ export class DashboardPanel extends WebviewPage<ToDashboard, FromDashboard> {
     log: vscode.LogOutputChannel,
     /** The tab's title: the built-in roadmap's is "Roadmap Dashboard", a workspace roadmap's names it. */
     private readonly tabTitle = 'Roadmap Dashboard',
+    /** Topics the learner's own code can verify (the built-in roadmap's); undefined where none can. */
+    private readonly verifiable?: (nodeId: string) => boolean,
   ) {
     super(extensionUri, log, { viewType: DASHBOARD_PANEL, name: 'dashboard', script: 'dashboard.js', style: 'dashboard.css' });
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.weeklyHours}`) && this.refresh()));
@@ -80,6 +82,7 @@ export class DashboardPanel extends WebviewPage<ToDashboard, FromDashboard> {
       planId: grouping.kind === 'plan' ? grouping.planId : undefined,
       statusOf: (id) => this.progress.displayStatus(id),
       peeked: (id) => this.progress.peeked(id),
+      verifiable: this.verifiable,
       weeklyHours: vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.weeklyHours, DEFAULT_WEEKLY_HOURS),
       today: new Date(),
       signals: this.progress.store.signals(this.progress.roadmapId),

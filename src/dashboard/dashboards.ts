@@ -29,6 +29,6 @@ export class Dashboards extends RoadmapPages<DashboardPanel> {
 
   protected create(roadmap: ShownRoadmap): DashboardPanel {
     const title = roadmap === this.roadmaps.main ? undefined : `Dashboard: ${roadmap.index.roadmap.title || roadmap.id}`;
-    return new DashboardPanel(this.extensionUri, roadmap.index, this.store.scope(roadmap.id), () => this.view.grouping(roadmap.id), () => this.writeRetrospective(roadmap.id), this.log, title);
+    return new DashboardPanel(this.extensionUri, roadmap.index, this.store.scope(roadmap.id), () => this.view.grouping(roadmap.id), () => this.writeRetrospective(roadmap.id), this.log, title, roadmap.verifiable && ((id: string) => roadmap.verifiable!(id)));
   }
 }

@@ -40,6 +40,10 @@ export interface DashboardView {
   peeked: number;
   /** Topics checked by their quiz (every graded item right on two different days), apart from verified and self-marked done. */
   checked: number;
+  /** Topics a milestone's or an exercise's checks can verify, where the roadmap has checks. */
+  verifiable?: number;
+  /** Every topic of the roadmap, skipped ones too: what `verifiable` is counted out of. */
+  verifiableOf?: number;
   hoursDone: number;
   hoursLeft: number;
   /** Topics left that give no hours (a workspace roadmap may leave them out): the finish date leaves them out too. */
@@ -66,7 +70,7 @@ export function projectFinish(hoursLeft: number, weeklyHours: number, today: Dat
   return { weeksLeft, finishDate: finish.toISOString().slice(0, 10) };
 }
 
-export function buildDashboard(index: RoadmapIndex, input: { planId?: string; statusOf: StatusOf; peeked?: (id: string) => boolean; weeklyHours: number; today: Date; signals: Record<string, string> }): DashboardView {
+export function buildDashboard(index: RoadmapIndex, input: { planId?: string; statusOf: StatusOf; peeked?: (id: string) => boolean; verifiable?: (id: string) => boolean; weeklyHours: number; today: Date; signals: Record<string, string> }): DashboardView {
   const statusOf = input.statusOf;
   const all = countNodes(index, index.order, statusOf);
   const verified = index.order.filter((id) => statusOf(id) === 'verified');
@@ -88,6 +92,7 @@ export function buildDashboard(index: RoadmapIndex, input: { planId?: string; st
     verified: verified.length - peeked,
     peeked,
     checked: index.order.filter((id) => statusOf(id) === 'checked').length,
+    ...(input.verifiable ? { verifiable: index.order.filter((id) => input.verifiable!(id)).length, verifiableOf: index.order.length } : {}),
     hoursDone: all.hoursTotal - all.hoursLeft,
     hoursLeft: all.hoursLeft,
     unestimatedLeft: all.hoursUnknownLeft,

@@ -4,6 +4,8 @@
  * services a compose file and a .env that point at it. Written with the scaffold engine's guarantees
  * (writeTree): nothing overwritten, nothing outside the folder. Pure Node, no `vscode`.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { ScaffoldError, writeTree } from '../scaffold/engine';
 import { MANIFEST_FILE } from '../verify/manifest';
 import { STACK_LABELS, type Exercise } from './model';
@@ -76,6 +78,8 @@ export function exerciseFiles(exercise: Exercise, stack: string): { path: string
 /** Writes the exercise into `target`; the files written, relative to it. */
 export function writeExercise(exercise: Exercise, stack: string, target: string): string[] {
   const files = exerciseFiles(exercise, stack);
+  // exercises/ itself is made on the first start; the topic's folder goes through writeTree's checks.
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   writeTree(target, files);
   return files.map((f) => f.path);
 }

@@ -3,6 +3,7 @@
  * the milestone in focus, then the ones before it, through the Testing view. One project is watched
  * at a time (one server); its state goes to whoever listens (the status bar, the milestone page).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VerifyController } from '../verify/controller';
@@ -43,7 +44,21 @@ export class MilestoneWatch implements vscode.Disposable {
         if (isWatchedFile(relative)) this.loop.changed();
       }),
     );
+    this.watchGit();
     this.loop.now();
+  }
+
+  /**
+   * An exercise done in Git (a merge, a tag) changes the repository, not a saved file: a new commit,
+   * branch or tag runs the checks again as a save does. The index is left out: a check that reads
+   * the repository may refresh it.
+   */
+  private watchGit(): void {
+    const project = this.controller.projectList.find((p) => p.dir === this.dir);
+    if (project?.manifest.exercise === undefined || !fs.existsSync(path.join(this.dir, '.git'))) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.dir), '.git/{HEAD,MERGE_HEAD,ORIG_HEAD,refs/**}'));
+    const changed = () => this.loop.changed();
+    this.subscriptions.push(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
   }
 
   /** Runs again now, as a save would. */

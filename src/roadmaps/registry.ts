@@ -27,6 +27,8 @@ export interface ShownRoadmap {
   quizItems(nodeId: string): readonly string[] | undefined;
   /** The roadmap's glossary (the built-in one has one; a workspace roadmap none yet). */
   glossary(): readonly GlossaryTerm[];
+  /** Whether the learner's own code can verify a topic (a milestone's or an exercise's checks); only the built-in roadmap has checks. */
+  verifiable?(nodeId: string): boolean;
 }
 
 /** The built-in roadmap's quizzes: compiled to dist/, each file read on first need. */
@@ -35,6 +37,8 @@ export interface BuiltinQuizzes {
   items(nodeId: string): readonly string[] | undefined;
   /** The glossary, read on first need too. */
   glossary(): readonly GlossaryTerm[];
+  /** Topics a milestone's or an exercise's checks can verify. */
+  verifiable?(nodeId: string): boolean;
 }
 
 /** What the tree, the commands and the pages need of the registry (the bench gives its own). */
@@ -125,6 +129,7 @@ export function builtinRoadmap(index: RoadmapIndex, lessonHtml: (nodeId: string)
     quiz: (nodeId) => quizzes.quiz(nodeId),
     quizItems: (nodeId) => quizzes.items(nodeId),
     glossary: () => quizzes.glossary(),
+    ...(quizzes.verifiable ? { verifiable: (nodeId: string) => quizzes.verifiable!(nodeId) } : {}),
     starterFolder: (projectId) => {
       if (!folders.has(projectId)) folders.set(projectId, existingFolder(path.join(startersRoot, projectId)));
       return folders.get(projectId);

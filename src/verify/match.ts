@@ -65,6 +65,7 @@ export function describe(value: unknown, max = 120): string {
 
 function kind(v: unknown): string {
   if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'an array';
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }

@@ -3,7 +3,7 @@
  * own, so stopping it stops everything it started (a server's workers, `npm run`'s children), and
  * nothing of a group outlives its run. No other module of verify spawns or kills. Pure Node.
  */
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'child_process';
 import { ownGroup, shellCommand, treeKillCommand } from './platform';
 
 export interface Exit {
@@ -16,6 +16,10 @@ export interface GroupOptions {
   env: NodeJS.ProcessEnv;
   /** Every chunk of stdout and stderr, as text. */
   onOutput?: (text: string) => void;
+  /** Every chunk as bytes, with the stream it came on (a multi-byte character may span two chunks). */
+  onChunk?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
+  /** Written to the command's stdin, which is then closed; without it stdin is closed from the start. */
+  stdin?: string;
   /** The command could not be started at all (it then counts as exited with code 127). */
   onError?: (err: Error) => void;
 }
@@ -29,10 +33,18 @@ export class ProcessGroup {
   constructor(argv: string[], options: GroupOptions) {
     const [cmd, ...args] = argv;
     // Windows has no process groups: a detached child there would only get a console window of its own.
-    this.child = spawn(cmd, args, { cwd: options.cwd, env: options.env, detached: ownGroup(), windowsHide: true, windowsVerbatimArguments: !ownGroup() && cmd === 'cmd.exe', stdio: ['ignore', 'pipe', 'pipe'] });
-    const onData = (chunk: Buffer) => options.onOutput?.(chunk.toString('utf8'));
-    this.child.stdout?.on('data', onData);
-    this.child.stderr?.on('data', onData);
+    this.child = spawn(cmd, args, { cwd: options.cwd, env: options.env, detached: ownGroup(), windowsHide: true, windowsVerbatimArguments: !ownGroup() && cmd === 'cmd.exe', stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const onData = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      options.onOutput?.(chunk.toString('utf8'));
+      options.onChunk?.(chunk, stream);
+    };
+    this.child.stdout?.on('data', onData('stdout'));
+    this.child.stderr?.on('data', onData('stderr'));
+    if (this.child.stdin) {
+      // A command that exits without reading its input closes the pipe: that is not an error of ours.
+      this.child.stdin.on('error', () => undefined);
+      this.child.stdin.end(options.stdin);
+    }
     this.child.on('error', (err) => {
       options.onError?.(err);
       this.exited({ code: 127, signal: null });
@@ -162,4 +174,88 @@ export function groupAlive(pgid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a captured command did: its exit, its output (each stream cut at the limit), and its time. */
+export interface Captured {
+  /** The exit code; null when a signal ended it (`signal`) or it never ended (`timedOut`, `cancelled`). */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Both streams as they came, the last `limit` bytes. */
+  output: string;
+  /** A stream went over the limit: what is kept is its start. */
+  truncated: boolean;
+  ms: number;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** Why it could not start at all. */
+  error?: string;
+}
+
+/**
+ * Runs a shell command line in its own process group and captures stdout and stderr apart, up to
+ * `limit` bytes each. The group is killed when the command is still running after `timeoutMs`,
+ * when `isCancelled` turns true (asked every 50 ms), and once the command has ended (what it left
+ * in the background goes with it).
+ */
+export async function runCaptured(command: string, options: { cwd: string; env: NodeJS.ProcessEnv; stdin?: string; timeoutMs: number; limit: number; isCancelled?: () => boolean }): Promise<Captured> {
+  const streams = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+  const sizes = { stdout: 0, stderr: 0 };
+  let both: Buffer[] = [];
+  let bothSize = 0;
+  let truncated = false;
+  let error: string | undefined;
+  const started = performance.now();
+  const group = new ProcessGroup(shellCommand(command), {
+    cwd: options.cwd,
+    env: options.env,
+    stdin: options.stdin,
+    onError: (err) => (error = err.message),
+    onChunk: (chunk, stream) => {
+      const room = options.limit - sizes[stream];
+      if (chunk.length > room) truncated = true;
+      if (room > 0) streams[stream].push(chunk.subarray(0, room));
+      sizes[stream] += Math.min(chunk.length, Math.max(room, 0));
+      both.push(chunk);
+      bothSize += chunk.length;
+      if (bothSize > 2 * options.limit) {
+        const kept = Buffer.concat(both).subarray(-options.limit);
+        both = [kept];
+        bothSize = kept.length;
+      }
+    },
+  });
+  const closed = new Promise<void>((resolve) => group.child.on('close', () => resolve()));
+  let exit: Exit | undefined;
+  let timedOut = false;
+  let cancelled = false;
+  for (;;) {
+    exit = await group.waitExit(50);
+    if (exit) break;
+    cancelled = options.isCancelled?.() ?? false;
+    timedOut = performance.now() - started >= options.timeoutMs;
+    if (cancelled || timedOut) break;
+  }
+  const ms = Math.round(performance.now() - started);
+  await group.kill();
+  // The pipes close once nothing of the group holds them; the group is gone, so this is quick.
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+  const text = (parts: Buffer[]) => Buffer.concat(parts).toString('utf8');
+  return { code: exit ? exit.code : null, signal: exit ? exit.signal : null, stdout: text(streams.stdout), stderr: text(streams.stderr), output: Buffer.concat(both).subarray(-options.limit).toString('utf8'), truncated, ms, timedOut: !exit && timedOut, cancelled: !exit && cancelled, error };
+}
+
+/**
+ * Runs a program with arguments and no shell (git), to its end or `timeoutMs`; resolves with its exit
+ * code (127 when it could not start) and its output. For short, quiet tools, not the learner's commands.
+ */
+export function runProgram(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: options.cwd, env: options.env, timeout: options.timeoutMs ?? 10_000, maxBuffer: 16 * 1024 * 1024, windowsHide: true, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (!err) return resolve({ code: 0, stdout, stderr });
+      const code = typeof err.code === 'number' ? err.code : err.code === 'ENOENT' ? 127 : 1;
+      resolve({ code, stdout, stderr: stderr || err.message });
+    });
+  });
 }

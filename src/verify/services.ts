@@ -152,6 +152,8 @@ export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): b
 
 /** Which of `tools` (commands the checks run) are not installed, in words; undefined when all are. */
 export function missingTools(tools: readonly string[] | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  const missing = (tools ?? []).filter((t) => !onPath(t, env));
+  // Server programs (nginx, apache2) live in the sbin folders, which a user's PATH may leave out.
+  const withSbin = process.platform === 'win32' ? env : { ...env, PATH: [env.PATH, '/usr/local/sbin', '/usr/sbin', '/sbin'].filter(Boolean).join(path.delimiter) };
+  const missing = (tools ?? []).filter((t) => !onPath(t, withSbin));
   return missing.length ? missing.map((t) => `\`${t}\` is not installed here (not found on PATH): install it, then run the checks again`).join('\n') : undefined;
 }

@@ -13,7 +13,8 @@ export function run(): Promise<void> {
     original(...args);
   };
   const capture = { text: () => lines.join('\n'), restore: () => (Mocha.reporters.Base.consoleLog = original) };
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000 });
+  // ROADMAP_TEST_GREP runs only the tests whose full title matches (a whole describe, for tests that build on each other).
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000, ...(process.env.ROADMAP_TEST_GREP ? { grep: process.env.ROADMAP_TEST_GREP } : {}) });
   const dir = path.join(__dirname, 'suite');
   for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
   return new Promise((resolve, reject) => {

@@ -28,8 +28,13 @@ import { spread } from './spread';
 import { https } from './https';
 import { subscription } from './subscription';
 import { statements } from './statements';
+import { command } from './command';
+import { file } from './file';
+import { sql } from './sql';
+import { git } from './git';
+import { tests } from './tests';
 
-export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https, subscription, statements, sse };
+export const STEPS = { request, restart, compare, load, log, shutdown, token, upstream, follow, kill, wait, parallel, websocket, instance, sso, instances, each, spread, https, subscription, statements, sse, command, file, sql, git, tests };
 
 type SpecOf<D> = D extends StepKind<infer S> ? S : never;
 /** Kind to the step it reads from a check file, derived from the table. */

@@ -10,6 +10,10 @@ export interface RealSessionOptions {
   agent?: http.AgentOptions;
   /** Set `now` to make the session behave as a cancelled run: pauses end at once, throwIfCancelled throws. */
   cancelled?: { now: boolean };
+  /** The exercise folder the step works in (default: the current directory). */
+  dir?: string;
+  /** The environment of the project's commands (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -28,8 +32,8 @@ export function realSession(port: number, options: RealSessionOptions = {}): Ste
     host: '127.0.0.1',
     healthPath: '/health',
     requestTimeoutMs: timeoutMs,
-    dir: process.cwd(),
-    env: process.env,
+    dir: options.dir ?? process.cwd(),
+    env: options.env ?? process.env,
     agent,
     server: undefined as never,
     scope: new CheckScope({ server: { command: 'true', cwd: '.', env: {}, healthPath: '/health' }, healthTimeoutMs: 2000 }),
