@@ -8,10 +8,9 @@
 import * as path from 'path';
 import { isMapping, type Fields } from '../roadmap/fields';
 import { ID_PATTERN, type ProjectIdea } from '../roadmap/model';
-import type { Check, IdeaChecks } from '../verify/checks';
+import { parseChecks, type Check, type IdeaChecks } from '../verify/checks';
 import { EXERCISES_IDEA } from '../verify/manifest';
 import { Parser, wholeNumber, type CheckProblem } from '../verify/parser';
-import { parseStep, type Step } from '../verify/steps';
 
 /** Stacks where the learner writes code, and the language-neutral ones. */
 export const CODE_STACKS = ['ts', 'python', 'go', 'java', 'rust', 'php', 'ruby'] as const;
@@ -124,21 +123,7 @@ function parseExerciseChecks(p: Parser, raw: Fields): Check[] | undefined {
   const list = p.list(raw, 'checks', 'the exercise', 'checks', 'add the checks that prove the task is done');
   if (!list) return undefined;
   if (list.length === 0) p.fail(raw, 'checks', 'add at least one check');
-  const checks: Check[] = [];
-  const names = new Set<string>();
-  for (const [c, i] of p.mappings(list, 'a check must be a mapping with name and steps')) {
-    const what = `check ${i + 1}`;
-    p.knownKeys(c, ['name', 'steps'], what);
-    const name = p.string(c, 'name', what, 'add a name that says what the check shows');
-    if (name && names.has(name)) p.fail(c, 'name', `two checks are both named '${name}'`);
-    if (name) names.add(name);
-    const written = p.list(c, 'steps', what, 'steps', 'add the steps the check runs');
-    if (written?.length === 0) p.fail(c, 'steps', `${what} needs at least one step`);
-    if (!written?.length) continue;
-    const steps = written.map((s, j) => parseStep(p, s, p.pathOf(written, j)));
-    if (name && steps.every((s): s is Step => s !== undefined)) checks.push({ name, steps });
-  }
-  return checks;
+  return parseChecks(p, list);
 }
 
 /** The exercise as a project idea of one milestone, its topic, and that milestone's checks. */

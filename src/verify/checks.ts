@@ -58,7 +58,7 @@ export function parseIdeaChecks(raw: unknown, milestoneIds?: readonly string[], 
       if (milestoneIds && !milestoneIds.includes(id)) p.sink.key(written, id, `'${id}' is not a milestone of ${idea ?? 'this idea'} (its milestones: ${milestoneIds.join(', ')})`);
       const list = p.list(written, id, 'milestones', 'checks');
       if (list?.length === 0) p.fail(written, id, `milestone '${id}' needs at least one check`);
-      if (list?.length) milestones[id] = parseChecks(p, id, list);
+      if (list?.length) milestones[id] = parseChecks(p, list, `of '${id}'`);
     }
     for (const id of milestoneIds ?? []) if (!(id in written)) p.fail(written, undefined, `milestone '${id}' has no checks`);
   }
@@ -70,15 +70,15 @@ export function parseIdeaChecks(raw: unknown, milestoneIds?: readonly string[], 
   return { checks: { idea, env, milestones: ordered, rules, ...(upstreams && { upstreams }), ...(statementLog && { statementLog }) }, problems: [] };
 }
 
-/** The checks of one milestone; only those read without a problem. */
-function parseChecks(p: Parser, milestone: string, list: unknown[]): Check[] {
+/** A list of checks (a milestone's: `of` names it); only those read without a problem. */
+export function parseChecks(p: Parser, list: unknown[], of?: string): Check[] {
   const checks: Check[] = [];
   const names = new Set<string>();
   for (const [c, i] of p.mappings(list, 'a check must be a mapping with name and steps')) {
-    const what = `check ${i + 1} of '${milestone}'`;
+    const what = `check ${i + 1}${of ? ` ${of}` : ''}`;
     p.knownKeys(c, ['name', 'steps'], what);
     const name = p.string(c, 'name', what, 'add a name that says what the check shows');
-    if (name && names.has(name)) p.fail(c, 'name', `two checks of '${milestone}' are both named '${name}'`);
+    if (name && names.has(name)) p.fail(c, 'name', `two checks${of ? ` ${of}` : ''} are both named '${name}'`);
     if (name) names.add(name);
     const written = p.list(c, 'steps', what, 'steps', 'add the steps the check runs');
     if (written?.length === 0) p.fail(c, 'steps', `${what} needs at least one step`);

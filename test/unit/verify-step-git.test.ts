@@ -7,22 +7,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseIdeaChecks } from '../../src/verify/checks';
-import { Parser } from '../../src/verify/parser';
-import { describeStep, parseStep, runStep, type Step } from '../../src/verify/steps';
-import { realSession } from './helpers/stepSession';
-
-function step(value: unknown): Step {
-  const p = new Parser();
-  const parsed = parseStep(p, value, ['step']);
-  assert.deepStrictEqual(p.problems, []);
-  return parsed!;
-}
-
-function problems(value: unknown): string[] {
-  const r = parseIdeaChecks({ idea: 'x', milestones: { a: [{ name: 'one', steps: [value] }] } }, ['a']);
-  return r.problems.map((p) => `${p.path.join('.')}: ${p.message}`);
-}
+import { describeStep, runStep } from '../../src/verify/steps';
+import { realSession, parsedStep as step, stepProblems as problems } from './helpers/stepSession';
 
 const ENV = { PATH: process.env.PATH, HOME: os.tmpdir(), GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Learner', GIT_AUTHOR_EMAIL: 'l@x.io', GIT_COMMITTER_NAME: 'Learner', GIT_COMMITTER_EMAIL: 'l@x.io' };
 

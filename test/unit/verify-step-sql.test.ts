@@ -7,25 +7,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
-import { parseIdeaChecks } from '../../src/verify/checks';
-import { Parser } from '../../src/verify/parser';
-import { describeStep, parseStep, runStep, type Step } from '../../src/verify/steps';
-import { realSession } from './helpers/stepSession';
+import { describeStep, runStep } from '../../src/verify/steps';
+import { realSession, parsedStep as step, stepProblems as problems } from './helpers/stepSession';
 
 // The bundle runs from out/test/unit.
 const ROOT = path.resolve(__dirname, '../../..');
-
-function step(value: unknown): Step {
-  const p = new Parser();
-  const parsed = parseStep(p, value, ['step']);
-  assert.deepStrictEqual(p.problems, []);
-  return parsed!;
-}
-
-function problems(value: unknown): string[] {
-  const r = parseIdeaChecks({ idea: 'x', milestones: { a: [{ name: 'one', steps: [value] }] } }, ['a']);
-  return r.problems.map((p) => `${p.path.join('.')}: ${p.message}`);
-}
 
 const SEED = `CREATE TABLE orders (id int PRIMARY KEY, customer text, total numeric(10,2));
 INSERT INTO orders VALUES (1, 'alice', 10.50), (2, 'bob', 20), (3, 'alice', 19.50), (4, 'carol', NULL);`;

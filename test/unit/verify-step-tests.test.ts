@@ -6,22 +6,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseIdeaChecks } from '../../src/verify/checks';
-import { Parser } from '../../src/verify/parser';
-import { describeStep, parseStep, runStep, type Step } from '../../src/verify/steps';
-import { realSession } from './helpers/stepSession';
-
-function step(value: unknown): Step {
-  const p = new Parser();
-  const parsed = parseStep(p, value, ['step']);
-  assert.deepStrictEqual(p.problems, []);
-  return parsed!;
-}
-
-function problems(value: unknown): string[] {
-  const r = parseIdeaChecks({ idea: 'x', milestones: { a: [{ name: 'one', steps: [value] }] } }, ['a']);
-  return r.problems.map((p) => `${p.path.join('.')}: ${p.message}`);
-}
+import { describeStep, runStep } from '../../src/verify/steps';
+import { realSession, parsedStep as step, stepProblems as problems } from './helpers/stepSession';
 
 /** slugify in sh: lower case, spaces to dashes. */
 const CORRECT = "echo \"$1\" | tr 'A-Z ' 'a-z-'\n";

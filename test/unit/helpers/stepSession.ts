@@ -1,4 +1,8 @@
+import * as assert from 'assert';
 import * as http from 'http';
+import { parseIdeaChecks } from '../../../src/verify/checks';
+import { Parser } from '../../../src/verify/parser';
+import { parseStep, type Step } from '../../../src/verify/steps';
 import { CheckScope } from '../../../src/verify/checkScope';
 import { send, type Answer, type Sent } from '../../../src/verify/http';
 import type { StepSession } from '../../../src/verify/steps/kind';
@@ -61,4 +65,18 @@ export async function listen(handler: http.RequestListener): Promise<{ port: num
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   return { port, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** One step read from a check file, which must read without a problem. */
+export function parsedStep(value: unknown): Step {
+  const p = new Parser();
+  const parsed = parseStep(p, value, ['step']);
+  assert.deepStrictEqual(p.problems, []);
+  return parsed!;
+}
+
+/** Each problem of one step in a check file, as "path: message". */
+export function stepProblems(value: unknown): string[] {
+  const r = parseIdeaChecks({ idea: 'x', milestones: { a: [{ name: 'one', steps: [value] }] } }, ['a']);
+  return r.problems.map((p) => `${p.path.join('.')}: ${p.message}`);
 }
