@@ -5,20 +5,15 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { BackendRoadmapApi } from '../../../src/extension';
 import { COMMANDS } from '../../../src/ids';
-import { activateExtension } from './helpers';
+import { activateExtension, waitFor } from './helpers';
 
 const repo = path.resolve(__dirname, '../../../..');
 const TOPIC = 'web-servers-basics';
 /** The Python reference of the exercise's kit: what a learner who solved it would have written. */
 const reference = (): string => parse(fs.readFileSync(path.join(repo, 'test', 'fixtures', 'exercises', `${TOPIC}.yaml`), 'utf8')).reference.python.files['server.py'];
 
-async function until(what: string, ok: () => boolean, ms = 90_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Waits until `ok()` holds. */
+const until = (what: string, ok: () => boolean, ms = 90_000): Promise<void> => waitFor(ok, what, ms);
 
 describe('Start Exercise in the extension host', function () {
   this.timeout(180_000);

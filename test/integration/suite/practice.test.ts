@@ -4,19 +4,13 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BackendRoadmapApi } from '../../../src/extension';
 import { COMMANDS } from '../../../src/ids';
-import { activateExtension } from './helpers';
+import { activateExtension, waitFor } from './helpers';
 
 const repo = path.resolve(__dirname, '../../../..');
 const fixture = path.join(repo, 'test', 'fixtures', 'verify', 'url-shortener-lite');
 
-/** Waits until `ok()` holds, checking every 100 ms. */
-async function until(what: string, ok: () => boolean, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Waits until `ok()` holds. */
+const until = (what: string, ok: () => boolean, ms = 60_000): Promise<void> => waitFor(ok, what, ms);
 
 /** Replaces a file's text through the editor and saves it, as a learner does. */
 async function editAndSave(file: string, text: string): Promise<void> {
