@@ -40,12 +40,13 @@ describe('tree and progress in the extension host', () => {
     for (const [cmd, status] of [[COMMANDS.resetNode, 'todo'], [COMMANDS.markInProgress, 'in-progress'], [COMMANDS.markDone, 'done'], [COMMANDS.markSkipped, 'skipped']] as const) {
       await vscode.commands.executeCommand(cmd, 'dns');
       const it = item('dns');
-      assert.strictEqual(it.contextValue, `node.${status}`);
+      // dns has an exercise: its menu offers Start Exercise whatever its status.
+      assert.strictEqual(it.contextValue, `node.${status}.exercise`);
       assert.ok(it.accessibilityInformation!.label.includes(status === 'in-progress' ? 'in progress' : status === 'todo' ? 'to do' : status), it.accessibilityInformation!.label);
       seen.set(status, (it.iconPath as vscode.ThemeIcon).id);
     }
     await api.store.markVerified('backend', ['dns'], 'url-shortener/baseline');
-    assert.strictEqual(item('dns').contextValue, 'node.verified');
+    assert.strictEqual(item('dns').contextValue, 'node.verified.exercise');
     seen.set('verified', (item('dns').iconPath as vscode.ThemeIcon).id);
     assert.strictEqual(new Set(seen.values()).size, 5, JSON.stringify([...seen]));
   });
@@ -169,7 +170,7 @@ describe('tree and progress in the extension host', () => {
     assert.match(editor.document.getText(), /^# Nginx/);
     assert.ok(api.notes!.has('nginx'));
     assert.match(String(item('nginx').description), /notes/);
-    assert.strictEqual(item('nginx').contextValue, 'node.todo.notes');
+    assert.strictEqual(item('nginx').contextValue, 'node.todo.notes.exercise');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
