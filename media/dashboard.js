@@ -61,14 +61,47 @@
       el('ol', {}, ...described.map((s) => el('li', {}, el('strong', { text: s.title }), ': ' + s.description))));
   }
 
+  /** A link the extension opens (after VS Code asks): only addresses the dashboard shows. */
+  function webLink(url, text) {
+    const a = el('a', { href: url, title: url, text });
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      post({ type: 'openExternal', url });
+    });
+    return a;
+  }
+
+  function notes(list) {
+    return el('ul', {}, ...list.map((n) => el('li', {}, n.url ? webLink(n.url, n.title) : el('strong', { text: n.title }), ': ' + n.summary)));
+  }
+
+  /** What the plan says beside its phases: readiness, where to start, the first weeks by day, metrics and support. */
+  function guide(g) {
+    const parts = [];
+    if (g.readiness) {
+      parts.push(el('h3', { text: 'Before you start' }));
+      if (g.readiness.prerequisites.length) parts.push(el('p', { text: 'What to bring:' }), el('ul', {}, ...g.readiness.prerequisites.map((t) => el('li', { text: t }))));
+      if (g.readiness.checklist.length) parts.push(el('p', { text: 'What to set up:' }), el('ul', { class: 'checklist' }, ...g.readiness.checklist.map((t) => el('li', { text: t }))));
+    }
+    if (g.quickWins.length) parts.push(el('h3', { text: 'Quick wins' }), notes(g.quickWins));
+    if (g.leverageMoves.length) parts.push(el('h3', { text: 'Leverage moves' }), notes(g.leverageMoves));
+    for (const week of g.sampleWeeks) {
+      parts.push(el('h3', { text: week.title }), el('dl', { class: 'days' }, ...week.days.flatMap((day) => [el('dt', { text: day.day }), el('dd', { text: day.text })])));
+    }
+    if (g.metrics.length) parts.push(el('h3', { text: 'Metrics to watch' }), notes(g.metrics));
+    if (g.support.length) parts.push(el('h3', { text: 'Accountability and support' }), notes(g.support));
+    return parts.length ? el('details', { class: 'guide', id: 'plan-guide' }, el('summary', { text: 'How to follow this plan' }), ...parts) : '';
+  }
+
   function plan(d) {
     if (!d.plan) return '';
-    const section = el('section', { class: 'plan', 'aria-labelledby': 'plan-title' }, el('h2', { id: 'plan-title', text: d.plan.title }), el('p', { class: 'muted', text: d.plan.summary }));
+    const section = el('section', { class: 'plan', 'aria-labelledby': 'plan-title' }, el('h2', { id: 'plan-title', text: d.plan.title }), el('p', { class: 'muted', text: d.plan.summary }), guide(d.plan.guide));
     for (const phase of d.plan.phases) {
       const box = el('div', { class: 'phase', 'data-phase': phase.id },
         el('h3', {}, phase.title, ' ', el('span', { class: 'muted', text: [phase.range, phase.hours ? phase.hours + ' h' : undefined, phase.done + '/' + phase.total + ' topics done'].filter(Boolean).join(' · ') })),
         phase.goal ? el('p', { text: phase.goal }) : undefined);
       if (phase.checkpoints.length) box.append(el('h4', { text: 'Checkpoints' }), el('ul', {}, ...phase.checkpoints.map((c) => el('li', { text: c }))));
+      if (phase.resources.length) box.append(el('h4', { text: 'Resources' }), el('ul', { class: 'phase-resources' }, ...phase.resources.map((r) => el('li', {}, webLink(r.url, r.title), ' ', el('span', { class: 'muted', text: r.type })))));
       if (phase.signals.length) {
         box.append(el('h4', { text: 'Progress signals' }));
         const list = el('ul', { class: 'signals' });

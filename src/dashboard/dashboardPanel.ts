@@ -6,7 +6,7 @@ import type { RoadmapIndex } from '../roadmap/model';
 import { WebviewPage } from '../webview/page';
 import type { Ready } from '../webview/protocol';
 import { sectionChartSvg } from './chart';
-import { buildDashboard, DEFAULT_WEEKLY_HOURS, retrospectiveNote } from './model';
+import { buildDashboard, dashboardUrls, DEFAULT_WEEKLY_HOURS, retrospectiveNote } from './model';
 import { parseDashboardMessage, type FromDashboard, type ToDashboard } from './protocol';
 
 /** The progress dashboard: one panel, refreshed by message when progress or settings change. */
@@ -41,8 +41,10 @@ export class DashboardPanel extends WebviewPage<ToDashboard, FromDashboard> {
   }
 
   protected parse(raw: unknown): FromDashboard | undefined {
-    const keys = new Set(this.view().plan?.phases.flatMap((p) => p.signals.map((s) => s.key)) ?? []);
-    return parseDashboardMessage(raw, (key) => keys.has(key));
+    const view = this.view();
+    const keys = new Set(view.plan?.phases.flatMap((p) => p.signals.map((s) => s.key)) ?? []);
+    const urls = dashboardUrls(view);
+    return parseDashboardMessage(raw, (key) => keys.has(key), (url) => urls.has(url));
   }
 
   protected async act(message: Exclude<FromDashboard, Ready>): Promise<void> {
@@ -58,6 +60,9 @@ export class DashboardPanel extends WebviewPage<ToDashboard, FromDashboard> {
         return;
       case 'chooseLanguage':
         await vscode.commands.executeCommand(COMMANDS.chooseLanguage);
+        return;
+      case 'openExternal':
+        await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         return;
       case 'setWeeklyHours':
         await vscode.workspace.getConfiguration(SETTINGS.section).update(SETTINGS.weeklyHours, message.hours, vscode.ConfigurationTarget.Global);

@@ -1,6 +1,6 @@
 /** What the dashboard shows. Pure: no `vscode`. */
 import { countNodes, phaseNodeIds, phaseRange, type StatusOf } from '../progress/plan';
-import type { Plan, RoadmapIndex } from '../roadmap/model';
+import type { Plan, PlanNote, PlanWeek, Resource, RoadmapIndex } from '../roadmap/model';
 
 export const DEFAULT_WEEKLY_HOURS = 20;
 /** The plan the dashboard follows when the tree is grouped by topics. */
@@ -28,6 +28,7 @@ export interface PhaseView {
   total: number;
   checkpoints: string[];
   signals: { key: string; text: string; checked: boolean }[];
+  resources: Resource[];
 }
 
 export interface DashboardView {
@@ -59,7 +60,17 @@ export interface DashboardView {
   /** ISO date (YYYY-MM-DD) the remaining hours end at the weekly pace; undefined when nothing is left. */
   finishDate?: string;
   sections: SectionRow[];
-  plan?: { id: string; title: string; summary: string; phases: PhaseView[]; prompts: string[]; everyWeeks?: number };
+  plan?: { id: string; title: string; summary: string; phases: PhaseView[]; prompts: string[]; everyWeeks?: number; guide: PlanGuide };
+}
+
+/** A plan's guidance beside its phases: what to have first, where to start, the first weeks by day, what to measure, who to learn with. */
+export interface PlanGuide {
+  readiness?: { prerequisites: string[]; checklist: string[] };
+  quickWins: PlanNote[];
+  leverageMoves: PlanNote[];
+  sampleWeeks: PlanWeek[];
+  metrics: PlanNote[];
+  support: PlanNote[];
 }
 
 export interface ChoiceView {
@@ -118,7 +129,7 @@ export function buildDashboard(index: RoadmapIndex, input: { planId?: string; st
     weeklyHours,
     ...projectFinish(all.hoursLeft, weeklyHours, input.today),
     sections,
-    plan: plan && { id: plan.id, title: plan.title, summary: plan.summary, phases: phases(index, plan, statusOf, input.signals), prompts, everyWeeks: plan.retrospective?.everyWeeks },
+    plan: plan && { id: plan.id, title: plan.title, summary: plan.summary, phases: phases(index, plan, statusOf, input.signals), prompts, everyWeeks: plan.retrospective?.everyWeeks, guide: guideOf(plan) },
   };
 }
 
@@ -138,8 +149,19 @@ function phases(index: RoadmapIndex, plan: Plan, statusOf: StatusOf, signals: Re
         const key = signalKey(plan.id, phase.id, i);
         return { key, text, checked: key in signals };
       }),
+      resources: phase.resources ?? [],
     };
   });
+}
+
+function guideOf(plan: Plan): PlanGuide {
+  return { ...(plan.readiness ? { readiness: plan.readiness } : {}), quickWins: plan.quickWins, leverageMoves: plan.leverageMoves, sampleWeeks: plan.sampleWeeks ?? [], metrics: plan.metrics ?? [], support: plan.support ?? [] };
+}
+
+/** Every web address the dashboard shows (the only ones it may open). */
+export function dashboardUrls(view: DashboardView): Set<string> {
+  const guide = view.plan?.guide;
+  return new Set([...(view.plan?.phases.flatMap((p) => p.resources.map((r) => r.url)) ?? []), ...[...(guide?.quickWins ?? []), ...(guide?.leverageMoves ?? [])].flatMap((n) => (n.url ? [n.url] : []))]);
 }
 
 /** A dated retrospective note with the plan's prompts. */

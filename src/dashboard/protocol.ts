@@ -10,11 +10,13 @@ export type FromDashboard =
   | { type: 'writeRetrospective' }
   | { type: 'showGraph' }
   | { type: 'chooseLanguage' }
-  | { type: 'setWeeklyHours'; hours: number };
+  | { type: 'setWeeklyHours'; hours: number }
+  | { type: 'openExternal'; url: string };
 
 export const WEEKLY_HOURS_RANGE = { min: 1, max: 80 };
 
-export function parseDashboardMessage(raw: unknown, knownSignal: (key: string) => boolean): FromDashboard | undefined {
+/** `knownUrl`: an address the page shows; no other is opened. */
+export function parseDashboardMessage(raw: unknown, knownSignal: (key: string) => boolean, knownUrl: (url: string) => boolean = () => false): FromDashboard | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const m = raw as Record<string, unknown>;
   switch (m.type) {
@@ -30,6 +32,8 @@ export function parseDashboardMessage(raw: unknown, knownSignal: (key: string) =
       return typeof m.key === 'string' && knownSignal(m.key) && typeof m.checked === 'boolean' ? { type: 'toggleSignal', key: m.key, checked: m.checked } : undefined;
     case 'setWeeklyHours':
       return typeof m.hours === 'number' && Number.isInteger(m.hours) && m.hours >= WEEKLY_HOURS_RANGE.min && m.hours <= WEEKLY_HOURS_RANGE.max ? { type: 'setWeeklyHours', hours: m.hours } : undefined;
+    case 'openExternal':
+      return typeof m.url === 'string' && /^https?:\/\//i.test(m.url) && knownUrl(m.url) ? { type: 'openExternal', url: m.url } : undefined;
     default:
       return undefined;
   }

@@ -75,6 +75,8 @@ export interface PlanPhase {
   nodes: string[];
   checkpoints: string[];
   signals: string[];
+  /** Courses and guides that carry the phase, where the plan names them. */
+  resources?: Resource[];
 }
 
 export interface PlanNote {
@@ -96,6 +98,18 @@ export interface Plan {
   quickWins: PlanNote[];
   leverageMoves: PlanNote[];
   retrospective?: { everyWeeks: number; prompts: string[] };
+  /** What to have before week one: what the learner should know, and the tools to set up. */
+  readiness?: { prerequisites: string[]; checklist: string[] };
+  /** Sample weeks, day by day (the plan's first weeks). */
+  sampleWeeks?: PlanWeek[];
+  /** What to measure along the way, and where to find people to learn with. */
+  metrics?: PlanNote[];
+  support?: PlanNote[];
+}
+
+export interface PlanWeek {
+  title: string;
+  days: { day: string; text: string; nodes: string[] }[];
 }
 
 export interface Milestone {

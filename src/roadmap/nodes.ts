@@ -74,7 +74,8 @@ function readChoiceAndOptional(ctx: ReadContext, o: Fields, id: string): Pick<Ro
   return out;
 }
 
-function readResources(ctx: ReadContext, o: Fields, id: string): Resource[] {
+/** A node's (or a plan phase's) resources; `record` puts their addresses in for the links rule, which is about nodes. */
+export function readResources(ctx: ReadContext, o: Fields, id: string, record = true): Resource[] {
   const list = o.resources;
   if (list === undefined) return [];
   if (!Array.isArray(list)) {
@@ -91,7 +92,7 @@ function readResources(ctx: ReadContext, o: Fields, id: string): Resource[] {
     }
     const url = ctx.fields.url(r, 'url', 'resource');
     const title = ctx.fields.text(r, 'title', 'resource');
-    if (url) ctx.resourceSites.push({ node: id, url, at: r });
+    if (url && record) ctx.resourceSites.push({ node: id, url, at: r });
     if (url && title) out.push({ type: type as Resource['type'], title, url });
   }
   return out;

@@ -2,7 +2,8 @@
 import type { Fields } from './fields';
 import { UniqueIds } from './graph';
 import { KEYS } from './keys';
-import type { Plan, PlanItem, PlanNote, PlanPeriod, PlanPhase } from './model';
+import type { Plan, PlanItem, PlanNote, PlanPeriod, PlanPhase, PlanWeek } from './model';
+import { readResources } from './nodes';
 import type { ReadContext } from './readContext';
 
 export function readPlan(ctx: ReadContext, o: Fields): Plan {
@@ -46,7 +47,29 @@ export function readPlan(ctx: ReadContext, o: Fields): Plan {
   if (timeline) plan.timeline = readPeriods(ctx, timeline, plan, 1, `timeline of '${id}'`);
   const retrospective = fields.mapping(o, 'retrospective', what, KEYS.retrospective);
   if (retrospective) plan.retrospective = { everyWeeks: fields.count(retrospective, 'everyWeeks', 'retrospective') ?? 1, prompts: fields.strings(retrospective, 'prompts', 'retrospective') };
+  const readiness = fields.mapping(o, 'readiness', what, KEYS.readiness);
+  if (readiness) plan.readiness = { prerequisites: fields.strings(readiness, 'prerequisites', 'readiness'), checklist: fields.strings(readiness, 'checklist', 'readiness') };
+  const weeks = fields.list(o, 'sampleWeeks', what, 'weeks with title and days');
+  if (weeks) plan.sampleWeeks = readWeeks(ctx, weeks);
+  if (o.metrics !== undefined) plan.metrics = readNotes(ctx, o, 'metrics');
+  if (o.support !== undefined) plan.support = readNotes(ctx, o, 'support');
   return plan;
+}
+
+/** Sample weeks, day by day: each day's work in a sentence, with the topics it is about. */
+function readWeeks(ctx: ReadContext, list: unknown[]): PlanWeek[] {
+  const { fields } = ctx;
+  return fields.mappings(list, "each of 'sampleWeeks' must be a mapping with title and days").map(([w]) => {
+    fields.knownKeys(w, KEYS.sampleWeek, 'sample week');
+    const days = fields.list(w, 'days', 'sample week', 'days with day and text') ?? [];
+    return {
+      title: fields.text(w, 'title', 'sample week'),
+      days: fields.mappings(days, 'each day must be a mapping with day and text').map(([d]) => {
+        fields.knownKeys(d, KEYS.sampleDay, 'day');
+        return { day: fields.text(d, 'day', 'day'), text: fields.text(d, 'text', 'day'), nodes: fields.refs(d, 'nodes', 'node of a sample day') };
+      }),
+    };
+  });
 }
 
 function readPhase(ctx: ReadContext, o: Fields, plan: Plan, start: number): PlanPhase {
@@ -66,6 +89,7 @@ function readPhase(ctx: ReadContext, o: Fields, plan: Plan, start: number): Plan
     checkpoints: fields.strings(o, 'checkpoints', where),
     signals: fields.strings(o, 'signals', where),
   };
+  if (o.resources !== undefined) phase.resources = readResources(ctx, o, phase.id, false);
   const periods = fields.list(o, 'periods', where, 'periods');
   if (periods) phase.periods = readPeriods(ctx, periods, plan, start, where);
   if (phase.periods.length > 0 && phase.length !== undefined) {
@@ -108,7 +132,7 @@ function readPeriods(ctx: ReadContext, list: unknown[], plan: Plan, start: numbe
 }
 
 /** Quick wins and leverage moves: short notes, each with the nodes it is about. */
-function readNotes(ctx: ReadContext, o: Fields, key: 'quickWins' | 'leverageMoves'): PlanNote[] {
+function readNotes(ctx: ReadContext, o: Fields, key: 'quickWins' | 'leverageMoves' | 'metrics' | 'support'): PlanNote[] {
   const { fields } = ctx;
   const list = fields.list(o, key, `plan '${String(o.id ?? '?')}'`, 'notes with title and summary');
   if (!list) return [];

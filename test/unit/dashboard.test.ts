@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { sectionChartSvg } from '../../src/dashboard/chart';
-import { buildDashboard, projectFinish, retrospectiveNote, signalKey } from '../../src/dashboard/model';
+import { buildDashboard, dashboardUrls, projectFinish, retrospectiveNote, signalKey } from '../../src/dashboard/model';
 import { parseDashboardMessage } from '../../src/dashboard/protocol';
 import { RoadmapIndex } from '../../src/roadmap/model';
 import { diskReader } from '../../src/roadmap/nodeFs';
@@ -108,5 +108,31 @@ describe('dashboard', () => {
     for (const bad of [{ type: 'toggleSignal', key: 'p/a/9', checked: true }, { type: 'toggleSignal', key: 'p/a/0', checked: 'yes' }, { type: 'setWeeklyHours', hours: 0 }, { type: 'setWeeklyHours', hours: 1e9 }, { type: 'setWeeklyHours', hours: 2.5 }, { type: 'eval' }, null]) {
       assert.strictEqual(parseDashboardMessage(bad, known), undefined, JSON.stringify(bad));
     }
+  });
+
+  it('carries the 24-week plan\'s guidance: readiness, where to start, two weeks by day, metrics, support, each phase\'s resources', () => {
+    const d = buildDashboard(index, { statusOf: () => 'todo', weeklyHours: 20, today, signals: {} });
+    const guide = d.plan!.guide;
+    assert.ok(guide.readiness!.prerequisites.length >= 3 && guide.readiness!.checklist.length >= 6);
+    assert.ok(guide.readiness!.checklist.some((c) => /GitHub account/.test(c)));
+    assert.deepStrictEqual(guide.sampleWeeks.map((w) => w.days.map((x) => x.day)), [0, 1].map(() => ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Weekend']));
+    for (const day of guide.sampleWeeks.flatMap((w) => w.days)) for (const n of day.nodes) assert.ok(index.node(n), `${day.day}: ${n} is a topic`);
+    assert.strictEqual(guide.metrics.length, 6);
+    assert.ok(guide.support.length >= 3);
+    assert.strictEqual(guide.quickWins.length, 3);
+    // Every phase names its resources, from the plan's sources (12 links across the three phases).
+    assert.deepStrictEqual(d.plan!.phases.map((p) => p.resources.length), [4, 4, 3]);
+    const six = buildDashboard(index, { planId: 'six-month', statusOf: () => 'todo', weeklyHours: 20, today, signals: {} });
+    assert.ok(six.plan!.phases.some((p) => p.resources.some((r) => r.url.startsWith('https://fullstackopen.com/'))));
+  });
+
+  it('opens only the web addresses it shows', () => {
+    const d = buildDashboard(index, { statusOf: () => 'todo', weeklyHours: 20, today, signals: {} });
+    const urls = dashboardUrls(d);
+    const shown = d.plan!.phases[0].resources[0].url;
+    assert.ok(urls.has(shown));
+    const known = (u: string) => urls.has(u);
+    assert.deepStrictEqual(parseDashboardMessage({ type: 'openExternal', url: shown }, () => false, known), { type: 'openExternal', url: shown });
+    for (const bad of ['https://evil.example/', 'javascript:alert(1)', 'file:///etc/passwd', 42]) assert.strictEqual(parseDashboardMessage({ type: 'openExternal', url: bad }, () => false, known), undefined, String(bad));
   });
 });

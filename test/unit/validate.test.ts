@@ -81,6 +81,24 @@ describe('roadmap validator', () => {
     }
   });
 
+  it('reads a plan\'s guidance and says where a sample day or a phase resource is wrong', () => {
+    const plan = 'plans:\n  - id: p\n    title: P\n    unit: week\n    readiness: { prerequisites: [Some time], checklist: [Git] }\n' +
+      '    sampleWeeks:\n      - title: Week 1\n        days:\n          - { day: Monday, text: Read., nodes: [a] }\n          - { day: Tuesday, text: Write., hours: 2, nodes: [ghost] }\n' +
+      '    metrics: [{ title: Challenges, summary: How many. }]\n    support: [{ title: Buddy, summary: Learn with one. }]\n' +
+      '    phases:\n      - id: one\n        title: One\n        nodes: [a]\n        resources: [{ type: course, title: C, url: "https://c.example/" }, { type: podcast, title: D, url: "https://d.example/" }]\n';
+    const text = 'id: x\ntitle: X\nsections:\n  - id: s\n    title: S\n    nodes:\n      - { id: a, title: A, summary: A., hours: 1 }\n' + plan;
+    const r = readRoadmap('/x.yaml', { read: () => text });
+    const messages = r.problems.filter((p) => p.severity !== 'hint').map((p) => `${p.line}:${p.message}`);
+    assert.ok(messages.some((m) => /^17:unknown key 'hours' in day/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /^17:.*'ghost'/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /^24:resource type 'podcast' is not one of/.test(m)), messages.join('\n'));
+    const p = r.roadmap!.plans[0];
+    assert.deepStrictEqual(p.readiness, { prerequisites: ['Some time'], checklist: ['Git'] });
+    assert.deepStrictEqual(p.sampleWeeks![0].days[0], { day: 'Monday', text: 'Read.', nodes: ['a'] });
+    assert.deepStrictEqual([p.metrics![0].title, p.support![0].title], ['Challenges', 'Buddy']);
+    assert.deepStrictEqual(p.phases[0].resources, [{ type: 'course', title: 'C', url: 'https://c.example/' }]);
+  });
+
   it('holds the shipped content to the content bar only in strict mode', () => {
     const files: Record<string, string> = { '/x.yaml': 'id: x\ntitle: X\nsections:\n  - id: s\n    title: S\n    nodes:\n      - { id: a, title: A, hours: 1, lesson: short }\n' };
     const reader: SourceReader = { read: (f) => files[f] };
