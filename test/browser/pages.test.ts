@@ -90,6 +90,13 @@ for (const theme of ['Light Modern', 'Dark Modern']) {
       assert.match((await f.locator('#projection').textContent()) ?? '', /hours a week you finish in about .* weeks, on \d{4}-\d{2}-\d{2}/);
       assert.strictEqual(await f.locator('.phase').count(), 3);
       await wb.screenshot('5-dashboard');
+      // The plan's guidance: what to set up first, and the first two weeks day by day.
+      await f.locator('#plan-guide summary').click();
+      await f.locator('#plan-guide dt', { hasText: 'Monday' }).first().waitFor({ timeout: 10_000 });
+      assert.strictEqual(await f.locator('#plan-guide dt').count(), 12);
+      await f.locator('.phase-resources a').first().waitFor();
+      await f.locator('#plan-guide').scrollIntoViewIfNeeded();
+      await wb.screenshot('5b-dashboard-plan-guide');
       const box = f.locator('.signals input').first();
       await box.check();
       // The page re-renders once the extension has saved the tick.
