@@ -75,6 +75,24 @@
       button);
   }
 
+  /**
+   * Why the topic counts towards no total (marked optional, or a language other than the learner's),
+   * and for a language topic, the choice: make this one yours, or pick another.
+   */
+  function optionalNote(lesson) {
+    if (!lesson.optional && lesson.language !== 'chosen') return undefined;
+    const note = el('p', { id: 'optional-note', class: 'optional-note' }, icon(lesson.optional ? 'circle-slash' : 'pass'), ' ');
+    if (lesson.optional) note.append(el('strong', { text: 'Optional' }), ', not counted in your hours. ' + lesson.optional + (/[.!?]$/.test(lesson.optional) ? '' : '.') + ' You can still study and finish it.');
+    else note.append('Your chosen language: it counts in your hours and plan.');
+    if (lesson.language) {
+      const mine = lesson.language === 'other';
+      const button = el('button', { type: 'button', class: 'secondary choose-language' }, icon('symbol-namespace'), mine ? ' Learn ' + lesson.title + ' instead' : ' Choose Another Language…');
+      button.addEventListener('click', () => post(mine ? { type: 'chooseLanguage', nodeId: lesson.nodeId } : { type: 'chooseLanguage' }));
+      note.append(' ', button);
+    }
+    return note;
+  }
+
   function projects(lesson) {
     if (!lesson.projects.length) return undefined;
     const section = el('section', { class: 'projects', 'aria-labelledby': 'projects-title' }, el('h2', { id: 'projects-title', text: 'Practise it in a project' }));
@@ -130,6 +148,7 @@
       el('h1', { id: 'lesson-title', tabindex: '-1', text: lesson.title }),
       el('p', { class: 'summary', text: lesson.summary }),
       el('p', { class: 'meta' }, statusBadge(lesson.status, lesson.peeked), typeof lesson.hours === 'number' ? el('span', { text: ' · ' + lesson.hours + ' h' }) : undefined, lesson.hasNotes ? el('span', { id: 'has-notes', class: 'has-notes' }, ' · ', icon('note'), ' notes') : undefined),
+      optionalNote(lesson),
       statusButtons(lesson),
       window.roadmapQuiz.reviewButton(lesson.quiz),
       prereqs);

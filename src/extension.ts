@@ -145,7 +145,7 @@ function startSession(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   const view = new RoadmapView(roadmaps, store, context.workspaceState, (id, roadmapId) => notes.has(id, roadmapId), hasMilestone, hasExercise);
   let lessons: LessonPanel | undefined;
   const milestonePages = { hasChecks: (id: string) => checked().has(id), milestones: () => practiceOf(), exercise: (id: string) => exerciseIndex()[id] };
-  const lessonPanel = (): LessonPanel => (lessons ??= track(new (bundles.lessonPanel().LessonPanel)(context.extensionUri, store, lessonActions(roadmaps, view, notes, milestonePages), log)));
+  const lessonPanel = (): LessonPanel => (lessons ??= track(new (bundles.lessonPanel().LessonPanel)(context.extensionUri, store, lessonActions(roadmaps, view, notes, milestonePages, language), log)));
   let review: ReviewPanel | undefined;
   const reviewPanel = (): ReviewPanel => (review ??= track(new (bundles.reviewPanel().ReviewPanel)(context.extensionUri, roadmaps, store, (roadmapId, nodeId) => lessonPanel().show(nodeId, roadmapId), log)));
   let dashboards: Dashboards | undefined;

@@ -110,7 +110,7 @@ export function summaryMarkdown(index: RoadmapIndex, input: SummaryInput): strin
     '',
     '| | Topics | What it means |',
     '| --- | ---: | --- |',
-    `| Verified | ${c.verified} | my own code passed the milestone checks, on my machine |`,
+    `| Verified | ${c.verified} | my own code passed its checks (a milestone or the topic's exercise), on my machine |`,
     `| Checked | ${c.checked} | every quiz item answered right on two different days |`,
     `| Done | ${c.done} | marked done by me, not checked |`,
     `| In progress | ${c.inProgress} | |`,

@@ -10,7 +10,7 @@ import { lessonTerms } from './terms';
 import type { ExerciseSummary } from '../exercise/summary';
 
 /** What the lesson page may ask of the rest of the extension, answered from the roadmaps shown. */
-export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes: NotesService, practice: { hasChecks(projectId: string): boolean; milestones(): MilestonePages; exercise(nodeId: string): ExerciseSummary | undefined }): LessonActions {
+export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes: NotesService, practice: { hasChecks(projectId: string): boolean; milestones(): MilestonePages; exercise(nodeId: string): ExerciseSummary | undefined }, language: { onDidChange: vscode.Event<void> }): LessonActions {
   // Which glossary terms each lesson uses: found once per lesson shown (a workspace roadmap's lessons may change, so by its roadmap too).
   const termCache = new Map<string, LessonTerm[]>();
   roadmaps.onDidChange(() => termCache.clear());
@@ -37,6 +37,8 @@ export function lessonActions(roadmaps: RoadmapSource, view: RoadmapView, notes:
     milestones: () => practice.milestones(),
     exercise: (nodeId) => practice.exercise(nodeId),
     startExercise: (nodeId) => vscode.commands.executeCommand(COMMANDS.startExercise, nodeId),
+    chooseLanguage: (nodeId) => vscode.commands.executeCommand(COMMANDS.chooseLanguage, nodeId),
+    onDidChangeLanguage: language.onDidChange,
     quiz: (roadmapId, nodeId) => roadmaps.get(roadmapId)?.quiz(nodeId),
     terms: (roadmapId, nodeId) => {
       const roadmap = roadmaps.get(roadmapId);

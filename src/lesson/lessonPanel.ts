@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, LESSON_PANEL } from '../ids';
 import type { ProgressStore } from '../progress/store';
-import { BUILTIN_ROADMAP_ID } from '../roadmap/model';
+import { BUILTIN_ROADMAP_ID, LANGUAGE_CHOICE } from '../roadmap/model';
 import type { NodeRef, RoadmapIndex } from '../roadmap/model';
 import { safeJson, WebviewPage } from '../webview/page';
 import type { Ready } from '../webview/protocol';
@@ -65,6 +65,10 @@ export interface LessonActions {
   /** A built-in topic's exercise, where it has one. */
   exercise(nodeId: string): { title: string; stacks: string[] } | undefined;
   startExercise(nodeId: string): Thenable<unknown>;
+  /** Makes a language topic the learner's, or (without one) asks which. */
+  chooseLanguage(nodeId?: string): Thenable<unknown>;
+  /** The learner chose another language: what counts has changed. */
+  onDidChangeLanguage: vscode.Event<void>;
 }
 
 /** The one lesson panel: created on first use, then its content is swapped by message. */
@@ -85,6 +89,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       if (change.roadmapId === this.current?.roadmapId && (change.nodeIds.length > 0 || isMilestone(this.current))) this.invalidate();
     }));
     this._register(actions.onDidChangeNotes(() => this.invalidate()));
+    this._register(actions.onDidChangeLanguage(() => this.invalidate()));
     // Trusting the folder offers "Run in Terminal" on shell blocks.
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate()));
     // A workspace roadmap's file was saved: show the lesson as it now reads, if the node is still there.
@@ -166,6 +171,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       knownMilestone: (projectId, milestoneId) => this.current?.roadmapId === BUILTIN_ROADMAP_ID && this.actions.hasChecks(projectId) && !!this.actions.milestones().view({ roadmapId: BUILTIN_ROADMAP_ID, projectId, milestoneId }),
       showsMilestone: isMilestone(this.current),
       hasExercise: (id) => this.current?.roadmapId === BUILTIN_ROADMAP_ID && this.actions.exercise(id) !== undefined,
+      isLanguage: (id) => this.current?.roadmapId === BUILTIN_ROADMAP_ID && roadmap?.index.node(id)?.choice === LANGUAGE_CHOICE,
     });
     // Only ideas with a starter can be scaffolded; the page offers no button for the others.
     return message?.type === 'scaffold' && !roadmap?.hasStarter(message.projectId) ? undefined : message;
@@ -196,6 +202,9 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
         return;
       case 'startExercise':
         await this.actions.startExercise(message.nodeId);
+        return;
+      case 'chooseLanguage':
+        await this.actions.chooseLanguage(message.nodeId);
         return;
       case 'answerItem':
       case 'rateQuestion':
@@ -276,6 +285,7 @@ export class LessonPanel extends WebviewPage<ToWebview, FromWebview> {
       canRun: vscode.workspace.isTrusted,
       terms: (id) => this.actions.terms(roadmapId, id),
       exercise: (id) => (roadmapId === BUILTIN_ROADMAP_ID ? this.actions.exercise(id) : undefined),
+      languages: roadmapId === BUILTIN_ROADMAP_ID,
       quiz: (id) => {
         const quiz = this.actions.quiz(roadmapId, id);
         return quiz && buildQuizView(id, quiz, this.store.reviews(roadmapId), new Date());

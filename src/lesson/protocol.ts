@@ -52,6 +52,10 @@ export interface LessonView {
   terms?: LessonTerm[];
   /** The topic's exercise, where it has one: the page offers "Start Exercise". */
   exercise?: { title: string; stacks: string[] };
+  /** Why the topic counts towards no total, when it does not: marked optional, or a language other than the one chosen. */
+  optional?: string;
+  /** A topic of the language choice: the learner's chosen language, or another one the page offers to choose. */
+  language?: 'chosen' | 'other';
 }
 
 export interface LessonTerm {
@@ -90,7 +94,9 @@ export type FromWebview =
   | { type: 'rateQuestion'; nodeId: string; question: number; outcome: 1 | 2 | 3 }
   | { type: 'copyCode'; nodeId: string; index: number }
   | { type: 'runCode'; nodeId: string; index: number }
-  | { type: 'startExercise'; nodeId: string };
+  | { type: 'startExercise'; nodeId: string }
+  /** With a node: make that language the learner's; without: pick one from the list. */
+  | { type: 'chooseLanguage'; nodeId?: string };
 
 export interface MessageChecks {
   knownNode: (id: string) => boolean;
@@ -101,6 +107,8 @@ export interface MessageChecks {
   showsMilestone?: boolean;
   /** Whether a topic has an exercise to start. */
   hasExercise?: (nodeId: string) => boolean;
+  /** Whether a topic is one of the languages to choose from. */
+  isLanguage?: (nodeId: string) => boolean;
 }
 
 /** Checks an incoming message's shape and ids; anything else is refused (undefined). */
@@ -123,6 +131,9 @@ export function parseWebviewMessage(raw: unknown, checks: MessageChecks): FromWe
       return typeof m.url === 'string' && isWebUrl(m.url) ? { type: 'openExternal', url: m.url } : undefined;
     case 'startExercise':
       return node && checks.hasExercise?.(node) ? { type: 'startExercise', nodeId: node } : undefined;
+    case 'chooseLanguage':
+      if (m.nodeId === undefined) return { type: 'chooseLanguage' };
+      return node && checks.isLanguage?.(node) ? { type: 'chooseLanguage', nodeId: node } : undefined;
     case 'scaffold':
       return typeof m.projectId === 'string' && checks.knownProject(m.projectId) ? { type: 'scaffold', projectId: m.projectId } : undefined;
     case 'openMilestone':

@@ -1,6 +1,6 @@
 /** What the lesson page shows for a node. Pure: no `vscode`. */
 import type { DisplayStatus } from '../progress/store';
-import type { RoadmapIndex } from '../roadmap/model';
+import { LANGUAGE_CHOICE, type RoadmapIndex } from '../roadmap/model';
 import type { LessonTerm, LessonView, NodeLink, ToWebview } from './protocol';
 import { codeBlocks, isShellBlock } from './codeBlocks';
 import type { QuizView } from './quizView';
@@ -27,6 +27,8 @@ export interface LessonViewSources {
   terms?: (id: string) => LessonTerm[] | undefined;
   /** A topic's exercise, where it has one. */
   exercise?: (id: string) => { title: string; stacks: string[] } | undefined;
+  /** Whether the learner's language choice applies (the built-in roadmap's), so language topics say which is chosen. */
+  languages?: boolean;
 }
 
 export function buildLessonView(index: RoadmapIndex, nodeId: string, src: LessonViewSources): LessonView {
@@ -61,6 +63,8 @@ export function buildLessonView(index: RoadmapIndex, nodeId: string, src: Lesson
     runnable: src.canRun ? codeBlocks(html).flatMap((b, i) => (isShellBlock(b) ? [i] : [])) : [],
     ...optional('terms', src.terms?.(nodeId)),
     ...optional('exercise', src.exercise?.(nodeId)),
+    ...optional('optional', index.optionalReason(nodeId)),
+    ...optional('language', src.languages && node.choice === LANGUAGE_CHOICE ? (index.chosenIn(LANGUAGE_CHOICE) === nodeId ? ('chosen' as const) : ('other' as const)) : undefined),
   };
 }
 

@@ -218,7 +218,9 @@ export class RoadmapIndex {
     if (node.optional) return node.optional;
     if (node.choice && this.chosenIn(node.choice) !== id) {
       const chosen = this.nodes.get(this.chosenIn(node.choice)!);
-      return `${chosen?.title ?? 'another topic'} is the chosen ${node.choice}`;
+      // "Pick a language (JavaScript / TypeScript)" is chosen as "JavaScript / TypeScript".
+      const name = chosen && (/\(([^()]+)\)\s*$/.exec(chosen.title)?.[1] ?? chosen.title);
+      return `${name || 'another topic'} is the chosen ${node.choice}`;
     }
     return undefined;
   }

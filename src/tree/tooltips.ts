@@ -14,7 +14,7 @@ export const STATUS_ICONS: Record<DisplayStatus, { icon: string; color?: string 
   skipped: { icon: 'circle-slash', color: 'disabledForeground' },
 };
 
-export const STATUS_WORDS: Record<DisplayStatus, string> = { todo: 'to do', 'in-progress': 'in progress', done: 'done', verified: 'verified by a milestone check', checked: 'checked by its quiz', skipped: 'skipped' };
+export const STATUS_WORDS: Record<DisplayStatus, string> = { todo: 'to do', 'in-progress': 'in progress', done: 'done', verified: 'verified by your code', checked: 'checked by its quiz', skipped: 'skipped' };
 
 /** A node's tooltip: summary, why it is optional (when it is), prerequisites and status. */
 export function nodeTooltip(index: RoadmapIndex, node: RoadmapNode, status: DisplayStatus, peeked: boolean): vscode.MarkdownString {

@@ -82,6 +82,29 @@ for (const theme of ['Light Modern', 'Dark Modern']) {
       await wb.screenshot('4-notes');
     });
 
+    it('says why a topic is optional, and makes another language the learner\'s from its page', async () => {
+      await wb.runCommand('Roadmap: Open Lesson', 'Python');
+      const f = wb.lessonFrame();
+      await f.locator('h1', { hasText: /^Python$/ }).waitFor({ timeout: 20_000 });
+      const note = f.locator('#optional-note');
+      assert.match((await note.textContent()) ?? '', /Optional, not counted in your hours\. JavaScript \/ TypeScript is the chosen language\./);
+      await wb.screenshot('4b-optional-language');
+      await note.locator('button', { hasText: 'Learn Python instead' }).click();
+      await note.filter({ hasText: 'Your chosen language' }).waitFor({ timeout: 10_000 });
+      await wb.openRoadmap();
+      if ((await wb.row('Python').count()) === 0) await wb.row('Programming language').click();
+      await wb.row('Python').locator('.label-description', { hasNotText: /optional/ }).waitFor({ timeout: 10_000 });
+      assert.match((await wb.row('Go').locator('.label-description').textContent()) ?? '', /optional/, 'the other languages turn optional');
+      // Back to the first language through the list the page's other button opens.
+      await f.locator('#optional-note button', { hasText: 'Choose Another Language' }).click();
+      await wb.pick('Pick a language');
+      await f.locator('#optional-note', { hasText: /JavaScript \/ TypeScript is the chosen language/ }).waitFor({ timeout: 10_000 });
+      await wb.runCommand('Roadmap: Open Lesson', 'MS SQL Server');
+      await f.locator('#optional-note', { hasText: /commercial database found mostly in \.NET shops/ }).waitFor({ timeout: 20_000 });
+      assert.strictEqual(await f.locator('#optional-note button').count(), 0, 'nothing to choose on a topic marked optional');
+      await wb.screenshot('4c-optional-topic');
+    });
+
     it('shows the dashboard with its chart, projection and plan, and saves a ticked signal', async () => {
       await wb.runCommand('Roadmap: Open Dashboard');
       const f = wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');

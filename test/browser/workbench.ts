@@ -136,11 +136,14 @@ export class Workbench {
       }
     }
     await this.chooseRow(title);
-    if (pick !== undefined) {
-      await this.page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
-      await input.fill(pick);
-      await this.chooseRow(pick);
-    }
+    if (pick !== undefined) await this.pick(pick);
+  }
+
+  /** Answers the open quick pick: types `label` and picks the row whose label has it. */
+  async pick(label: string): Promise<void> {
+    await this.page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
+    await this.page.locator('.quick-input-widget .quick-input-box input').fill(label);
+    await this.chooseRow(label);
   }
 
   /** Clicks the quick-pick row whose label starts with `label` (Enter could pick a fuzzier match). */

@@ -15,6 +15,13 @@ describe('lesson page messages', () => {
     assert.deepStrictEqual(parseWebviewMessage({ type: 'scaffold', projectId: 'url-shortener' }, known), { type: 'scaffold', projectId: 'url-shortener' });
     assert.deepStrictEqual(parseWebviewMessage({ type: 'openExternal', url: 'https://example.com/x' }, known), { type: 'openExternal', url: 'https://example.com/x' });
   });
+  it('chooses a language only among the language topics, or asks which', () => {
+    const checks = { ...known, knownNode: (id: string) => ['dns', 'go'].includes(id), isLanguage: (id: string) => id === 'go' };
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'chooseLanguage', nodeId: 'go' }, checks), { type: 'chooseLanguage', nodeId: 'go' });
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'chooseLanguage' }, checks), { type: 'chooseLanguage' });
+    for (const nodeId of ['dns', 'cobol', 42, null]) assert.strictEqual(parseWebviewMessage({ type: 'chooseLanguage', nodeId }, checks), undefined, String(nodeId));
+    assert.strictEqual(parseWebviewMessage({ type: 'chooseLanguage', nodeId: 'go' }, known), undefined, 'no language choice on this page');
+  });
   it('refuses unknown types, unknown nodes, bad statuses and non-web links', () => {
     for (const m of [null, 'ready', { type: 'eval' }, { type: 'setStatus', nodeId: 'nope', status: 'done' }, { type: 'setStatus', nodeId: 'dns', status: 'finished' },
       { type: 'openExternal', url: 'command:workbench.action.terminal.new' }, { type: 'openExternal', url: 'file:///etc/passwd' }, { type: 'openNode', nodeId: 42 },

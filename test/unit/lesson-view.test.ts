@@ -58,4 +58,20 @@ describe('lesson page view', () => {
     assert.strictEqual(lessonUpdates(before, buildLessonView(index, 'dns', base)), undefined);
     assert.strictEqual(lessonUpdates(before, buildLessonView(index, 'browsers', { ...base, order: ['git', 'browsers'] })), undefined);
   });
+
+  it('says why a topic is optional, and which language is chosen where the choice applies', () => {
+    const local = new RoadmapIndex(readRoadmap(path.resolve(__dirname, '../../../roadmap/backend/roadmap.yaml'), diskReader).roadmap!);
+    const mssql = buildLessonView(local, 'ms-sql-server', { ...base, languages: true });
+    assert.match(mssql.optional ?? '', /commercial database/);
+    assert.strictEqual(mssql.language, undefined, 'not a language topic');
+    assert.strictEqual(buildLessonView(local, 'dns', { ...base, languages: true }).optional, undefined, 'a counted topic says nothing');
+    local.choose('language', 'go');
+    const go = buildLessonView(local, 'go', { ...base, languages: true });
+    assert.deepStrictEqual([go.optional, go.language], [undefined, 'chosen']);
+    const python = buildLessonView(local, 'python', { ...base, languages: true });
+    assert.deepStrictEqual([python.optional, python.language], ['Go is the chosen language', 'other']);
+    assert.strictEqual(buildLessonView(local, 'python', base).language, undefined, 'a roadmap where the choice does not apply offers none');
+    local.choose('language', 'pick-a-language');
+    assert.strictEqual(buildLessonView(local, 'python', base).optional, 'JavaScript / TypeScript is the chosen language', 'a title\'s last parenthesis names the choice');
+  });
 });
