@@ -2,7 +2,8 @@
 import { NODE_STATUSES, type DisplayStatus, type NodeStatus } from '../progress/store';
 import type { ProjectLevel, Resource } from '../roadmap/model';
 import type { Ready } from '../webview/protocol';
-import { MILESTONE_ACTIONS, type MilestoneAction, type MilestoneView } from '../practice/milestoneView';
+import { MILESTONE_ACTIONS, type MilestoneAction } from '../practice/milestoneActions';
+import type { MilestoneView } from '../practice/milestoneView';
 import type { Graded, QuizSummary, QuizView } from './quizView';
 
 export type { MilestoneAction };

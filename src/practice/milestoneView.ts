@@ -8,9 +8,7 @@ import type { Check } from '../verify/checks';
 import type { CheckRun } from '../verify/lastRuns';
 import { checksInWords, type CheckInWords } from './checkWords';
 
-/** What the milestone page can ask for. */
-export const MILESTONE_ACTIONS = ['hint', 'watch', 'stopWatch', 'reference'] as const;
-export type MilestoneAction = (typeof MILESTONE_ACTIONS)[number];
+export { MILESTONE_ACTIONS, type MilestoneAction } from './milestoneActions';
 
 export interface MilestoneRef {
   roadmapId: string;

@@ -44,6 +44,16 @@ describe('the activation bundle', () => {
     assert.ok(!extension.includes('lesson page sent a message that was refused'), 'the lesson page is not in dist/extension.js');
     assert.ok(!extension.includes('Roadmap progress:'), 'the dashboard is not in dist/extension.js');
   });
+
+  it('keeps the check engine, its YAML parser and its database and WebSocket clients out of every page\'s bundle', () => {
+    // Markers of pg (its SCRAM handshake) and yaml, found where the engine is.
+    const verifyUi = fs.readFileSync(path.join(dist, 'verifyUi.js'), 'utf8');
+    assert.ok(verifyUi.includes('SCRAM-SERVER-FIRST-MESSAGE') && verifyUi.includes('YAMLParseError') && verifyUi.includes('repeatUntil'), 'the markers must be found where the engine is');
+    for (const name of ['lessonPanel', 'reviewPanel', 'dashboards', 'graphs', 'extension']) {
+      const built = fs.readFileSync(path.join(dist, `${name}.js`), 'utf8');
+      for (const marker of ['SCRAM-SERVER-FIRST-MESSAGE', 'YAMLParseError', 'repeatUntil']) assert.ok(!built.includes(marker), `dist/${name}.js carries ${marker}: a page imports a value from the check engine`);
+    }
+  });
 });
 
 describe('the view before its rows arrive', () => {
