@@ -98,8 +98,8 @@ describe('verify: check files', () => {
       'env.DEBUG: \'DEBUG\' of \'env\' of the check file must be text: write "1" in quotes',
       "milestones.a.0.steps.0.extra: unknown key 'extra' in the request step: allowed keys are request, expect, save, retryForMs, repeatUntil, repeat, retryWhile, on",
       "milestones.a.0.steps.0.retryFor: unknown key 'retryFor' in the request step: did you mean 'retryForMs'?",
-      "milestones.a.0.steps.0.request.method: 'method' of 'request' of the request step must be one of GET, POST, PUT, PATCH, DELETE, HEAD",
-      "milestones.a.0.steps.0.request.path: path must start with / (got 'no-slash')",
+      "milestones.a.0.steps.0.request.method: 'method' of 'request' of the request step must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS",
+      "milestones.a.0.steps.0.request.path: path must start with / or a saved value such as {{next}} (got 'no-slash')",
       "milestones.a.0.steps.0.expect.status: 'status' of 'expect' of the request step must be a whole number from 100 to 599, not '999'",
       "milestones.a.1.name: two checks of 'a' are both named 'one'",
       'milestones.a.1.steps.0: a step has one kind, not restart and compare',
@@ -311,7 +311,7 @@ describe('verify: shipped check files', () => {
     assert.deepStrictEqual(got.filter((g) => !g.includes('has no checks')), [
       "not-an-idea.yaml:1:1: 'not-an-idea' is not a project idea: name the file after an idea id in projects.yaml",
       'todo-api.yaml:3:13: YAML syntax: the list opened with [ here is never closed: end it with ] (a list that goes on over several lines is indented more than its key)',
-      "url-shortener.yaml:6:41: path must start with / (got 'health')",
+      "url-shortener.yaml:6:41: path must start with / or a saved value such as {{next}} (got 'health')",
       "url-shortener.yaml:12:29: 'status' of 'expect' of the request step must be a whole number from 100 to 599, not '4000'",
       "url-shortener.yaml:13:3: 'speed' is not a milestone of url-shortener (its milestones: baseline, validation, stats, cache, aliases)",
     ]);

@@ -4,12 +4,12 @@
  * and an answer told in one line. Pure.
  */
 import type { Answer, Sent } from '../http';
-import { clip, fill, fillDeep, type Vars } from '../match';
+import { clip, fill, fillDeep, TemplateError, type Vars } from '../match';
 import type { Fields } from '../../roadmap/fields';
 import { lowerKeys, type Parser } from '../parser';
 import { encodeMultipart, parseMultipart, type MultipartSpec } from './multipart';
 
-export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type Method = (typeof METHODS)[number];
 
 export interface RequestSpec {
@@ -30,7 +30,8 @@ export function parseRequest(p: Parser, owner: Fields, key: string, what: string
   const method = value.method === undefined ? 'GET' : String(value.method).toUpperCase();
   if (!(METHODS as readonly string[]).includes(method)) p.fail(value, 'method', `'method' of ${at} must be one of ${METHODS.join(', ')}`);
   const path = p.string(value, 'path', at, "add the path to send it to, such as '/health'");
-  if (path !== undefined && !path.startsWith('/')) p.fail(value, 'path', `path must start with / (got '${path}')`);
+  // A path may also start with a saved value: a link the server handed out, followed as a client would.
+  if (path !== undefined && !path.startsWith('/') && !/^\{\{\s*[A-Za-z]/.test(path)) p.fail(value, 'path', `path must start with / or a saved value such as {{next}} (got '${path}')`);
   if ([value.json, value.body, value.multipart].filter((b) => b !== undefined).length > 1) p.fail(value, undefined, 'give one of json, body and multipart, not several');
   const multipart = value.multipart === undefined ? undefined : parseMultipart(p, value, 'multipart', at);
   // Any text is a body, the empty one too: string() would take '' for a missing field.
@@ -52,9 +53,27 @@ export function toSent(spec: RequestSpec, vars: Vars): Sent {
   else if (spec.multipart) {
     const form = encodeMultipart(spec.multipart, vars);
     headers['content-type'] ??= form.contentType;
-    return { method: spec.method, path: fill(spec.path, vars), headers, body: form.body.toString('base64'), bodyEncoding: 'base64', form: { label: form.label, curl: form.curl } };
+    return { method: spec.method, path: serverPath(spec.path, vars), headers, body: form.body.toString('base64'), bodyEncoding: 'base64', form: { label: form.label, curl: form.curl } };
   }
-  return { method: spec.method, path: fill(spec.path, vars), headers, body };
+  return { method: spec.method, path: serverPath(spec.path, vars), headers, body };
+}
+
+/**
+ * The path filled in. One that starts with a saved value is a link the server handed out: a path
+ * (`/orders/7`) is sent as it is, an absolute link to this machine (`http://localhost:3001/orders/7`)
+ * by its path and query; anything else is the server's mistake, and fails the step.
+ */
+export function serverPath(template: string, vars: Vars): string {
+  const filled = fill(template, vars);
+  if (template.startsWith('/') || filled.startsWith('/')) return filled;
+  let url: URL | undefined;
+  try {
+    url = new URL(filled);
+  } catch {
+    // Not a URL at all: told below.
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return url.pathname + url.search;
+  throw new TemplateError(`the link in ${template} is '${clip(filled, 120)}', which is not a path on this server: a link should be a path such as /orders/7, or a URL of this server such as http://localhost/orders/7`);
 }
 
 export function oneLine(text: string, max = 200): string {
