@@ -27,7 +27,7 @@ const resultsFile = option('--results');
 const jobs = Number(process.env.ROADMAP_EXERCISE_JOBS ?? 2);
 
 /** The Debian package that gives each tool an exercise may name. */
-const PACKAGES = { nginx: 'nginx', apache2: 'apache2', apache2ctl: 'apache2', caddy: 'caddy', php: 'php-cli', ruby: 'ruby', openssl: 'openssl', git: 'git', 'redis-cli': 'redis-tools', psql: 'postgresql-client', dig: 'dnsutils', curl: 'curl', sqlite3: 'sqlite3', jq: 'jq' };
+const PACKAGES = { nginx: 'nginx', apache2: 'apache2', apache2ctl: 'apache2', caddy: 'caddy', php: 'php-cli', ruby: 'ruby', openssl: 'openssl', git: 'git', 'redis-cli': 'redis-tools', psql: 'postgresql-client', mariadb: 'mariadb-client', dig: 'dnsutils', curl: 'curl', sqlite3: 'sqlite3', jq: 'jq' };
 
 const all = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => path.basename(f, '.yaml')).sort() : [];
 const topics = args.length ? args : all;

@@ -1,5 +1,5 @@
 // Real services for the starters' integration tests, on free loopback ports, in throwaway folders:
-// PostgreSQL and Redis from Debian's packages, Kafka from its jars (scripts/kafka/). Each start
+// PostgreSQL, MariaDB and Redis from Debian's packages, Kafka from its jars (scripts/kafka/). Each start
 // returns its URL and a stop().
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,6 +83,47 @@ export async function startRedis() {
   };
 }
 
+/** A MariaDB server (Debian's package) with root and no password over TCP; its URL is what MARIADB_URL takes. */
+export async function startMariadb() {
+  ensureDebianPackages(['mariadb-server', 'mariadb-client']);
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'roadmap-mariadb-'));
+  const data = path.join(dir, 'data');
+  const user = asRoot ? ['--user=root'] : [];
+  execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, ...user, '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'pipe' });
+  const child = spawn('mariadbd', ['--no-defaults', `--datadir=${data}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${path.join(dir, 'sock')}`, ...user, '--skip-log-bin', '--innodb-buffer-pool-size=32M', `--log-error=${path.join(dir, 'error.log')}`], { stdio: 'ignore', detached: true });
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  // SIGTERM shuts the server down cleanly; its folder goes once it has exited (at most 10 s, then SIGKILL).
+  const stop = async () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+    for (let waited = 0; !exited && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    if (!exited) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  };
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      execFileSync('mariadb-admin', ['--no-defaults', '--host=127.0.0.1', `--port=${port}`, '--user=root', 'ping'], { stdio: 'pipe' });
+      break;
+    } catch {}
+    if (exited || Date.now() > deadline) {
+      const log = existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8').trim().split('\n').slice(-10).join('\n') : '';
+      await stop();
+      throw new Error(`mariadbd ${exited ? 'exited' : 'did not answer a ping within 20 s'} on port ${port}\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url: `mysql://root@127.0.0.1:${port}/`, stop };
+}
+
 /** A single-node Kafka (KRaft: broker and controller in one JVM); its URL is host:port for KAFKA_BROKERS. */
 export async function startKafka() {
   const libs = kafkaLibs();
@@ -141,6 +182,7 @@ export async function startOidc() {
 export const SERVICES = {
   postgresql: { env: 'DATABASE_URL', start: startPostgres },
   redis: { env: 'REDIS_URL', start: startRedis },
+  mariadb: { env: 'MARIADB_URL', start: startMariadb },
   kafka: { env: 'KAFKA_BROKERS', start: startKafka },
   s3: { env: 'S3_ENDPOINT', start: startS3 },
   oidc: { env: 'OIDC_ISSUER', start: startOidc },

@@ -17,7 +17,7 @@ export const CODE_STACKS = ['ts', 'python', 'go', 'java', 'rust', 'php', 'ruby']
 export const NEUTRAL_STACKS = ['sql', 'shell', 'config', 'git', 'http'] as const;
 export const EXERCISE_STACKS: readonly string[] = [...CODE_STACKS, ...NEUTRAL_STACKS];
 export const STACK_LABELS: Record<string, string> = { ts: 'TypeScript', python: 'Python', go: 'Go', java: 'Java', rust: 'Rust', php: 'PHP', ruby: 'Ruby', sql: 'SQL', shell: 'Shell', config: 'Configuration', git: 'Git', http: 'HTTP' };
-export const KNOWN_SERVICES = ['postgresql', 'redis', 'kafka', 's3'];
+export const KNOWN_SERVICES = ['postgresql', 'mariadb', 'redis', 'kafka', 's3'];
 
 export interface ExerciseStack {
   /** The file opened after the exercise is written; one of `files`. */

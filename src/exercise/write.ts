@@ -19,6 +19,11 @@ const COMPOSE: Record<string, { service: string; env: string; url: string }> = {
     env: 'DATABASE_URL',
     url: 'postgres://postgres:exercise@127.0.0.1:5432/postgres',
   },
+  mariadb: {
+    service: '  mariadb:\n    image: mariadb:11.4\n    environment:\n      MARIADB_ROOT_PASSWORD: exercise\n    ports:\n      - "3306:3306"\n',
+    env: 'MARIADB_URL',
+    url: 'mysql://root:exercise@127.0.0.1:3306/',
+  },
   redis: { service: '  cache:\n    image: redis:8\n    ports:\n      - "6379:6379"\n', env: 'REDIS_URL', url: 'redis://127.0.0.1:6379' },
   kafka: { service: '  broker:\n    image: apache/kafka:4.1.1\n    ports:\n      - "9092:9092"\n', env: 'KAFKA_BROKERS', url: '127.0.0.1:9092' },
   s3: { service: '  store:\n    image: versity/versitygw:v1.0.18\n    command: ["--port", ":7070", "--access", "exercise", "--secret", "exercise-secret", "posix", "/data"]\n    ports:\n      - "7070:7070"\n', env: 'S3_ENDPOINT', url: 'http://127.0.0.1:7070' },

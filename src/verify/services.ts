@@ -24,6 +24,7 @@ export interface KnownService {
 export const KNOWN_SERVICES: Record<string, KnownService> = {
   postgresql: { title: 'PostgreSQL', env: 'DATABASE_URL', defaultPort: 5432, image: /postgres/i },
   redis: { title: 'Redis', env: 'REDIS_URL', defaultPort: 6379, image: /redis|valkey/i },
+  mariadb: { title: 'MariaDB', env: 'MARIADB_URL', defaultPort: 3306, image: /mariadb/i },
   kafka: { title: 'Kafka', env: 'KAFKA_BROKERS', defaultPort: 9092, image: /kafka|redpanda/i },
   s3: { title: 'the S3 store', env: 'S3_ENDPOINT', defaultPort: 7070, image: /versitygw|minio|seaweedfs/i },
   oidc: { title: 'the OpenID Connect provider', env: 'OIDC_ISSUER', defaultPort: 4000, image: /oidc/i, probePath: '/.well-known/openid-configuration' },

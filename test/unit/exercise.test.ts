@@ -81,6 +81,10 @@ describe('exercises: writing one into a folder', () => {
     assert.deepStrictEqual(manifest.services, ['postgresql']);
     assert.match(files[2].content, /Edit `server\.js`/);
     assert.match(files[4].content, /^DATABASE_URL=postgres:\/\//);
+    // MariaDB: its own image and variable, and the address the compose file's server answers at.
+    const maria = exerciseFiles({ ...exercise(), services: ['mariadb'] }, 'http');
+    assert.match(maria[3].content, /image: mariadb:11\.4\n\s+environment:\n\s+MARIADB_ROOT_PASSWORD: exercise\n\s+ports:\n\s+- "3306:3306"/);
+    assert.strictEqual(maria[4].content, 'MARIADB_URL=mysql://root:exercise@127.0.0.1:3306/\n');
   });
 
   it('never writes over a folder that holds something, and leaves nothing behind', () => {
