@@ -3,38 +3,25 @@
  * answer) and may send OPTIONS (a CORS preflight). Against a real HTTP server in this process.
  */
 import * as assert from 'assert';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import { TemplateError } from '../../src/verify/match';
-import { Parser } from '../../src/verify/parser';
-import { parseStep, runStep, type Step } from '../../src/verify/steps';
-import { realSession } from './helpers/stepSession';
+import { runStep } from '../../src/verify/steps';
+import { listen, parsedStep as step, realSession, stepProblems } from './helpers/stepSession';
 
-/** GET /start answers `{ next }` with the link given in ?next=; any other request answers its own method and path. */
-async function serve(): Promise<{ port: number; stop: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
+/** GET /start answers `{ next }` with the link given in ?next=; OPTIONS answers a preflight; anything else its own method and path. */
+const server = () =>
+  listen((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     res.setHeader('content-type', 'application/json');
     if (url.pathname === '/start') return res.end(JSON.stringify({ next: url.searchParams.get('next') }));
-    if (req.method === 'OPTIONS') res.writeHead(204, { 'access-control-allow-methods': 'GET, DELETE' });
-    res.end(req.method === 'OPTIONS' ? undefined : JSON.stringify({ method: req.method, path: req.url }));
+    if (req.method === 'OPTIONS') return res.writeHead(204, { 'access-control-allow-methods': 'GET, DELETE' }).end();
+    res.end(JSON.stringify({ method: req.method, path: req.url }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as AddressInfo).port, stop: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
-}
-
-function step(value: unknown): Step {
-  const p = new Parser();
-  const parsed = parseStep(p, value, ['step']);
-  assert.deepStrictEqual(p.problems, []);
-  return parsed!;
-}
 
 describe('verify: links and OPTIONS in the request step', () => {
-  let server: { port: number; stop: () => Promise<void> };
-  before(async () => (server = await serve()));
-  after(() => server.stop());
-  const session = () => realSession(server.port, { timeoutMs: 2000, agent: { keepAlive: true } });
+  let running: { port: number; close: () => Promise<void> };
+  before(async () => (running = await server()));
+  after(() => running.close());
+  const session = () => realSession(running.port, { timeoutMs: 2000, agent: { keepAlive: true } });
 
   /** Saves the link /start hands out for `next`, then follows it with a POST. */
   async function follow(next: string) {
@@ -47,7 +34,7 @@ describe('verify: links and OPTIONS in the request step', () => {
   }
 
   it('follows a saved link that is a path, or a URL of this server, by its path and query', async () => {
-    for (const next of ['/orders/7/payment?x=1', `http://localhost:${server.port}/orders/7/payment?x=1`, 'http://127.0.0.1:1/orders/7/payment?x=1']) {
+    for (const next of ['/orders/7/payment?x=1', `http://localhost:${running.port}/orders/7/payment?x=1`, 'http://127.0.0.1:1/orders/7/payment?x=1']) {
       const outcome = await follow(next);
       assert.strictEqual(outcome.ok, true, `${next}: ${outcome.got}`);
     }
@@ -69,8 +56,6 @@ describe('verify: links and OPTIONS in the request step', () => {
   });
 
   it('refuses a path that starts with neither / nor a saved value', () => {
-    const p = new Parser();
-    parseStep(p, { request: { path: 'orders' }, expect: { status: 200 } }, ['step']);
-    assert.deepStrictEqual(p.problems.map((x) => x.message), ["path must start with / or a saved value such as {{next}} (got 'orders')"]);
+    assert.deepStrictEqual(stepProblems({ request: { path: 'orders' }, expect: { status: 200 } }), ["milestones.a.0.steps.0.request.path: path must start with / or a saved value such as {{next}} (got 'orders')"]);
   });
 });
