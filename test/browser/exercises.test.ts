@@ -12,14 +12,15 @@ function reference(topic: string, stack: string): { files: Record<string, string
 }
 
 /**
- * Three exercises as a learner meets them, each from another door: a database topic (a recursive
+ * Four exercises as a learner meets them, each from another door: a database topic (a recursive
  * query against the real PostgreSQL) from its lesson page, a security topic (the headers of the
- * learner's own server) from the palette, and Git (a merge conflict and the reflog, in the
+ * learner's own server) and MariaDB (against a real MariaDB server) from the palette, and Git (a merge conflict and the reflog, in the
  * terminal) from the tree's context menu. Each fails first, is fixed, and turns verified.
  */
 describe('Exercises: start, fail, fix, verified', function () {
   const wb = new Workbench('exercises', { 'editor.autoClosingBrackets': 'never', 'editor.autoIndent': 'none', 'editor.formatOnPaste': false, 'editor.formatOnSave': false });
   let postgres: { url: string; stop(): void } | undefined;
+  let mariadb: { url: string; stop(): Promise<void> } | undefined;
   const status = (text: RegExp) => wb.page.locator('.part.statusbar .statusbar-item', { hasText: text });
   const exerciseDir = (topic: string) => path.join(wb.folder, 'exercises', topic);
 
@@ -29,6 +30,8 @@ describe('Exercises: start, fail, fix, verified', function () {
     postgres = await services.startPostgres();
     // The extension host inherits it, and the caller's environment wins over the exercise's .env.
     process.env.DATABASE_URL = postgres!.url;
+    mariadb = await services.startMariadb();
+    process.env.MARIADB_URL = mariadb!.url;
     await wb.start();
   });
   afterEach(function () {
@@ -37,7 +40,9 @@ describe('Exercises: start, fail, fix, verified', function () {
   after(async () => {
     await wb.stop();
     postgres?.stop();
+    await mariadb?.stop();
     delete process.env.DATABASE_URL;
+    delete process.env.MARIADB_URL;
   });
 
   /** Replaces the open editor's text as a paste does, and saves. */
@@ -85,6 +90,20 @@ describe('Exercises: start, fail, fix, verified', function () {
     await wb.screenshot('5-security-passed');
   });
 
+  it('a database MySQL lacks, from the palette: system versioning and a sequence on a real MariaDB', async function () {
+    this.timeout(180_000);
+    await wb.runCommand('Roadmap: Start Exercise', 'MariaDB');
+    await status(/Exercise: 3 of 3 checks failed/).waitFor({ timeout: 90_000 });
+    assert.ok(fs.existsSync(path.join(exerciseDir('mariadb'), 'db.sh')), 'the helper the checks run was written');
+    await wb.runCommand('Testing: Focus on Test Explorer View');
+    await wb.screenshot('5b-mariadb-failing-testing-view');
+    const fix = reference('mariadb', 'sql');
+    await wb.runCommand('Go to File', 'prices.sql');
+    await replaceAndSave(fix.files['prices.sql']);
+    await status(/Exercise: passed/).waitFor({ timeout: 90_000 });
+    await wb.screenshot('5c-mariadb-passed');
+  });
+
   it('Git from the tree\'s context menu: a conflict resolved and a branch brought back in the terminal', async function () {
     this.timeout(180_000);
     await wb.openRoadmap();
@@ -115,9 +134,9 @@ describe('Exercises: start, fail, fix, verified', function () {
     await wb.page.keyboard.press('Enter');
     await status(/Exercise: passed/).waitFor({ timeout: 90_000 });
     await wb.screenshot('7-git-passed');
-    // The three topics in the tree, each in its section (opened by a click where it is closed).
+    // The four topics in the tree, each in its section (opened by a click where it is closed).
     await wb.openRoadmap();
-    for (const [section, topic] of [['Version control', 'Git'], ['NoSQL databases', 'Graph databases'], ['Web security', 'Content Security Policy (CSP)']]) {
+    for (const [section, topic] of [['Version control', 'Git'], ['NoSQL databases', 'Graph databases'], ['Web security', 'Content Security Policy (CSP)'], ['Relational databases', 'MariaDB']]) {
       if (!(await wb.row(topic).isVisible())) await wb.roadmapView().locator('.monaco-list-row', { hasText: section }).first().click();
       await wb.row(topic).locator('.codicon-verified-filled').waitFor({ timeout: 30_000 }).catch(() => assert.fail(`${topic} is not shown verified`));
     }
