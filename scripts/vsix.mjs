@@ -61,7 +61,9 @@ export function vsixProblems(vsix, pkg, root) {
   for (const f of ['package.json', 'package.nls.json', 'readme.md', 'changelog.md', 'LICENSE.txt']) need(f, 'the listing and the manifest strings');
   for (const f of manifestFiles(pkg)) need(f, 'named in package.json');
   for (const f of readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js'))) need(`dist/${f}`, 'a bundle of the build');
-  for (const f of ['roadmap.json', 'lessons.json', 'verify.json', 'hints.json', 'quiz.json', 'quiz-index.json']) need(`dist/${f}`, 'the compiled roadmap');
+  // What compile writes, named so that a build that skipped one is caught too; and whatever else it wrote.
+  const compiled = ['roadmap.json', 'lessons.json', 'verify.json', 'hints.json', 'quiz.json', 'quiz-index.json', 'glossary.json', 'exercises.json', 'exercise-index.json'];
+  for (const f of new Set([...compiled, ...readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.json'))])) need(`dist/${f}`, 'the compiled roadmap');
   for (const f of [...filesUnder(root, 'media'), ...filesUnder(root, 'roadmap/starters'), ...filesUnder(root, 'roadmap/schema'), ...filesUnder(root, 'dist/references')]) need(f, 'used at run time');
   for (const name of inside) {
     const top = name.split('/')[0];

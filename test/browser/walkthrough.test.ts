@@ -158,6 +158,15 @@ describe('The packaged extension and its Getting Started walkthrough', function 
     await media().locator('h1', { hasText: HEADINGS.verify }).waitFor({ timeout: 15_000 });
     await wb.screenshot('5-walkthrough-dark');
   });
+
+  it('the package carries the exercises: one starts from the palette, is written and checked', async function () {
+    this.timeout(120_000);
+    await retried(() => wb.runCommand('Roadmap: Start Exercise', 'Operating system and terminal basics'));
+    const dir = path.join(wb.folder, 'exercises', 'os-and-terminal');
+    await waitFor(() => fs.existsSync(path.join(dir, 'starter.json')), 15_000, 'the exercise was written');
+    await wb.page.locator('.part.statusbar .statusbar-item', { hasText: /Exercise: \d+ of \d+ checks failed/ }).waitFor({ timeout: 60_000 });
+    await wb.screenshot('6-package-exercise');
+  });
 });
 
 /**

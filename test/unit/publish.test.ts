@@ -102,6 +102,8 @@ describe('publish readiness: what the package holds', () => {
     const problems = vsixProblems({ bytes: MAX_VSIX_BYTES + 1, entries: entries(['package.json', 'out/test/unit/a.test.js', 'dist/extension.js.map', 'src/extension.ts', 'roadmap/starters/todo-api/ts/src/server.ts', 'roadmap/starters/todo-api/ts/.env']) }, pkg, ROOT).join('\n');
     assert.match(problems, /package\.nls\.json is missing/);
     assert.match(problems, /media\/walkthrough\/verify\.md is missing \(named in package\.json\)/);
+    assert.match(problems, /dist\/exercises\.json is missing \(the compiled roadmap\)/);
+    assert.match(problems, /dist\/exercise-index\.json is missing \(the compiled roadmap\)/);
     assert.match(problems, /roadmap\/starters\/todo-api\/go\/starter\.json is missing \(used at run time\)/);
     assert.match(problems, /out\/test\/unit\/a\.test\.js is not for learners \(out\/\)/);
     assert.match(problems, /dist\/extension\.js\.map is a source map/);
