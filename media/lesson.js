@@ -82,7 +82,7 @@
   function optionalNote(lesson) {
     if (!lesson.optional && lesson.language !== 'chosen') return undefined;
     const note = el('p', { id: 'optional-note', class: 'optional-note' }, icon(lesson.optional ? 'circle-slash' : 'pass'), ' ');
-    if (lesson.optional) note.append(el('strong', { text: 'Optional' }), ', not counted in your hours. ' + lesson.optional + (/[.!?]$/.test(lesson.optional) ? '' : '.') + ' You can still study and finish it.');
+    if (lesson.optional) note.append(el('strong', { text: 'Optional' }), ', not counted in your hours. ' + lesson.optional + ' You can still study and finish it.');
     else note.append('Your chosen language: it counts in your hours and plan.');
     if (lesson.language) {
       const mine = lesson.language === 'other';

@@ -17,7 +17,9 @@ export const CODE_STACKS = ['ts', 'python', 'go', 'java', 'rust', 'php', 'ruby']
 export const NEUTRAL_STACKS = ['sql', 'shell', 'config', 'git', 'http'] as const;
 export const EXERCISE_STACKS: readonly string[] = [...CODE_STACKS, ...NEUTRAL_STACKS];
 export const STACK_LABELS: Record<string, string> = { ts: 'TypeScript', python: 'Python', go: 'Go', java: 'Java', rust: 'Rust', php: 'PHP', ruby: 'Ruby', sql: 'SQL', shell: 'Shell', config: 'Configuration', git: 'Git', http: 'HTTP' };
-export const KNOWN_SERVICES = ['postgresql', 'mariadb', 'redis', 'kafka', 's3'];
+/** The services an exercise may name: each has a compose service and an address in write.ts. */
+export const KNOWN_SERVICES = ['postgresql', 'mariadb', 'redis', 'kafka', 's3'] as const;
+export type ExerciseService = (typeof KNOWN_SERVICES)[number];
 
 export interface ExerciseStack {
   /** The file opened after the exercise is written; one of `files`. */
@@ -72,7 +74,7 @@ export function parseExercise(raw: unknown, topic: string, nodeIds?: ReadonlySet
   if (title && title.length > 80) p.fail(raw, 'title', `the title is ${title.length} characters; keep it under 80`);
   const task = p.string(raw, 'task', file, 'add the task in Markdown: what to write, in which file, and how to try it');
   const services = p.strings(raw, 'services', file);
-  services.forEach((s, i) => KNOWN_SERVICES.includes(s) || p.failAt(p.pathOf(raw.services as unknown[], i), `unknown service '${s}' (known: ${KNOWN_SERVICES.join(', ')})`));
+  services.forEach((s, i) => (KNOWN_SERVICES as readonly string[]).includes(s) || p.failAt(p.pathOf(raw.services as unknown[], i), `unknown service '${s}' (known: ${KNOWN_SERVICES.join(', ')})`));
   const tools = p.strings(raw, 'tools', file);
   tools.forEach((t, i) => /^[a-z0-9][a-z0-9._+-]*$/.test(t) || p.failAt(p.pathOf(raw.tools as unknown[], i), `'${t}' is not a command name`));
   const env = raw.env === undefined ? {} : p.textMapping(raw, 'env', file);

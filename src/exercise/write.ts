@@ -8,12 +8,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ScaffoldError, writeTree } from '../scaffold/engine';
 import { MANIFEST_FILE } from '../verify/manifest';
-import { STACK_LABELS, type Exercise } from './model';
+import { STACK_LABELS, type Exercise, type ExerciseService } from './model';
 
 /** Where "Start Exercise" puts a topic's exercise, relative to the workspace folder. */
 export const exerciseFolder = (topic: string): string => `exercises/${topic}`;
 
-const COMPOSE: Record<string, { service: string; env: string; url: string }> = {
+// Keyed by the exercise's service list, so a service added there without its compose entry does not compile.
+const COMPOSE: Record<ExerciseService, { service: string; env: string; url: string }> = {
   postgresql: {
     service: '  db:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD: exercise\n    ports:\n      - "5432:5432"\n',
     env: 'DATABASE_URL',
@@ -28,6 +29,11 @@ const COMPOSE: Record<string, { service: string; env: string; url: string }> = {
   kafka: { service: '  broker:\n    image: apache/kafka:4.1.1\n    ports:\n      - "9092:9092"\n', env: 'KAFKA_BROKERS', url: '127.0.0.1:9092' },
   s3: { service: '  store:\n    image: versity/versitygw:v1.0.18\n    command: ["--port", ":7070", "--access", "exercise", "--secret", "exercise-secret", "posix", "/data"]\n    ports:\n      - "7070:7070"\n', env: 'S3_ENDPOINT', url: 'http://127.0.0.1:7070' },
 };
+
+/** The compose entries of the services an exercise names (its model admits only known ones). */
+function composeOf(exercise: Exercise): (typeof COMPOSE)[ExerciseService][] {
+  return exercise.services.flatMap((s) => (s in COMPOSE ? [COMPOSE[s as ExerciseService]] : []));
+}
 
 /** The manifest of an exercise folder: what verify needs to run its checks in this stack. */
 export function exerciseManifest(exercise: Exercise, stack: string): Record<string, unknown> {
@@ -47,7 +53,7 @@ export function exerciseManifest(exercise: Exercise, stack: string): Record<stri
 
 /** The README of an exercise folder: the task, and how its checks run. */
 export function exerciseReadme(exercise: Exercise, stack: string): string {
-  const services = exercise.services.map((s) => COMPOSE[s]).filter(Boolean);
+  const services = composeOf(exercise);
   return [
     `# Exercise: ${exercise.title}`,
     '',
@@ -74,7 +80,7 @@ export function exerciseFiles(exercise: Exercise, stack: string): { path: string
   const own = (p: string) => !(p in s.files);
   if (own(MANIFEST_FILE)) files.push({ path: MANIFEST_FILE, content: `${JSON.stringify(exerciseManifest(exercise, stack), null, 2)}\n` });
   if (own('README.md')) files.push({ path: 'README.md', content: exerciseReadme(exercise, stack) });
-  const services = exercise.services.map((x) => COMPOSE[x]).filter(Boolean);
+  const services = composeOf(exercise);
   if (services.length && own('compose.yaml')) files.push({ path: 'compose.yaml', content: `services:\n${services.map((x) => x.service).join('')}` });
   if (services.length && own('.env')) files.push({ path: '.env', content: services.map((x) => `${x.env}=${x.url}\n`).join('') });
   return files;

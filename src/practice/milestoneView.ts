@@ -8,7 +8,6 @@ import type { Check } from '../verify/checks';
 import type { CheckRun } from '../verify/lastRuns';
 import { checksInWords, type CheckInWords } from './checkWords';
 
-export { MILESTONE_ACTIONS, type MilestoneAction } from './milestoneActions';
 
 export interface MilestoneRef {
   roadmapId: string;

@@ -8,7 +8,8 @@ import type { RoadmapIndex } from '../roadmap/model';
 import type { VerifyController } from '../verify/controller';
 import type { Project } from '../verify/projectRun';
 import { loadCompiledHints, type CompiledHints } from './compiledHints';
-import { buildMilestoneView, type MilestoneAction, type MilestoneRef, type MilestoneView } from './milestoneView';
+import { buildMilestoneView, type MilestoneRef, type MilestoneView } from './milestoneView';
+import type { MilestoneAction } from './milestoneActions';
 import { hasReference, ReferenceDocuments, showReferenceDiff } from './referenceDiff';
 import { MilestoneWatch, phaseWords } from './watchMode';
 

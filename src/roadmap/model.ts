@@ -211,7 +211,7 @@ export class RoadmapIndex {
     return this.optionalReason(id) === undefined;
   }
 
-  /** Why a node does not count for this learner, or undefined when it does. */
+  /** Why a node does not count for this learner, as a sentence (the roadmap's `optional` texts are too), or undefined when it does. */
   optionalReason(id: string): string | undefined {
     const node = this.nodes.get(id);
     if (!node) return undefined;
@@ -220,7 +220,7 @@ export class RoadmapIndex {
       const chosen = this.nodes.get(this.chosenIn(node.choice)!);
       // "Pick a language (JavaScript / TypeScript)" is chosen as "JavaScript / TypeScript".
       const name = chosen && (/\(([^()]+)\)\s*$/.exec(chosen.title)?.[1] ?? chosen.title);
-      return `${name || 'another topic'} is the chosen ${node.choice}`;
+      return `${name || 'another topic'} is the chosen ${node.choice}.`;
     }
     return undefined;
   }

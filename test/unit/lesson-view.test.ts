@@ -69,9 +69,9 @@ describe('lesson page view', () => {
     const go = buildLessonView(local, 'go', { ...base, languages: true });
     assert.deepStrictEqual([go.optional, go.language], [undefined, 'chosen']);
     const python = buildLessonView(local, 'python', { ...base, languages: true });
-    assert.deepStrictEqual([python.optional, python.language], ['Go is the chosen language', 'other']);
+    assert.deepStrictEqual([python.optional, python.language], ['Go is the chosen language.', 'other']);
     assert.strictEqual(buildLessonView(local, 'python', base).language, undefined, 'a roadmap where the choice does not apply offers none');
     local.choose('language', 'pick-a-language');
-    assert.strictEqual(buildLessonView(local, 'python', base).optional, 'JavaScript / TypeScript is the chosen language', 'a title\'s last parenthesis names the choice');
+    assert.strictEqual(buildLessonView(local, 'python', base).optional, 'JavaScript / TypeScript is the chosen language.', 'a title\'s last parenthesis names the choice');
   });
 });

@@ -120,7 +120,7 @@ describe('choices and optional topics', () => {
     assert.deepStrictEqual([c.total, c.hoursTotal, c.hoursLeft, c.optional], [4, 50, 50, 2]);
     assert.strictEqual(idx.totalHours, 50);
     assert.strictEqual(idx.optionalReason('iis'), 'Windows servers only.');
-    assert.strictEqual(idx.optionalReason('go'), 'JS is the chosen language');
+    assert.strictEqual(idx.optionalReason('go'), 'JS is the chosen language.');
     assert.strictEqual(idx.optionalReason('js'), undefined);
   });
 

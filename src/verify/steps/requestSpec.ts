@@ -65,7 +65,7 @@ export function toSent(spec: RequestSpec, vars: Vars): Sent {
  */
 export function serverPath(template: string, vars: Vars): string {
   const filled = fill(template, vars);
-  if (template.startsWith('/') || filled.startsWith('/')) return filled;
+  if (filled.startsWith('/')) return filled;
   let url: URL | undefined;
   try {
     url = new URL(filled);
